@@ -1,0 +1,76 @@
+//! Pure judgements over bytes and metadata: what a file is, what it claims to be, and
+//! how many stars it can earn.
+//!
+//! Nothing here does I/O, so everything here can be tested and fuzzed on plain byte
+//! slices; the crawler hands in what it fetched and gets verdicts with reasons back.
+
+mod declared;
+mod format;
+mod sniff;
+mod stars;
+
+pub use declared::{Claim, Declared, claim_of_media_type, claim_of_name, format_of_extension};
+pub use format::{Container, Format, UnknownFormatCode};
+pub use sniff::{Sample, Sniffed, sniff};
+pub use stars::Stars;
+
+use serde::Serialize;
+
+/// The full verdict on one file, as `odaudit classify` prints it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Classification {
+    /// The format of the data, by its bytes.
+    pub format: Format,
+    /// The archive or compressed stream it sits in.
+    pub container: Option<Container>,
+    /// The highest rating the content allows (licence is judged later, by the audit).
+    pub stars: Stars,
+    /// Machine-readable per the EU metadata-quality vocabularies.
+    pub machine_readable: bool,
+    /// Non-proprietary per the EU metadata-quality vocabularies.
+    pub non_proprietary: bool,
+    /// What the name and Content-Type claimed.
+    pub declared: Declared,
+    /// True when a claim contradicts the bytes.
+    pub mismatch: bool,
+    /// The text encoding, for text formats.
+    pub encoding: Option<&'static str>,
+    /// The field delimiter, for delimited text.
+    pub delimiter: Option<char>,
+    /// How many bytes were judged.
+    pub bytes_read: usize,
+    /// True when the bytes judged were only the start of the file.
+    pub truncated: bool,
+    /// Sentences a person can check.
+    pub reasons: Vec<String>,
+}
+
+/// Judge a sample together with what its name and Content-Type claim.
+pub fn classify(sample: Sample<'_>, declared: Declared) -> Classification {
+    let mut sniffed = sniff(sample);
+    if let Some(refined) = declared.refine(sniffed.format) {
+        sniffed.reasons.push(format!(
+            "{} is also valid {refined}, which the name claims",
+            sniffed.format
+        ));
+        sniffed.format = refined;
+    }
+    let contradictions = declared.contradictions(sniffed.format, sniffed.container);
+    let mismatch = !contradictions.is_empty();
+    sniffed.reasons.extend(contradictions);
+    let data_format = sniffed.format;
+    Classification {
+        format: sniffed.format,
+        container: sniffed.container,
+        stars: sniffed.stars,
+        machine_readable: data_format.machine_readable(),
+        non_proprietary: data_format.non_proprietary(),
+        declared,
+        mismatch,
+        encoding: sniffed.encoding,
+        delimiter: sniffed.delimiter,
+        bytes_read: sample.bytes.len(),
+        truncated: !sample.complete,
+        reasons: sniffed.reasons,
+    }
+}

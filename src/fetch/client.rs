@@ -1,0 +1,307 @@
+//! The HTTP client and the capped probe of a file's first bytes.
+
+use std::sync::{Arc, Once};
+use std::time::{Duration, Instant};
+
+use reqwest::header::{self, HeaderMap};
+use reqwest::redirect;
+use url::Url;
+
+use super::resolve::{GuardedResolver, ResolveRule};
+
+/// How the client behaves; every limit has a safe default.
+#[derive(Clone, Debug)]
+pub struct FetchConfig {
+    /// Sent with every request.
+    pub user_agent: String,
+    /// Time to establish a connection.
+    pub connect_timeout: Duration,
+    /// Longest silence while reading a response.
+    pub read_timeout: Duration,
+    /// Longest time for a whole request, body included.
+    pub total_timeout: Duration,
+    /// Redirects followed before giving up.
+    pub max_redirects: usize,
+    /// `--resolve` overrides.
+    pub resolve: Vec<ResolveRule>,
+    /// Lift the address guard.
+    pub allow_private: bool,
+}
+
+impl Default for FetchConfig {
+    fn default() -> Self {
+        FetchConfig {
+            user_agent: super::DEFAULT_USER_AGENT.to_owned(),
+            connect_timeout: Duration::from_secs(10),
+            read_timeout: Duration::from_secs(20),
+            total_timeout: Duration::from_secs(60),
+            max_redirects: 10,
+            resolve: Vec::new(),
+            allow_private: false,
+        }
+    }
+}
+
+/// Why a request produced no response.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    /// Not an http(s) URL.
+    #[error("{0}: only http and https URLs can be fetched")]
+    Scheme(String),
+    /// The address guard refused the destination.
+    #[error("address guard: {0} is not a public address; use --resolve or --allow-private-addresses to allow it")]
+    Refused(String),
+    /// Connect, read or total timeout.
+    #[error("timed out: {0}")]
+    Timeout(String),
+    /// Redirect limit reached or a loop.
+    #[error("redirects: {0}")]
+    Redirect(String),
+    /// Connection refused, reset, DNS failure, TLS failure...
+    #[error("{0}")]
+    Transport(String),
+}
+
+impl FetchError {
+    fn from_reqwest(e: reqwest::Error) -> Self {
+        let text = error_chain(&e);
+        if e.is_timeout() {
+            FetchError::Timeout(text)
+        } else if e.is_redirect() {
+            FetchError::Redirect(text)
+        } else {
+            FetchError::Transport(text)
+        }
+    }
+}
+
+/// All the sources of an error in one line ("error sending request: ...: connection refused").
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let s_text = s.to_string();
+        if !text.contains(&s_text) {
+            text.push_str(": ");
+            text.push_str(&s_text);
+        }
+        source = s.source();
+    }
+    text
+}
+
+/// What a capped GET of a file's start returned.
+#[derive(Clone, Debug)]
+pub struct Probe {
+    /// The URL asked for.
+    pub url: Url,
+    /// The URL answered, after redirects.
+    pub final_url: Url,
+    /// HTTP status.
+    pub status: u16,
+    /// Content-Type header.
+    pub content_type: Option<String>,
+    /// Content-Length header (of the whole file when the server answered 200).
+    pub content_length: Option<u64>,
+    /// Last-Modified header.
+    pub last_modified: Option<String>,
+    /// ETag header.
+    pub etag: Option<String>,
+    /// The file name from Content-Disposition, if any.
+    pub disposition_name: Option<String>,
+    /// The first bytes of the body, at most the cap.
+    pub body: Vec<u8>,
+    /// True when `body` is the whole representation.
+    pub complete: bool,
+    /// Time from request to the last byte read.
+    pub elapsed: Duration,
+}
+
+/// The HTTP client: one per run, shared by every task.
+#[derive(Clone, Debug)]
+pub struct Fetcher {
+    client: reqwest::Client,
+    resolver: GuardedResolver,
+}
+
+fn install_crypto_provider() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // Fails only if another provider was installed first, which is fine.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    });
+}
+
+impl Fetcher {
+    /// Build the client.
+    pub fn new(config: &FetchConfig) -> Result<Self, FetchError> {
+        install_crypto_provider();
+        let resolver = GuardedResolver::new(&config.resolve, config.allow_private);
+        let guard = resolver.clone();
+        let max_redirects = config.max_redirects;
+        let policy = redirect::Policy::custom(move |attempt| {
+            if attempt.previous().len() > max_redirects {
+                return attempt.error(format!("more than {max_redirects} redirects"));
+            }
+            if attempt.previous().contains(attempt.url()) {
+                let url = attempt.url().to_string();
+                return attempt.error(format!("redirect loop back to {url}"));
+            }
+            if let Some(refusal) = literal_refusal(&guard, attempt.url()) {
+                return attempt.error(refusal.to_string());
+            }
+            attempt.follow()
+        });
+        let client = reqwest::Client::builder()
+            .user_agent(config.user_agent.clone())
+            .connect_timeout(config.connect_timeout)
+            .read_timeout(config.read_timeout)
+            .timeout(config.total_timeout)
+            .redirect(policy)
+            .dns_resolver(Arc::new(resolver.clone()))
+            .no_proxy()
+            .build()
+            .map_err(FetchError::from_reqwest)?;
+        Ok(Fetcher { client, resolver })
+    }
+
+    /// GET the first `cap` bytes of a URL (a `Range` request, read no further than the
+    /// cap whatever the server sends).
+    pub async fn probe(&self, url: &Url, cap: usize) -> Result<Probe, FetchError> {
+        if !matches!(url.scheme(), "http" | "https") {
+            return Err(FetchError::Scheme(url.to_string()));
+        }
+        if let Some(refusal) = literal_refusal(&self.resolver, url) {
+            return Err(refusal);
+        }
+        let started = Instant::now();
+        let last = cap.saturating_sub(1);
+        let mut response = self
+            .client
+            .get(url.clone())
+            .header(header::RANGE, format!("bytes=0-{last}"))
+            // Ranges are of the encoded body; ask for the bytes as stored.
+            .header(header::ACCEPT_ENCODING, "identity")
+            .send()
+            .await
+            .map_err(FetchError::from_reqwest)?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let final_url = response.url().clone();
+        let mut body = Vec::with_capacity(cap.min(64 * 1024));
+        let mut ended = false;
+        while body.len() < cap {
+            match response.chunk().await {
+                Ok(Some(chunk)) => {
+                    let room = cap - body.len();
+                    body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                }
+                Ok(None) => {
+                    ended = true;
+                    break;
+                }
+                // A reset or a timeout mid-body: keep what arrived, as a prefix.
+                Err(e) if !body.is_empty() => {
+                    tracing::debug!(%url, error = %error_chain(&e), "body cut short");
+                    break;
+                }
+                Err(e) => return Err(FetchError::from_reqwest(e)),
+            }
+        }
+        let complete = ended && whole_representation(status, &headers, body.len());
+        Ok(Probe {
+            url: url.clone(),
+            final_url,
+            status,
+            content_type: text_header(&headers, header::CONTENT_TYPE),
+            content_length: total_length(status, &headers),
+            last_modified: text_header(&headers, header::LAST_MODIFIED),
+            etag: text_header(&headers, header::ETAG),
+            disposition_name: text_header(&headers, header::CONTENT_DISPOSITION)
+                .and_then(|d| disposition_file_name(&d)),
+            body,
+            complete,
+            elapsed: started.elapsed(),
+        })
+    }
+}
+
+fn literal_refusal(guard: &GuardedResolver, url: &Url) -> Option<FetchError> {
+    let ip = match url.host()? {
+        url::Host::Ipv4(a) => std::net::IpAddr::V4(a),
+        url::Host::Ipv6(a) => std::net::IpAddr::V6(a),
+        url::Host::Domain(_) => return None,
+    };
+    (!guard.allows_literal(ip)).then(|| FetchError::Refused(ip.to_string()))
+}
+
+fn text_header(headers: &HeaderMap, name: header::HeaderName) -> Option<String> {
+    headers
+        .get(name)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).chars().take(500).collect())
+}
+
+/// The size of the whole file: Content-Range's total on a 206, Content-Length on a 200.
+fn total_length(status: u16, headers: &HeaderMap) -> Option<u64> {
+    if status == 206 {
+        let range = text_header(headers, header::CONTENT_RANGE)?;
+        range.rsplit('/').next()?.trim().parse().ok()
+    } else {
+        text_header(headers, header::CONTENT_LENGTH)?.trim().parse().ok()
+    }
+}
+
+/// Did the body we read hold the whole file?
+fn whole_representation(status: u16, headers: &HeaderMap, read: usize) -> bool {
+    match status {
+        206 => total_length(status, headers).is_some_and(|total| total == read as u64),
+        _ => true,
+    }
+}
+
+/// `attachment; filename="budget 2024.csv"` → `budget 2024.csv`.
+fn disposition_file_name(value: &str) -> Option<String> {
+    let mut plain = None;
+    for part in value.split(';').map(str::trim) {
+        let Some((key, v)) = part.split_once('=') else {
+            continue;
+        };
+        let v = v.trim().trim_matches('"');
+        match key.trim().to_ascii_lowercase().as_str() {
+            "filename*" => {
+                // RFC 5987: charset'lang'percent-encoded
+                let encoded = v.rsplit('\'').next().unwrap_or(v);
+                let decoded = percent_decode(encoded);
+                return Some(decoded);
+            }
+            "filename" => plain = Some(v.to_owned()),
+            _ => {}
+        }
+    }
+    plain
+}
+
+fn percent_decode(s: &str) -> String {
+    url::form_urlencoded::parse(format!("x={}", s.replace('+', "%2B")).as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_else(|| s.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn disposition_names() {
+        assert_eq!(
+            disposition_file_name("attachment; filename=\"budget 2024.csv\"").as_deref(),
+            Some("budget 2024.csv")
+        );
+        assert_eq!(
+            disposition_file_name("attachment; filename=x.csv; filename*=UTF-8''li%C3%A8ge.xlsx").as_deref(),
+            Some("liège.xlsx")
+        );
+        assert_eq!(disposition_file_name("inline"), None);
+    }
+}

@@ -1,0 +1,9 @@
+//! odaudit: checks whether Walloon communes really publish the open data they declare.
+//!
+//! Data flows one way: targets → discover (fetch, crawl, portals) → assess (sniff,
+//! stars, licence, freshness) → compare → report and store. Each module only receives
+//! what the one before it produced; `fetch` is the only door to the network.
+
+pub mod assess;
+pub mod cli;
+pub mod fetch;
