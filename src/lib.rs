@@ -7,3 +7,4 @@
 pub mod assess;
 pub mod cli;
 pub mod fetch;
+pub mod targets;

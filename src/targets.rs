@@ -1,0 +1,278 @@
+//! The communes to audit (`targets/wallonia.csv`): who they are and where they publish.
+//!
+//! Bad input is never skipped: every problem is an [`InputError`] naming the file, the
+//! line, the column and the value, and the run does not start.
+
+use std::collections::HashSet;
+use std::fmt;
+use std::path::Path;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+use url::Url;
+
+/// A Belgian NIS (REFNIS) municipality code: five digits, the first the province.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct NisCode(u32);
+
+impl NisCode {
+    /// The code as a number.
+    pub fn get(self) -> u32 {
+        self.0
+    }
+}
+
+impl FromStr for NisCode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        if t.len() == 5 && t.bytes().all(|b| b.is_ascii_digit()) && !t.starts_with('0') {
+            Ok(NisCode(t.parse().map_err(|_| format!("{s:?} is not a NIS code"))?))
+        } else {
+            Err(format!("{s:?} is not a NIS code (five digits, e.g. 92094)"))
+        }
+    }
+}
+
+impl TryFrom<String> for NisCode {
+    type Error = String;
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        s.parse()
+    }
+}
+
+impl From<NisCode> for String {
+    fn from(n: NisCode) -> String {
+        n.to_string()
+    }
+}
+
+impl fmt::Display for NisCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// The survey's population classes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum PopulationClass {
+    /// Fewer than 5 000 inhabitants.
+    #[serde(rename = "<5000")]
+    Under5k,
+    /// 5 000 to 20 000.
+    #[serde(rename = "5000-20000")]
+    From5kTo20k,
+    /// 20 000 to 50 000.
+    #[serde(rename = "20000-50000")]
+    From20kTo50k,
+    /// More than 50 000.
+    #[serde(rename = ">50000")]
+    Over50k,
+}
+
+impl PopulationClass {
+    /// The class of a population.
+    pub fn of(population: u32) -> Self {
+        match population {
+            0..5_000 => PopulationClass::Under5k,
+            5_000..20_000 => PopulationClass::From5kTo20k,
+            20_000..=50_000 => PopulationClass::From20kTo50k,
+            _ => PopulationClass::Over50k,
+        }
+    }
+
+    /// The label used in reports.
+    pub fn label(self) -> &'static str {
+        match self {
+            PopulationClass::Under5k => "< 5 000",
+            PopulationClass::From5kTo20k => "5 000 – 20 000",
+            PopulationClass::From20kTo50k => "20 000 – 50 000",
+            PopulationClass::Over50k => "> 50 000",
+        }
+    }
+}
+
+/// One commune to audit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Commune {
+    /// Its NIS code.
+    pub nis_code: NisCode,
+    /// Its French (or German) name.
+    pub name: String,
+    /// Its province.
+    pub province: String,
+    /// Inhabitants on the reference date.
+    pub population: u32,
+    /// Its official website, if known.
+    pub website: Option<Url>,
+    /// Its own open-data portal, if any.
+    pub own_portal: Option<Url>,
+    /// Other names it publishes under (ODWB publisher strings).
+    pub aliases: Vec<String>,
+}
+
+impl Commune {
+    /// The survey's population class.
+    pub fn population_class(&self) -> PopulationClass {
+        PopulationClass::of(self.population)
+    }
+}
+
+/// A problem in a user-supplied file, located precisely.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {problem}")]
+pub struct InputError {
+    /// The file.
+    pub file: String,
+    /// The 1-based line.
+    pub line: u64,
+    /// What is wrong, naming the column and the value.
+    pub problem: String,
+}
+
+const COMMUNE_COLUMNS: &[&str] = &[
+    "nis_code",
+    "name",
+    "province",
+    "population",
+    "website",
+    "own_portal",
+    "aliases",
+];
+
+/// Read a communes file.
+pub fn load_communes(path: &Path) -> Result<Vec<Commune>, InputError> {
+    let text = std::fs::read_to_string(path).map_err(|e| InputError {
+        file: path.display().to_string(),
+        line: 0,
+        problem: format!("cannot read: {e}"),
+    })?;
+    parse_communes(&text, &path.display().to_string())
+}
+
+/// Parse a communes file's text; `file` names it in errors.
+pub fn parse_communes(text: &str, file: &str) -> Result<Vec<Commune>, InputError> {
+    let err = |line: u64, problem: String| InputError {
+        file: file.to_owned(),
+        line,
+        problem,
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::None)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| err(1, format!("malformed CSV header: {e}")))?
+        .clone();
+    let index = |name: &str| header.iter().position(|h| h.trim() == name);
+    let mut columns = Vec::new();
+    for name in COMMUNE_COLUMNS {
+        match index(name) {
+            Some(i) => columns.push(i),
+            None if *name == "own_portal" || *name == "aliases" => columns.push(usize::MAX),
+            None => {
+                return Err(err(
+                    1,
+                    format!("missing column {name:?} (expected: {})", COMMUNE_COLUMNS.join(",")),
+                ));
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    let mut communes = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            let line = e.position().map_or(0, |p| p.line());
+            err(line, format!("malformed CSV: {e}"))
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        let cell = |i: usize| -> &str {
+            if columns[i] == usize::MAX {
+                ""
+            } else {
+                record.get(columns[i]).unwrap_or("").trim()
+            }
+        };
+        let nis_code: NisCode = cell(0)
+            .parse()
+            .map_err(|e| err(line, format!("column nis_code: {e}")))?;
+        if !seen.insert(nis_code) {
+            return Err(err(line, format!("column nis_code: {nis_code} appears twice")));
+        }
+        let name = cell(1);
+        if name.is_empty() {
+            return Err(err(line, "column name: empty".into()));
+        }
+        let population = cell(3).parse::<u32>().map_err(|_| {
+            err(line, format!("column population: {:?} is not a whole number", cell(3)))
+        })?;
+        let url = |col: usize, label: &str| -> Result<Option<Url>, InputError> {
+            let v = cell(col);
+            if v.is_empty() {
+                return Ok(None);
+            }
+            match Url::parse(v) {
+                Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(Some(u)),
+                _ => Err(err(line, format!("column {label}: {v:?} is not an http(s) URL"))),
+            }
+        };
+        communes.push(Commune {
+            nis_code,
+            name: name.to_owned(),
+            province: cell(2).to_owned(),
+            population,
+            website: url(4, "website")?,
+            own_portal: url(5, "own_portal")?,
+            aliases: cell(6)
+                .split('|')
+                .filter(|a| !a.trim().is_empty())
+                .map(str::to_owned)
+                .collect(),
+        });
+    }
+    Ok(communes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HEADER: &str = "nis_code,name,province,population,website,own_portal,aliases\n";
+
+    #[test]
+    fn the_shipped_targets_parse() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("targets/wallonia.csv");
+        let communes = load_communes(&path).unwrap();
+        assert_eq!(communes.len(), 262);
+        let namur = communes.iter().find(|c| c.nis_code.get() == 92094).unwrap();
+        assert_eq!(namur.own_portal.as_ref().map(Url::as_str), Some("https://data.namur.be/"));
+        assert!(namur.aliases.iter().any(|a| a == "Ville de Namur - Mobilité"));
+    }
+
+    #[test]
+    fn errors_name_file_line_column_and_value() {
+        let text = format!("{HEADER}92094,Namur,Namur,112000,https://www.namur.be,,\n62063,Liège,Liège,x,,,\n");
+        let e = parse_communes(&text, "t.csv").unwrap_err();
+        assert_eq!(e.to_string(), "t.csv:3: column population: \"x\" is not a whole number");
+
+        let text = format!("{HEADER}92094,Namur,Namur,1,htp:/x,,\n");
+        let e = parse_communes(&text, "t.csv").unwrap_err();
+        assert!(e.to_string().contains("t.csv:2: column website: \"htp:/x\""), "{e}");
+
+        let text = format!("{HEADER}92094,Namur,Namur,1,,,\n92094,Namur,Namur,1,,,\n");
+        assert!(parse_communes(&text, "t.csv").unwrap_err().to_string().contains("appears twice"));
+
+        let e = parse_communes("nis,name\n", "t.csv").unwrap_err();
+        assert!(e.to_string().starts_with("t.csv:1: missing column \"nis_code\""));
+    }
+
+    #[test]
+    fn population_classes() {
+        assert_eq!(PopulationClass::of(4_999), PopulationClass::Under5k);
+        assert_eq!(PopulationClass::of(5_000), PopulationClass::From5kTo20k);
+        assert_eq!(PopulationClass::of(50_000), PopulationClass::From20kTo50k);
+        assert_eq!(PopulationClass::of(50_001), PopulationClass::Over50k);
+    }
+}
