@@ -29,7 +29,9 @@ impl FromStr for NisCode {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let t = s.trim();
         if t.len() == 5 && t.bytes().all(|b| b.is_ascii_digit()) && !t.starts_with('0') {
-            Ok(NisCode(t.parse().map_err(|_| format!("{s:?} is not a NIS code"))?))
+            Ok(NisCode(
+                t.parse().map_err(|_| format!("{s:?} is not a NIS code"))?,
+            ))
         } else {
             Err(format!("{s:?} is not a NIS code (five digits, e.g. 92094)"))
         }
@@ -175,7 +177,10 @@ pub fn parse_communes(text: &str, file: &str) -> Result<Vec<Commune>, InputError
             None => {
                 return Err(err(
                     1,
-                    format!("missing column {name:?} (expected: {})", COMMUNE_COLUMNS.join(",")),
+                    format!(
+                        "missing column {name:?} (expected: {})",
+                        COMMUNE_COLUMNS.join(",")
+                    ),
                 ));
             }
         }
@@ -199,14 +204,20 @@ pub fn parse_communes(text: &str, file: &str) -> Result<Vec<Commune>, InputError
             .parse()
             .map_err(|e| err(line, format!("column nis_code: {e}")))?;
         if !seen.insert(nis_code) {
-            return Err(err(line, format!("column nis_code: {nis_code} appears twice")));
+            return Err(err(
+                line,
+                format!("column nis_code: {nis_code} appears twice"),
+            ));
         }
         let name = cell(1);
         if name.is_empty() {
             return Err(err(line, "column name: empty".into()));
         }
         let population = cell(3).parse::<u32>().map_err(|_| {
-            err(line, format!("column population: {:?} is not a whole number", cell(3)))
+            err(
+                line,
+                format!("column population: {:?} is not a whole number", cell(3)),
+            )
         })?;
         let url = |col: usize, label: &str| -> Result<Option<Url>, InputError> {
             let v = cell(col);
@@ -214,8 +225,13 @@ pub fn parse_communes(text: &str, file: &str) -> Result<Vec<Commune>, InputError
                 return Ok(None);
             }
             match Url::parse(v) {
-                Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(Some(u)),
-                _ => Err(err(line, format!("column {label}: {v:?} is not an http(s) URL"))),
+                Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => {
+                    Ok(Some(u))
+                }
+                _ => Err(err(
+                    line,
+                    format!("column {label}: {v:?} is not an http(s) URL"),
+                )),
             }
         };
         communes.push(Commune {
@@ -247,25 +263,50 @@ mod tests {
         let communes = load_communes(&path).unwrap();
         assert_eq!(communes.len(), 262);
         let namur = communes.iter().find(|c| c.nis_code.get() == 92094).unwrap();
-        assert_eq!(namur.own_portal.as_ref().map(Url::as_str), Some("https://data.namur.be/"));
-        assert!(namur.aliases.iter().any(|a| a == "Ville de Namur - Mobilité"));
+        assert_eq!(
+            namur.own_portal.as_ref().map(Url::as_str),
+            Some("https://data.namur.be/")
+        );
+        assert!(
+            namur
+                .aliases
+                .iter()
+                .any(|a| a == "Ville de Namur - Mobilité")
+        );
     }
 
     #[test]
     fn errors_name_file_line_column_and_value() {
-        let text = format!("{HEADER}92094,Namur,Namur,112000,https://www.namur.be,,\n62063,Liège,Liège,x,,,\n");
+        let text = format!(
+            "{HEADER}92094,Namur,Namur,112000,https://www.namur.be,,\n62063,Liège,Liège,x,,,\n"
+        );
         let e = parse_communes(&text, "t.csv").unwrap_err();
-        assert_eq!(e.to_string(), "t.csv:3: column population: \"x\" is not a whole number");
+        assert_eq!(
+            e.to_string(),
+            "t.csv:3: column population: \"x\" is not a whole number"
+        );
 
         let text = format!("{HEADER}92094,Namur,Namur,1,htp:/x,,\n");
         let e = parse_communes(&text, "t.csv").unwrap_err();
-        assert!(e.to_string().contains("t.csv:2: column website: \"htp:/x\""), "{e}");
+        assert!(
+            e.to_string()
+                .contains("t.csv:2: column website: \"htp:/x\""),
+            "{e}"
+        );
 
         let text = format!("{HEADER}92094,Namur,Namur,1,,,\n92094,Namur,Namur,1,,,\n");
-        assert!(parse_communes(&text, "t.csv").unwrap_err().to_string().contains("appears twice"));
+        assert!(
+            parse_communes(&text, "t.csv")
+                .unwrap_err()
+                .to_string()
+                .contains("appears twice")
+        );
 
         let e = parse_communes("nis,name\n", "t.csv").unwrap_err();
-        assert!(e.to_string().starts_with("t.csv:1: missing column \"nis_code\""));
+        assert!(
+            e.to_string()
+                .starts_with("t.csv:1: missing column \"nis_code\"")
+        );
     }
 
     #[test]

@@ -42,13 +42,19 @@ impl Declared {
     pub fn contradictions(&self, format: Format, container: Option<Container>) -> Vec<String> {
         let mut out = Vec::new();
         let found = describe(Some(format), container);
-        if let Some(c) = self.name.filter(|c| !c.agrees(format, container)) {
+        if let Some(c) = self
+            .name
+            .filter(|c| !c.agrees(format, container, Source::Name))
+        {
             out.push(format!(
                 "the name claims {} but the bytes are {found}",
                 describe(c.format, c.container)
             ));
         }
-        if let Some(c) = self.content_type.filter(|c| !c.agrees(format, container)) {
+        if let Some(c) = self
+            .content_type
+            .filter(|c| !c.agrees(format, container, Source::MediaType))
+        {
             out.push(format!(
                 "the Content-Type {} claims {} but the bytes are {found}",
                 self.content_type_header.as_deref().unwrap_or("?"),
@@ -81,10 +87,19 @@ fn describe(format: Option<Format>, container: Option<Container>) -> String {
     }
 }
 
+/// Where a claim comes from: the two are held to different standards.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// A file name: `.txt` on a JSON file hides what it is.
+    Name,
+    /// A Content-Type: `text/plain` is what many servers say of any text.
+    MediaType,
+}
+
 impl Claim {
-    /// Does a sniffed format satisfy this claim? Generic claims (text/plain, XML, JSON,
-    /// ZIP) accept any format of their family.
-    pub fn agrees(self, format: Format, container: Option<Container>) -> bool {
+    /// Does a sniffed format satisfy this claim? Generic claims (XML, JSON, ZIP, and
+    /// text/plain as a media type) accept any format of their family.
+    pub fn agrees(self, format: Format, container: Option<Container>, source: Source) -> bool {
         let inner = match self.format {
             None => {
                 // Only a container was claimed.
@@ -110,7 +125,7 @@ impl Claim {
         }
         inner == format
             || match inner {
-                Format::Txt => format.is_text(),
+                Format::Txt => source == Source::MediaType && format.is_text(),
                 Format::Xml => format.is_xml(),
                 Format::Json => format.is_json(),
                 Format::Csv | Format::Tsv => matches!(format, Format::Csv | Format::Tsv),
@@ -300,25 +315,39 @@ mod tests {
     #[test]
     fn names_as_commune_sites_write_them() {
         assert_eq!(name("budget-2024.CSV"), Some((Some(Format::Csv), None)));
-        assert_eq!(name("https://www.x.be/docs/plan.pdf/view"), Some((Some(Format::Pdf), None)));
+        assert_eq!(
+            name("https://www.x.be/docs/plan.pdf/view"),
+            Some((Some(Format::Pdf), None))
+        );
         assert_eq!(
             name("https://www.x.be/budget.xlsx/@@download/file"),
             Some((Some(Format::Xlsx), None))
         );
-        assert_eq!(name("routes.csv.zip"), Some((Some(Format::Csv), Some(Container::Zip))));
+        assert_eq!(
+            name("routes.csv.zip"),
+            Some((Some(Format::Csv), Some(Container::Zip)))
+        );
         assert_eq!(name("archive.zip"), Some((None, Some(Container::Zip))));
-        assert_eq!(name("/explore/dataset/x/download/?format=geojson"), Some((Some(Format::GeoJson), None)));
+        assert_eq!(
+            name("/explore/dataset/x/download/?format=geojson"),
+            Some((Some(Format::GeoJson), None))
+        );
         assert_eq!(name("README"), None);
     }
 
     #[test]
     fn generic_claims_accept_their_family() {
         let plain = claim_of_media_type("text/plain; charset=utf-8").unwrap();
-        assert!(plain.agrees(Format::Csv, None));
-        assert!(!plain.agrees(Format::Pdf, None));
+        assert!(plain.agrees(Format::Csv, None, Source::MediaType));
+        assert!(!plain.agrees(Format::Pdf, None, Source::MediaType));
+        assert!(
+            !claim_of_name("x.txt")
+                .unwrap()
+                .agrees(Format::Json, None, Source::Name)
+        );
         let zip = claim_of_media_type("application/zip").unwrap();
-        assert!(zip.agrees(Format::Xlsx, None));
-        assert!(zip.agrees(Format::Shp, Some(Container::Zip)));
+        assert!(zip.agrees(Format::Xlsx, None, Source::MediaType));
+        assert!(zip.agrees(Format::Shp, Some(Container::Zip), Source::MediaType));
         assert!(claim_of_media_type("application/octet-stream").is_none());
     }
 

@@ -9,7 +9,9 @@ mod format;
 mod sniff;
 mod stars;
 
-pub use declared::{Claim, Declared, claim_of_media_type, claim_of_name, format_of_extension};
+pub use declared::{
+    Claim, Declared, Source, claim_of_media_type, claim_of_name, format_of_extension,
+};
 pub use format::{Container, Format, UnknownFormatCode};
 pub use sniff::{Sample, Sniffed, sniff};
 pub use stars::Stars;

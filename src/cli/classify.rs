@@ -76,13 +76,19 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<Exit> {
     let stdout = io::stdout();
     let mut out = stdout.lock();
     if output == Output::Table {
-        writeln!(out, "{:<40} {:<14} {:<5} {:>5} {:<8} {:<13} REASON", "INPUT", "FORMAT", "IN", "STARS", "MISMATCH", "ENCODING")?;
+        writeln!(
+            out,
+            "{:<40} {:<14} {:<5} {:>5} {:<8} {:<13} REASON",
+            "INPUT", "FORMAT", "IN", "STARS", "MISMATCH", "ENCODING"
+        )?;
     }
     let mut failures = 0;
     let mut stdin_used = false;
     for input in &args.inputs {
         let result = match (&fetcher, &runtime) {
-            (Some(fetcher), Some(rt)) if is_url(input) => rt.block_on(classify_url(fetcher, input, args.max_bytes)),
+            (Some(fetcher), Some(rt)) if is_url(input) => {
+                rt.block_on(classify_url(fetcher, input, args.max_bytes))
+            }
             _ if input == "-" => {
                 if stdin_used {
                     Err(BadInput("`-` (standard input) can be given once".into()).into())
@@ -115,7 +121,11 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<Exit> {
         }
     }
     out.flush()?;
-    Ok(if failures == 0 { Exit::Ok } else { Exit::Failure })
+    Ok(if failures == 0 {
+        Exit::Ok
+    } else {
+        Exit::Failure
+    })
 }
 
 fn is_url(input: &str) -> bool {
@@ -130,16 +140,27 @@ fn classify_file(path: &Path, cap: usize) -> anyhow::Result<Classification> {
 }
 
 /// Read up to `cap` bytes (and one more, to know whether the file goes on).
-fn classify_reader(reader: impl Read, name: Option<&str>, cap: usize) -> anyhow::Result<Classification> {
+fn classify_reader(
+    reader: impl Read,
+    name: Option<&str>,
+    cap: usize,
+) -> anyhow::Result<Classification> {
     let mut bytes = Vec::new();
     reader.take(cap as u64 + 1).read_to_end(&mut bytes)?;
     let complete = bytes.len() <= cap;
     bytes.truncate(cap);
-    let sample = Sample { bytes: &bytes, complete };
+    let sample = Sample {
+        bytes: &bytes,
+        complete,
+    };
     Ok(classify(sample, Declared::from_sources(name, None)))
 }
 
-async fn classify_url(fetcher: &Fetcher, input: &str, cap: usize) -> anyhow::Result<(Classification, Option<u16>)> {
+async fn classify_url(
+    fetcher: &Fetcher,
+    input: &str,
+    cap: usize,
+) -> anyhow::Result<(Classification, Option<u16>)> {
     let url = Url::parse(input).map_err(|e| BadInput(format!("{input}: not a URL: {e}")))?;
     let probe = fetcher.probe(&url, cap).await?;
     let name = probe
@@ -154,9 +175,14 @@ async fn classify_url(fetcher: &Fetcher, input: &str, cap: usize) -> anyhow::Res
         bytes: &probe.body,
         complete: probe.complete,
     };
-    let mut verdict = classify(sample, Declared::from_sources(Some(&name), probe.content_type.as_deref()));
+    let mut verdict = classify(
+        sample,
+        Declared::from_sources(Some(&name), probe.content_type.as_deref()),
+    );
     if !(200..300).contains(&probe.status) {
-        verdict.reasons.insert(0, format!("the server answered HTTP {}", probe.status));
+        verdict
+            .reasons
+            .insert(0, format!("the server answered HTTP {}", probe.status));
     }
     Ok((verdict, Some(probe.status)))
 }
@@ -182,6 +208,13 @@ fn shorten(s: &str, width: usize) -> String {
     if s.chars().count() <= width {
         return s.to_owned();
     }
-    let tail: String = s.chars().rev().take(width - 1).collect::<Vec<_>>().into_iter().rev().collect();
+    let tail: String = s
+        .chars()
+        .rev()
+        .take(width - 1)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
     format!("…{tail}")
 }

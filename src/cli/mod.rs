@@ -57,7 +57,12 @@ pub fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { Exit::BadInput } else { Exit::Ok }.into();
+            return if e.use_stderr() {
+                Exit::BadInput
+            } else {
+                Exit::Ok
+            }
+            .into();
         }
     };
     init_logging(cli.verbose, cli.quiet);
@@ -114,7 +119,9 @@ pub fn parse_size(s: &str) -> Result<usize, String> {
     let t = s.trim();
     let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
     let (n, unit) = t.split_at(split);
-    let n: usize = n.parse().map_err(|_| format!("{s:?} is not a size like 1048576, 512k or 1M"))?;
+    let n: usize = n
+        .parse()
+        .map_err(|_| format!("{s:?} is not a size like 1048576, 512k or 1M"))?;
     let factor = match unit.trim().to_ascii_lowercase().as_str() {
         "" | "b" => 1,
         "k" | "kb" | "kib" => 1024,

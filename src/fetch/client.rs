@@ -49,7 +49,9 @@ pub enum FetchError {
     #[error("{0}: only http and https URLs can be fetched")]
     Scheme(String),
     /// The address guard refused the destination.
-    #[error("address guard: {0} is not a public address; use --resolve or --allow-private-addresses to allow it")]
+    #[error(
+        "address guard: {0} is not a public address; use --resolve or --allow-private-addresses to allow it"
+    )]
     Refused(String),
     /// Connect, read or total timeout.
     #[error("timed out: {0}")]
@@ -236,9 +238,12 @@ fn literal_refusal(guard: &GuardedResolver, url: &Url) -> Option<FetchError> {
 }
 
 fn text_header(headers: &HeaderMap, name: header::HeaderName) -> Option<String> {
-    headers
-        .get(name)
-        .map(|v| String::from_utf8_lossy(v.as_bytes()).chars().take(500).collect())
+    headers.get(name).map(|v| {
+        String::from_utf8_lossy(v.as_bytes())
+            .chars()
+            .take(500)
+            .collect()
+    })
 }
 
 /// The size of the whole file: Content-Range's total on a 206, Content-Length on a 200.
@@ -247,7 +252,10 @@ fn total_length(status: u16, headers: &HeaderMap) -> Option<u64> {
         let range = text_header(headers, header::CONTENT_RANGE)?;
         range.rsplit('/').next()?.trim().parse().ok()
     } else {
-        text_header(headers, header::CONTENT_LENGTH)?.trim().parse().ok()
+        text_header(headers, header::CONTENT_LENGTH)?
+            .trim()
+            .parse()
+            .ok()
     }
 }
 
@@ -299,7 +307,8 @@ mod tests {
             Some("budget 2024.csv")
         );
         assert_eq!(
-            disposition_file_name("attachment; filename=x.csv; filename*=UTF-8''li%C3%A8ge.xlsx").as_deref(),
+            disposition_file_name("attachment; filename=x.csv; filename*=UTF-8''li%C3%A8ge.xlsx")
+                .as_deref(),
             Some("liège.xlsx")
         );
         assert_eq!(disposition_file_name("inline"), None);

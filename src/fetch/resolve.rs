@@ -44,12 +44,19 @@ impl FromStr for ResolveRule {
             why,
         };
         let mut parts = value.trim().splitn(3, ':');
-        let host = parts.next().filter(|h| !h.is_empty()).ok_or(bad("no host"))?;
+        let host = parts
+            .next()
+            .filter(|h| !h.is_empty())
+            .ok_or(bad("no host"))?;
         let port = parts.next().ok_or(bad("no port"))?;
         let addr = parts.next().ok_or(bad("no address"))?;
-        let port: u16 = port.parse().map_err(|_| bad("the port is not a number from 0 to 65535"))?;
+        let port: u16 = port
+            .parse()
+            .map_err(|_| bad("the port is not a number from 0 to 65535"))?;
         let addr = addr.trim_start_matches('[').trim_end_matches(']');
-        let addr: IpAddr = addr.parse().map_err(|_| bad("the address is not an IP address"))?;
+        let addr: IpAddr = addr
+            .parse()
+            .map_err(|_| bad("the address is not an IP address"))?;
         if host.contains(|c: char| c.is_whitespace() || c == '/') {
             return Err(bad("the host is not a host name"));
         }
@@ -99,7 +106,9 @@ impl GuardedResolver {
 
 /// A name that resolved only to addresses the guard refuses.
 #[derive(Debug, thiserror::Error)]
-#[error("address guard: {host} resolves only to non-public addresses ({addrs}); use --resolve or --allow-private-addresses to allow it")]
+#[error(
+    "address guard: {host} resolves only to non-public addresses ({addrs}); use --resolve or --allow-private-addresses to allow it"
+)]
 pub struct RefusedAddress {
     /// The host name.
     pub host: String,
@@ -123,8 +132,13 @@ impl Resolve for GuardedResolver {
                 .filter(|a| allow_private || is_public(a.ip()))
                 .collect();
             if allowed.is_empty() {
-                let addrs = all.iter().map(|a| a.ip().to_string()).collect::<Vec<_>>().join(", ");
-                return Err(Box::new(RefusedAddress { host, addrs }) as Box<dyn std::error::Error + Send + Sync>);
+                let addrs = all
+                    .iter()
+                    .map(|a| a.ip().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                return Err(Box::new(RefusedAddress { host, addrs })
+                    as Box<dyn std::error::Error + Send + Sync>);
             }
             let addrs: Addrs = Box::new(allowed.into_iter());
             Ok(addrs)
@@ -143,7 +157,12 @@ mod tests {
         let r: ResolveRule = "WWW.Liege.be:80:[::1]".parse().unwrap();
         assert_eq!(r.addr, "::1".parse::<IpAddr>().unwrap());
         assert_eq!(r.to_string(), "www.liege.be:80:[::1]");
-        for bad in ["www.namur.be", "www.namur.be:x:127.0.0.1", "h:80:not-an-ip", ":80:127.0.0.1"] {
+        for bad in [
+            "www.namur.be",
+            "www.namur.be:x:127.0.0.1",
+            "h:80:not-an-ip",
+            ":80:127.0.0.1",
+        ] {
             assert!(bad.parse::<ResolveRule>().is_err(), "{bad}");
         }
     }

@@ -54,10 +54,8 @@ fn zip(sample: Sample<'_>, depth: u8) -> Sniffed {
         return found;
     }
     if names.is_empty() {
-        return Sniffed::of(Format::Zip, format!("{how} with no entries")).with_stars(
-            Format::Zip.star_ceiling(),
-            "an empty archive holds no data",
-        );
+        return Sniffed::of(Format::Zip, format!("{how} with no entries"))
+            .with_stars(Format::Zip.star_ceiling(), "an empty archive holds no data");
     }
     if depth >= MAX_DEPTH {
         return Sniffed::of(Format::Zip, format!("{how} nested too deep to open"));
@@ -124,7 +122,10 @@ fn zip_based_format(entries: &[Entry], names: &[&str], how: &str) -> Option<Snif
         let mime = String::from_utf8_lossy(&mime[..mime.len().min(100)]);
         let mime = mime.trim();
         let odf = [
-            ("application/vnd.oasis.opendocument.spreadsheet", Format::Ods),
+            (
+                "application/vnd.oasis.opendocument.spreadsheet",
+                Format::Ods,
+            ),
             ("application/vnd.oasis.opendocument.text", Format::Odt),
             (
                 "application/vnd.oasis.opendocument.presentation",
@@ -147,7 +148,13 @@ fn zip_based_format(entries: &[Entry], names: &[&str], how: &str) -> Option<Snif
         ("ppt/", Format::Pptx, "ppt/ parts: PowerPoint presentation"),
     ];
     let content_types = entries.iter().find(|e| e.name == "[Content_Types].xml");
-    if content_types.is_some() || names.iter().any(|n| n.starts_with("_rels/")) {
+    // Writers order parts differently (openpyxl puts [Content_Types].xml last), so any
+    // OOXML package part is evidence.
+    let package = content_types.is_some()
+        || names
+            .iter()
+            .any(|n| n.starts_with("_rels/") || n.starts_with("docProps/"));
+    if package {
         for (part, format, meaning) in ooxml_parts {
             if has_prefix(part) {
                 return Some(Sniffed::of(
@@ -174,10 +181,7 @@ fn zip_based_format(entries: &[Entry], names: &[&str], how: &str) -> Option<Snif
         }
     }
     let lower: Vec<String> = names.iter().map(|n| n.to_ascii_lowercase()).collect();
-    if let Some(shp) = lower
-        .iter()
-        .find(|n| n.ends_with(".shp") && !is_junk(n))
-    {
+    if let Some(shp) = lower.iter().find(|n| n.ends_with(".shp") && !is_junk(n)) {
         let stem = &shp[..shp.len() - 4];
         let companions: Vec<&str> = ["shx", "dbf"]
             .into_iter()
@@ -214,7 +218,10 @@ fn is_junk(name: &str) -> bool {
     name.ends_with('/')
         || name.starts_with("__MACOSX/")
         || name.contains("/__MACOSX/")
-        || name.rsplit('/').next().is_some_and(|f| f.starts_with("._") || f == ".DS_Store" || f == "Thumbs.db")
+        || name
+            .rsplit('/')
+            .next()
+            .is_some_and(|f| f.starts_with("._") || f == ".DS_Store" || f == "Thumbs.db")
 }
 
 /// Read a complete archive through its central directory; `None` when it has none.
@@ -296,7 +303,11 @@ fn local_headers(b: &[u8]) -> Vec<Entry> {
         let (content, complete, consumed) = if wanted {
             opened += 1;
             let (content, complete, consumed) = inflate_entry(method, data, sized);
-            (content, complete && (!sized || data.len() == compressed), consumed)
+            (
+                content,
+                complete && (!sized || data.len() == compressed),
+                consumed,
+            )
         } else {
             (None, false, None)
         };
@@ -361,7 +372,11 @@ fn skip_data_descriptor(b: &[u8], at: usize) -> usize {
 
 /// Inflate the start of one entry: (content, whole entry read, compressed bytes used
 /// when the stream ended).
-fn inflate_entry(method: usize, data: &[u8], sized: bool) -> (Option<Vec<u8>>, bool, Option<usize>) {
+fn inflate_entry(
+    method: usize,
+    data: &[u8],
+    sized: bool,
+) -> (Option<Vec<u8>>, bool, Option<usize>) {
     match method {
         0 if sized => {
             let n = data.len().min(ENTRY_CAP);
@@ -401,10 +416,17 @@ fn read_capped(reader: &mut impl Read, out: &mut Vec<u8>, cap: usize) -> bool {
 
 fn gzip(sample: Sample<'_>, depth: u8) -> Sniffed {
     let mut inner = Vec::new();
-    let ended = read_capped(&mut MultiGzDecoder::new(sample.bytes), &mut inner, ENTRY_CAP);
+    let ended = read_capped(
+        &mut MultiGzDecoder::new(sample.bytes),
+        &mut inner,
+        ENTRY_CAP,
+    );
     let complete = ended && sample.complete;
     if inner.is_empty() {
-        return Sniffed::of(Format::Gzip, "GZIP stream that inflates to nothing readable");
+        return Sniffed::of(
+            Format::Gzip,
+            "GZIP stream that inflates to nothing readable",
+        );
     }
     if depth >= MAX_DEPTH {
         return Sniffed::of(Format::Gzip, "GZIP stream nested too deep to open");
@@ -458,8 +480,9 @@ fn tar(b: &[u8], complete: bool, depth: u8) -> Sniffed {
             break;
         }
         let size_field = String::from_utf8_lossy(&header[124..136]);
-        let size = usize::from_str_radix(size_field.trim_matches(|c: char| c == '\0' || c == ' '), 8)
-            .unwrap_or(0);
+        let size =
+            usize::from_str_radix(size_field.trim_matches(|c: char| c == '\0' || c == ' '), 8)
+                .unwrap_or(0);
         let kind = header[156];
         let start = at + 512;
         if kind == b'0' || kind == 0 {
@@ -501,7 +524,10 @@ mod tests {
 
     #[test]
     fn a_zip_of_csv_is_csv_in_zip_whole_or_prefix() {
-        for method in [zip::CompressionMethod::Stored, zip::CompressionMethod::Deflated] {
+        for method in [
+            zip::CompressionMethod::Stored,
+            zip::CompressionMethod::Deflated,
+        ] {
             let z = zip_of(&[("a.csv", CSV), ("b.csv", CSV)], method);
             for sample in [Sample::whole(&z), Sample::prefix(&z[..z.len() - 30])] {
                 let got = sniff(sample, 0).unwrap();
@@ -518,17 +544,27 @@ mod tests {
             zip::CompressionMethod::Deflated,
         );
         let got = sniff(Sample::whole(&z), 0).unwrap();
-        assert_eq!((got.format, got.container), (Format::Csv, Some(Container::Zip)));
+        assert_eq!(
+            (got.format, got.container),
+            (Format::Csv, Some(Container::Zip))
+        );
     }
 
     #[test]
     fn zipped_shapefile_and_kmz_and_odf() {
         let shp = zip_of(
-            &[("roads.shp", b"x"), ("roads.shx", b"x"), ("roads.dbf", b"x")],
+            &[
+                ("roads.shp", b"x"),
+                ("roads.shx", b"x"),
+                ("roads.dbf", b"x"),
+            ],
             zip::CompressionMethod::Deflated,
         );
         let got = sniff(Sample::whole(&shp), 0).unwrap();
-        assert_eq!((got.format, got.container), (Format::Shp, Some(Container::Zip)));
+        assert_eq!(
+            (got.format, got.container),
+            (Format::Shp, Some(Container::Zip))
+        );
 
         let kmz = zip_of(&[("doc.kml", b"<kml/>")], zip::CompressionMethod::Deflated);
         let got = sniff(Sample::whole(&kmz), 0).unwrap();
@@ -536,7 +572,10 @@ mod tests {
 
         let ods = zip_of(
             &[
-                ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+                (
+                    "mimetype",
+                    b"application/vnd.oasis.opendocument.spreadsheet",
+                ),
                 ("content.xml", b"<x/>"),
             ],
             zip::CompressionMethod::Stored,
@@ -562,7 +601,10 @@ mod tests {
         e.write_all(CSV).unwrap();
         let gz = e.finish().unwrap();
         let got = sniff(Sample::whole(&gz), 0).unwrap();
-        assert_eq!((got.format, got.container), (Format::Csv, Some(Container::Gzip)));
+        assert_eq!(
+            (got.format, got.container),
+            (Format::Csv, Some(Container::Gzip))
+        );
         let got = sniff(Sample::whole(&gz[..5]), 0).unwrap();
         assert_eq!(got.format, Format::Gzip);
     }

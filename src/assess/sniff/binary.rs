@@ -25,7 +25,8 @@ pub(super) fn sniff(sample: Sample<'_>) -> Option<Sniffed> {
         Sniffed::of(Format::Tiff, "TIFF byte-order mark and magic number 42")
     } else if b.starts_with(b"PAR1") {
         Sniffed::of(Format::Parquet, "Parquet PAR1 magic")
-    } else if b.len() >= 19 && (&b[4..19] == b"Standard Jet DB" || &b[4..19] == b"Standard ACE DB") {
+    } else if b.len() >= 19 && (&b[4..19] == b"Standard Jet DB" || &b[4..19] == b"Standard ACE DB")
+    {
         Sniffed::of(Format::Mdb, "Microsoft Jet/ACE database header")
     } else if b.starts_with(b"{\\rtf") {
         Sniffed::of(Format::Rtf, "starts with {\\rtf")
@@ -54,10 +55,7 @@ fn sqlite(b: &[u8]) -> Sniffed {
             "SQLite database with the GeoPackage application id",
         )
     } else {
-        Sniffed::of(
-            Format::Unknown,
-            "SQLite database that is not a GeoPackage",
-        )
+        Sniffed::of(Format::Unknown, "SQLite database that is not a GeoPackage")
     }
 }
 
@@ -84,7 +82,7 @@ fn dbf_header(b: &[u8]) -> Option<String> {
         && header_len >= 65
         && record_len >= 1
         // Fields are 32-byte descriptors after a 32-byte header, ended by 0x0D.
-        && ((header_len - 1) % 32 == 0 || version == 0x30 || version == 0x31 || version == 0x32);
+        && ((header_len - 1).is_multiple_of(32) || version == 0x30 || version == 0x31 || version == 0x32);
     if !plausible {
         return None;
     }
@@ -94,10 +92,12 @@ fn dbf_header(b: &[u8]) -> Option<String> {
     if end == 0 || !name[..end].iter().all(|c| c.is_ascii_graphic()) {
         return None;
     }
-    if let Some(&terminator) = b.get(header_len - 1) {
-        if version != 0x30 && version != 0x31 && version != 0x32 && terminator != 0x0D {
-            return None;
-        }
+    let visual_foxpro = matches!(version, 0x30..=0x32);
+    if let Some(&terminator) = b.get(header_len - 1)
+        && !visual_foxpro
+        && terminator != 0x0D
+    {
+        return None;
     }
     let fields = (header_len - 33) / 32;
     Some(format!(
@@ -136,17 +136,24 @@ fn ole2(sample: Sample<'_>) -> Sniffed {
             // A prefix may stop before the directory sectors: look for the names in
             // what we have (directory entries store them as UTF-16LE).
             let names = utf16_stream_names(sample.bytes);
-            let mut found = ole2_by_streams(
+            let found = ole2_by_streams(
                 &names,
                 "OLE2 compound file read in part (directory found by scanning)",
             );
-            if found.format == Format::Unknown && !sample.complete {
-                found.reasons.push(
-                    "the directory was beyond the bytes read; an Office 97-2003 file is likely"
-                        .into(),
-                );
+            if found.format != Format::Unknown {
+                return found;
             }
-            found
+            // The directory is beyond the bytes read; the streams' first records are
+            // usually near the start, each at a sector boundary.
+            match stream_start_signature(sample.bytes) {
+                Some((format, meaning)) => Sniffed::of(
+                    format,
+                    format!(
+                        "OLE2 compound file whose directory was not read; a sector starts with {meaning}"
+                    ),
+                ),
+                None => found,
+            }
         }
     }
 }
@@ -159,7 +166,11 @@ fn stream_names(bytes: &[u8]) -> Option<Vec<String>> {
 const OLE2_KINDS: &[(&str, Format, &str)] = &[
     ("Workbook", Format::Xls, "a Workbook stream: Excel 97-2003"),
     ("Book", Format::Xls, "a Book stream: Excel 5.0/95"),
-    ("WordDocument", Format::Doc, "a WordDocument stream: Word 97-2003"),
+    (
+        "WordDocument",
+        Format::Doc,
+        "a WordDocument stream: Word 97-2003",
+    ),
     (
         "PowerPoint Document",
         Format::Ppt,
@@ -186,6 +197,39 @@ fn ole2_by_streams(names: &[String], what: &str) -> Sniffed {
         Format::Unknown,
         format!("{what} with no Excel, Word or PowerPoint stream"),
     )
+}
+
+/// The first record of an Excel, Word or PowerPoint stream at a sector boundary.
+fn stream_start_signature(b: &[u8]) -> Option<(Format, &'static str)> {
+    let shift = u16::from_le_bytes([*b.get(0x1E)?, *b.get(0x1F)?]);
+    let sector = match shift {
+        9 => 512,
+        12 => 4096,
+        _ => return None,
+    };
+    const SIGNATURES: &[(&[u8], Format, &str)] = &[
+        (
+            &[0x09, 0x08, 0x10, 0x00, 0x00, 0x06, 0x05, 0x00],
+            Format::Xls,
+            "an Excel BIFF8 workbook BOF record",
+        ),
+        (
+            &[0xEC, 0xA5],
+            Format::Doc,
+            "the Word file-information-block magic",
+        ),
+        (
+            &[0x0F, 0x00, 0xE8, 0x03],
+            Format::Ppt,
+            "a PowerPoint DocumentContainer record",
+        ),
+    ];
+    b.chunks(sector).skip(1).find_map(|chunk| {
+        SIGNATURES
+            .iter()
+            .find(|(sig, _, _)| chunk.starts_with(sig))
+            .map(|(_, f, m)| (*f, *m))
+    })
 }
 
 /// Stream names found as UTF-16LE strings anywhere in the bytes.
@@ -249,7 +293,10 @@ mod tests {
     fn truncated_ole2_is_read_from_its_directory_names() {
         let mut b = OLE2_MAGIC.to_vec();
         b.resize(1024, 0);
-        let name: Vec<u8> = "Workbook".encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let name: Vec<u8> = "Workbook"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
         b[512..512 + name.len()].copy_from_slice(&name);
         let got = sniff(Sample::prefix(&b)).unwrap();
         assert_eq!(got.format, Format::Xls, "{:?}", got.reasons);

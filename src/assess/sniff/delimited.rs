@@ -21,11 +21,14 @@ struct Dialect {
     fields: usize,
     consistency: f64,
     datalike: f64,
+    /// The first record (the header, usually) has the modal number of fields.
+    header_fits: bool,
 }
 
 impl Dialect {
     fn score(&self) -> f64 {
-        self.consistency * self.datalike * (1.0 + (self.fields as f64).ln())
+        let header = if self.header_fits { 1.0 } else { 0.5 };
+        header * self.consistency * self.datalike * (1.0 + (self.fields as f64).ln())
     }
 }
 
@@ -70,12 +73,24 @@ pub(super) fn sniff(text: &str, complete: bool) -> Option<Sniffed> {
 fn reads_like_prose(sample: &str) -> bool {
     let mut lines = 0;
     let mut sentences = 0;
-    for line in sample.lines().map(str::trim_end).filter(|l| !l.is_empty()).take(200) {
+    for line in sample
+        .lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty())
+        .take(200)
+    {
         lines += 1;
         let mut tail = line.chars().rev();
-        if matches!(tail.next(), Some('.' | '!' | '?' | ':'))
-            && tail.next().is_some_and(char::is_alphabetic)
-        {
+        let last = tail.next();
+        let ends_a_word = matches!(last, Some('.' | '!' | '?' | ':'))
+            && tail.next().is_some_and(char::is_alphabetic);
+        // A line that starts with a capital, ends with a full stop and runs on for
+        // words is a sentence, whatever its commas.
+        let sentence = matches!(last, Some('.' | '!' | '?'))
+            && line.trim_start().starts_with(char::is_uppercase)
+            && line.split_whitespace().count() >= 6
+            && !line.contains('\t');
+        if ends_a_word || sentence {
             sentences += 1;
         }
     }
@@ -103,12 +118,13 @@ fn dialect(sample: &str, delimiter: char) -> Option<Dialect> {
     }
     let (fields, modal) = modal(&counts)?;
     let consistency = modal as f64 / counts.len() as f64;
+    let others: Vec<char> = CANDIDATES.into_iter().filter(|&c| c != delimiter).collect();
     let mut cells = 0usize;
     let mut datalike = 0usize;
     for row in rows.iter().filter(|r| r.len() == fields) {
         for cell in row.iter() {
             cells += 1;
-            if is_datalike(cell) {
+            if is_datalike(cell, &others) {
                 datalike += 1;
             }
         }
@@ -118,7 +134,12 @@ fn dialect(sample: &str, delimiter: char) -> Option<Dialect> {
         records: counts.len(),
         fields,
         consistency,
-        datalike: if cells == 0 { 0.0 } else { datalike as f64 / cells as f64 },
+        header_fits: counts.first() == Some(&fields),
+        datalike: if cells == 0 {
+            0.0
+        } else {
+            datalike as f64 / cells as f64
+        },
     })
 }
 
@@ -135,13 +156,20 @@ fn modal(counts: &[usize]) -> Option<(usize, usize)> {
 }
 
 /// A cell that looks like a value in a table rather than part of a sentence.
-fn is_datalike(cell: &str) -> bool {
+/// `others` are the candidate delimiters not in use: a non-numeric cell holding one
+/// hints that the text was split on the wrong delimiter.
+fn is_datalike(cell: &str, others: &[char]) -> bool {
     let c = cell.trim();
     if c.is_empty() || c.len() <= 3 {
         return true;
     }
-    if c.chars().all(|ch| ch.is_ascii_digit() || " .,:-+/%€$eETZ'".contains(ch)) {
+    if c.chars()
+        .all(|ch| ch.is_ascii_digit() || " .,:-+/%€$eETZ'".contains(ch))
+    {
         return true;
+    }
+    if c.contains(others) {
+        return false;
     }
     let words = c.split_whitespace().count();
     let sentence_end = c.ends_with(['.', '!', '?']) && words > 2;
@@ -163,7 +191,10 @@ mod tests {
     #[test]
     fn real_dialects() {
         assert_eq!(delimiter_of("a,b,c\n1,2,3\n4,5,6\n"), Some(','));
-        assert_eq!(delimiter_of("nom;montant\nÉcole;1,5\nCrèche;2,25\nVoirie;3\n"), Some(';'));
+        assert_eq!(
+            delimiter_of("nom;montant\nÉcole;1,5\nCrèche;2,25\nVoirie;3\n"),
+            Some(';')
+        );
         assert_eq!(delimiter_of("x\ty\n1\t2\n3\t4\n"), Some('\t'));
         assert_eq!(delimiter_of("x|y\n1|2\n3|4\n"), Some('|'));
         assert_eq!(

@@ -48,20 +48,41 @@ pub(super) fn sniff(text: &str, complete: bool) -> Option<Sniffed> {
     let ty = shape.root_type.as_deref();
     if shape.has_context || shape.keys.iter().any(|k| k == "@id" || k == "@graph") {
         let (stars, why) = rdf::link_verdict(
-            shape.ids.iter().filter(|(_, top)| *top).map(|(s, _)| s.as_str()),
-            shape.ids.iter().filter(|(_, top)| !*top).map(|(s, _)| s.as_str()),
+            shape
+                .ids
+                .iter()
+                .filter(|(_, top)| *top)
+                .map(|(s, _)| s.as_str()),
+            shape
+                .ids
+                .iter()
+                .filter(|(_, top)| !*top)
+                .map(|(s, _)| s.as_str()),
             shape.ids.len() >= MAX_IDS,
         );
         return Some(
-            Sniffed::of(Format::JsonLd, format!("{how}; {kind} with an @context: JSON-LD"))
-                .with_stars(stars, why),
+            Sniffed::of(
+                Format::JsonLd,
+                format!("{how}; {kind} with an @context: JSON-LD"),
+            )
+            .with_stars(stars, why),
         );
     }
     if let Some(t) = ty.filter(|t| GEOJSON_TYPES.contains(t)) {
-        let what = if lines { "GeoJSON text sequence" } else { "GeoJSON" };
+        let what = if lines {
+            "GeoJSON text sequence"
+        } else {
+            "GeoJSON"
+        };
         return Some(Sniffed::of(
             Format::GeoJson,
             format!("{how}; root \"type\": \"{t}\": {what}"),
+        ));
+    }
+    if ty.is_none() && shape.feature_geometry {
+        return Some(Sniffed::of(
+            Format::GeoJson,
+            format!("{how}; a root \"features\" array whose members have a \"geometry\": GeoJSON"),
         ));
     }
     let keys = if shape.keys.is_empty() {
@@ -70,10 +91,17 @@ pub(super) fn sniff(text: &str, complete: bool) -> Option<Sniffed> {
         let shown: Vec<&str> = shape.keys.iter().take(5).map(String::as_str).collect();
         format!(" (keys: {})", shown.join(", "))
     };
-    let root = if shape.root_is_array { "array" } else { "object" };
+    let root = if shape.root_is_array {
+        "array"
+    } else {
+        "object"
+    };
     Some(
-        Sniffed::of(Format::Json, format!("{how}; {kind} with a root {root}{keys}"))
-            .with_stars(Stars::new(3), "structured, open, without IRIs"),
+        Sniffed::of(
+            Format::Json,
+            format!("{how}; {kind} with a root {root}{keys}"),
+        )
+        .with_stars(Stars::new(3), "structured, open, without IRIs"),
     )
 }
 
@@ -97,6 +125,8 @@ struct Shape {
     keys: Vec<String>,
     root_type: Option<String>,
     has_context: bool,
+    /// A member of a root "features" array has a "geometry".
+    feature_geometry: bool,
     /// JSON-LD `@id` values, with whether they name a top-level node (a subject).
     ids: Vec<(String, bool)>,
 }
@@ -114,7 +144,8 @@ struct Scanner<'a> {
     i: usize,
     stack: Vec<Frame>,
     /// The key just read in each object frame.
-    last_key: Vec<Option<String>>,
+    /// (as a byte range of the text, so scanning allocates nothing).
+    last_key: Vec<Option<(usize, usize)>>,
     shape: Shape,
 }
 
@@ -132,6 +163,7 @@ impl<'a> Scanner<'a> {
                 keys: Vec::new(),
                 root_type: None,
                 has_context: false,
+                feature_geometry: false,
                 ids: Vec::new(),
             },
         }
@@ -280,7 +312,12 @@ impl<'a> Scanner<'a> {
     }
 
     fn key_is(&self, key: &str) -> bool {
-        matches!(self.last_key.last(), Some(Some(k)) if k == key)
+        matches!(self.last_key.last(), Some(Some(k)) if self.text(*k) == key)
+    }
+
+    /// The text of a string's byte range (quotes are ASCII, so the range is on char boundaries).
+    fn text(&self, (start, end): (usize, usize)) -> &'a str {
+        std::str::from_utf8(&self.b[start..end]).unwrap_or("")
     }
 
     /// Read `"key" :` inside an object.
@@ -289,54 +326,69 @@ impl<'a> Scanner<'a> {
         if self.peek()? != b'"' {
             return Err(End::Bad(self.i));
         }
-        let key = self.string()?;
+        let range = self.string()?;
+        let key = self.text(range);
         self.skip_ws();
         if self.peek()? != b':' {
             return Err(End::Bad(self.i));
         }
         self.i += 1;
-        if let Some(Frame::Object { described: true, .. }) = self.stack.last() {
+        // root object → "features" array → feature object with a geometry: GeoJSON,
+        // even when the root's "type" comes after a long feature list.
+        if key == "geometry"
+            && self.stack.len() == 3
+            && matches!(self.last_key.first(), Some(Some(k)) if self.text(*k) == "features")
+        {
+            self.shape.feature_geometry = true;
+        }
+        if let Some(Frame::Object {
+            described: true, ..
+        }) = self.stack.last()
+        {
             if key == "@context" {
                 self.shape.has_context = true;
             }
             if self.shape.keys.len() < 32 {
-                self.shape.keys.push(key.clone());
+                self.shape.keys.push(key.to_owned());
             }
         }
         if let Some(slot) = self.last_key.last_mut() {
-            *slot = Some(key);
+            *slot = Some(range);
         }
         Ok(())
     }
 
-    fn scalar_string(&mut self, s: String) {
+    fn scalar_string(&mut self, s: (usize, usize)) {
         let Some(Frame::Object { top, described }) = self.stack.last().copied() else {
             return;
         };
         let root_object = described && self.stack.len() == 1;
         if self.key_is("type") && root_object && self.shape.root_type.is_none() {
-            self.shape.root_type = Some(s);
+            self.shape.root_type = Some(self.text(s).to_owned());
         } else if self.key_is("@id") && self.shape.ids.len() < MAX_IDS {
-            self.shape.ids.push((s, top));
+            self.shape.ids.push((self.text(s).to_owned(), top));
         }
     }
 
     /// A string; returns its raw content (escapes kept, enough for keys and IRIs).
-    fn string(&mut self) -> Result<String, End> {
+    fn string(&mut self) -> Result<(usize, usize), End> {
         self.i += 1;
         let start = self.i;
         loop {
             let c = self.peek()?;
             match c {
                 b'"' => {
-                    let s = String::from_utf8_lossy(&self.b[start..self.i]).into_owned();
+                    let range = (start, self.i);
                     self.i += 1;
-                    return Ok(s);
+                    return Ok(range);
                 }
                 b'\\' => {
                     self.i += 1;
                     let e = self.peek()?;
-                    if !matches!(e, b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' | b'u') {
+                    if !matches!(
+                        e,
+                        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' | b'u'
+                    ) {
                         return Err(End::Bad(self.i));
                     }
                     self.i += 1;
@@ -383,9 +435,9 @@ impl<'a> Scanner<'a> {
         if self.i == self.b.len() {
             return Err(End::Eof);
         }
-        let valid = std::str::from_utf8(n)
-            .ok()
-            .is_some_and(|s| s.parse::<f64>().is_ok() && !s.starts_with('+') && !s.starts_with('.'));
+        let valid = std::str::from_utf8(n).ok().is_some_and(|s| {
+            s.parse::<f64>().is_ok() && !s.starts_with('+') && !s.starts_with('.')
+        });
         if valid { Ok(()) } else { Err(End::Bad(start)) }
     }
 }
@@ -400,27 +452,45 @@ mod tests {
 
     #[test]
     fn kinds_of_json() {
-        assert_eq!(format_of(r#"{"a": [1, 2.5e3, -0.1], "b": null}"#, true), Some(Format::Json));
+        assert_eq!(
+            format_of(r#"{"a": [1, 2.5e3, -0.1], "b": null}"#, true),
+            Some(Format::Json)
+        );
         assert_eq!(
             format_of(r#"{"type": "FeatureCollection", "features": []}"#, true),
             Some(Format::GeoJson)
         );
         assert_eq!(
-            format_of("{\"type\":\"Feature\",\"geometry\":null}\n{\"type\":\"Feature\",\"geometry\":null}\n", true),
+            format_of(
+                "{\"type\":\"Feature\",\"geometry\":null}\n{\"type\":\"Feature\",\"geometry\":null}\n",
+                true
+            ),
             Some(Format::GeoJson)
         );
-        assert_eq!(format_of("{\"a\":1}\n{\"a\":2}\n", true), Some(Format::Json));
         assert_eq!(
-            format_of(r#"{"@context": "https://schema.org", "@id": "http://x.be/a"}"#, true),
+            format_of("{\"a\":1}\n{\"a\":2}\n", true),
+            Some(Format::Json)
+        );
+        assert_eq!(
+            format_of(
+                r#"{"@context": "https://schema.org", "@id": "http://x.be/a"}"#,
+                true
+            ),
             Some(Format::JsonLd)
         );
         // Nested "type" keys do not make GeoJSON.
-        assert_eq!(format_of(r#"{"data": {"type": "Feature"}}"#, true), Some(Format::Json));
+        assert_eq!(
+            format_of(r#"{"data": {"type": "Feature"}}"#, true),
+            Some(Format::Json)
+        );
     }
 
     #[test]
     fn truncated_json_is_json_but_broken_json_is_not() {
-        assert_eq!(format_of(r#"{"type": "FeatureCollection", "features": [{"ty"#, false), Some(Format::GeoJson));
+        assert_eq!(
+            format_of(r#"{"type": "FeatureCollection", "features": [{"ty"#, false),
+            Some(Format::GeoJson)
+        );
         assert_eq!(format_of("{nom: 1}", true), None);
         assert_eq!(format_of("[Chapitre 1] Il était une fois", true), None);
     }

@@ -18,15 +18,21 @@ const RSS1_NS: &str = "http://purl.org/rss/1.0/";
 const GML_NS: &str = "http://www.opengis.net/gml";
 /// How much of an HTML page is searched for tables.
 const HTML_SCAN: usize = 1024 * 1024;
+/// How much of one table is read to count its rows.
+const TABLE_WINDOW: usize = 64 * 1024;
 
 const HTML_TAGS: &[&str] = &[
     "html", "head", "body", "div", "p", "table", "span", "meta", "title", "link", "script",
-    "style", "a", "ul", "ol", "h1", "h2", "h3", "br", "form", "section", "header", "nav",
-    "center", "font", "main", "article", "img", "pre", "b", "i", "iframe",
+    "style", "a", "ul", "ol", "h1", "h2", "h3", "br", "form", "section", "header", "nav", "center",
+    "font", "main", "article", "img", "pre", "b", "i", "iframe",
 ];
 
 pub(super) fn sniff(text: &str) -> Option<Sniffed> {
-    let head: String = text.chars().take(2048).collect::<String>().to_ascii_lowercase();
+    let head: String = text
+        .chars()
+        .take(2048)
+        .collect::<String>()
+        .to_ascii_lowercase();
     if head.contains("<!doctype html") {
         return Some(html(text, "declares <!DOCTYPE html>"));
     }
@@ -35,21 +41,36 @@ pub(super) fn sniff(text: &str) -> Option<Sniffed> {
     let ns = root.namespace.as_deref().unwrap_or("");
     let found = if ns == RDF_NS && local == "RDF" {
         if root.declares(RSS1_NS) {
-            Sniffed::of(Format::Rss, "rdf:RDF root with the RSS 1.0 namespace: RSS 1.0 feed")
+            Sniffed::of(
+                Format::Rss,
+                "rdf:RDF root with the RSS 1.0 namespace: RSS 1.0 feed",
+            )
         } else {
             let (stars, why) = rdf::rdf_xml(text);
-            Sniffed::of(Format::RdfXml, "XML with an rdf:RDF root element: RDF/XML").with_stars(stars, why)
+            Sniffed::of(Format::RdfXml, "XML with an rdf:RDF root element: RDF/XML")
+                .with_stars(stars, why)
         }
-    } else if local.eq_ignore_ascii_case("html") || (root.namespace.is_none() && HTML_TAGS.contains(&local.to_ascii_lowercase().as_str())) {
+    } else if local.eq_ignore_ascii_case("html")
+        || (root.namespace.is_none() && HTML_TAGS.contains(&local.to_ascii_lowercase().as_str()))
+    {
         return Some(html(text, &format!("root element <{}>", root.qname)));
     } else if local == "kml" {
-        Sniffed::of(Format::Kml, format!("XML with a <{}> root ({ns}): KML", root.qname))
+        Sniffed::of(
+            Format::Kml,
+            format!("XML with a <{}> root ({ns}): KML", root.qname),
+        )
     } else if local == "gpx" {
-        Sniffed::of(Format::Gpx, format!("XML with a <{}> root: GPX", root.qname))
+        Sniffed::of(
+            Format::Gpx,
+            format!("XML with a <{}> root: GPX", root.qname),
+        )
     } else if local == "feed" && ns == ATOM_NS {
         Sniffed::of(Format::Atom, "XML with a <feed> root in the Atom namespace")
     } else if local == "rss" {
-        Sniffed::of(Format::Rss, format!("XML with an <{}> root: RSS feed", root.qname))
+        Sniffed::of(
+            Format::Rss,
+            format!("XML with an <{}> root: RSS feed", root.qname),
+        )
     } else if local == "svg" {
         Sniffed::of(Format::Svg, "XML with an <svg> root: SVG image")
     } else if ns.starts_with(GML_NS)
@@ -57,13 +78,26 @@ pub(super) fn sniff(text: &str) -> Option<Sniffed> {
     {
         Sniffed::of(
             Format::Gml,
-            format!("XML with a <{}> root declaring the GML namespace", root.qname),
+            format!(
+                "XML with a <{}> root declaring the GML namespace",
+                root.qname
+            ),
         )
     } else if local == "Workbook" && ns == "urn:schemas-microsoft-com:office:spreadsheet" {
         Sniffed::of(Format::Xls, "Excel 2003 XML Spreadsheet (<Workbook> root)")
     } else {
-        let ns_note = if ns.is_empty() { String::new() } else { format!(" in namespace {ns}") };
-        Sniffed::of(Format::Xml, format!("well-formed XML prolog, root element <{}>{ns_note}", root.qname))
+        let ns_note = if ns.is_empty() {
+            String::new()
+        } else {
+            format!(" in namespace {ns}")
+        };
+        Sniffed::of(
+            Format::Xml,
+            format!(
+                "well-formed XML prolog, root element <{}>{ns_note}",
+                root.qname
+            ),
+        )
     };
     Some(found)
 }
@@ -134,7 +168,7 @@ fn html(text: &str, why: &str) -> Sniffed {
     match data_table(&lower) {
         Some((rows, cols)) => Sniffed::of(Format::Html, page).with_stars(
             Stars::new(1),
-            format!("holds a data table of {rows} rows × {cols} columns"),
+            format!("holds a data table ({rows} rows of up to {cols} cells read)"),
         ),
         None => Sniffed::of(Format::Html, page).with_stars(
             Stars::ZERO,
@@ -156,14 +190,16 @@ fn title(lower: &str, original: &str) -> Option<String> {
     (!t.is_empty()).then_some(t)
 }
 
-/// The largest innermost table with at least three rows of two or more cells.
+/// The first innermost table with at least three rows of two or more cells (rows are
+/// counted in its first [`TABLE_WINDOW`] bytes: enough to tell data from layout).
 fn data_table(lower: &str) -> Option<(usize, usize)> {
-    let mut best: Option<(usize, usize)> = None;
     let mut at = 0;
     while let Some(found) = lower[at..].find("<table") {
         let start = at + found + 6;
-        let end = lower[start..].find("</table").map_or(lower.len(), |e| start + e);
-        let body = &lower[start..end];
+        let end = lower[start..]
+            .find("</table")
+            .map_or(lower.len(), |e| start + e);
+        let body = &lower[start..floor_char_boundary(lower, end.min(start + TABLE_WINDOW))];
         // An outer layout table: look at the inner one instead.
         let inner = body.find("<table").map_or(body, |i| &body[..i]);
         let mut rows = 0;
@@ -175,12 +211,12 @@ fn data_table(lower: &str) -> Option<(usize, usize)> {
                 cols = cols.max(cells);
             }
         }
-        if rows >= 3 && best.is_none_or(|(r, _)| rows > r) {
-            best = Some((rows, cols));
+        if rows >= 3 {
+            return Some((rows, cols));
         }
         at = start;
     }
-    best
+    None
 }
 
 /// Is `s[i..]` the start of tag `name` (followed by whitespace, `>` or `/`)?
@@ -222,12 +258,30 @@ mod tests {
     #[test]
     fn xml_dialects() {
         let cases = [
-            ("<?xml version=\"1.0\"?><kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document/></kml>", Format::Kml),
-            ("<gpx version=\"1.1\" creator=\"GDAL\" xmlns=\"http://www.topografix.com/GPX/1/1\"></gpx>", Format::Gpx),
-            ("<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>x</title></feed>", Format::Atom),
-            ("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>", Format::Rss),
-            ("<ogr:FeatureCollection xmlns:ogr=\"http://ogr.maptools.org/\" xmlns:gml=\"http://www.opengis.net/gml/3.2\"></ogr:FeatureCollection>", Format::Gml),
-            ("<?xml version=\"1.0\"?><!-- c --><budget><ligne/></budget>", Format::Xml),
+            (
+                "<?xml version=\"1.0\"?><kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document/></kml>",
+                Format::Kml,
+            ),
+            (
+                "<gpx version=\"1.1\" creator=\"GDAL\" xmlns=\"http://www.topografix.com/GPX/1/1\"></gpx>",
+                Format::Gpx,
+            ),
+            (
+                "<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>x</title></feed>",
+                Format::Atom,
+            ),
+            (
+                "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>",
+                Format::Rss,
+            ),
+            (
+                "<ogr:FeatureCollection xmlns:ogr=\"http://ogr.maptools.org/\" xmlns:gml=\"http://www.opengis.net/gml/3.2\"></ogr:FeatureCollection>",
+                Format::Gml,
+            ),
+            (
+                "<?xml version=\"1.0\"?><!-- c --><budget><ligne/></budget>",
+                Format::Xml,
+            ),
         ];
         for (text, want) in cases {
             assert_eq!(sniffed(text).format, want, "{text}");
@@ -240,7 +294,12 @@ mod tests {
           <rdf:Description rdf:about="http://data.namur.be/id/namur"><owl:sameAs rdf:resource="http://www.wikidata.org/entity/Q130206"/></rdf:Description>
         </rdf:RDF>"#;
         let got = sniffed(rdf);
-        assert_eq!((got.format, got.stars.get()), (Format::RdfXml, 5), "{:?}", got.reasons);
+        assert_eq!(
+            (got.format, got.stars.get()),
+            (Format::RdfXml, 5),
+            "{:?}",
+            got.reasons
+        );
     }
 
     #[test]
@@ -252,7 +311,12 @@ mod tests {
 
         let table = "<html><body><table><thead><tr><th>a</th><th>b</th></tr></thead><tr><td>1</td><td>2</td></tr><tr><td>3</td><td>4</td></tr></table></body></html>";
         let got = sniffed(table);
-        assert_eq!((got.format, got.stars.get()), (Format::Html, 1), "{:?}", got.reasons);
+        assert_eq!(
+            (got.format, got.stars.get()),
+            (Format::Html, 1),
+            "{:?}",
+            got.reasons
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! well-known vocabulary namespace. Parsing stops after [`MAX_TRIPLES`] so a large file
 //! costs the same as a small one; the reason says when the verdict rests on a sample.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use oxrdf::{NamedOrBlankNode, Term, Triple};
 
@@ -13,7 +13,7 @@ use super::Sniffed;
 use crate::assess::{Format, Stars};
 
 /// Triples read at most to decide the stars.
-const MAX_TRIPLES: usize = 5_000;
+const MAX_TRIPLES: usize = 1_000;
 /// Hosts whose IRIs are vocabulary terms, not data: linking to them is not linking data.
 const VOCABULARY_HOSTS: &[&str] = &[
     "w3.org",
@@ -37,27 +37,31 @@ pub(super) struct Links {
     triples: usize,
     subject_hosts: HashSet<String>,
     named: usize,
-    /// Object IRIs outside the vocabularies, in order, a bounded few.
-    objects: Vec<String>,
+    /// Hosts of object IRIs outside the vocabularies, each with its first IRI.
+    objects: HashMap<String, String>,
 }
 
 impl Links {
     pub(super) fn subject(&mut self, iri: &str) {
         self.named += 1;
-        if let Some(h) = host(iri) {
-            if self.subject_hosts.len() < 1000 {
-                self.subject_hosts.insert(h.to_owned());
-            }
+        if let Some(h) = host(iri)
+            && self.subject_hosts.len() < 1000
+        {
+            self.subject_hosts.insert(h.to_owned());
         }
     }
 
     pub(super) fn object(&mut self, iri: &str) {
-        if host(iri).is_some_and(is_vocabulary) {
+        let h = host(iri);
+        if h.is_some_and(is_vocabulary) {
             return;
         }
         self.named += 1;
-        if self.objects.len() < 2000 {
-            self.objects.push(iri.to_owned());
+        if let Some(h) = h
+            && self.objects.len() < 1000
+            && !self.objects.contains_key(h)
+        {
+            self.objects.insert(h.to_owned(), iri.to_owned());
         }
     }
 
@@ -66,10 +70,10 @@ impl Links {
         if let NamedOrBlankNode::NamedNode(s) = &t.subject {
             self.subject(s.as_str());
         }
-        if let Term::NamedNode(o) = &t.object {
-            if t.predicate.as_str() != RDF_TYPE {
-                self.object(o.as_str());
-            }
+        if let Term::NamedNode(o) = &t.object
+            && t.predicate.as_str() != RDF_TYPE
+        {
+            self.object(o.as_str());
         }
     }
 
@@ -80,9 +84,13 @@ impl Links {
         } else {
             String::new()
         };
-        let link = self.objects.iter().find(|o| {
-            host(o).is_some_and(|h| !self.subject_hosts.contains(h))
-        });
+        let mut outward: Vec<(&String, &String)> = self
+            .objects
+            .iter()
+            .filter(|(h, _)| !self.subject_hosts.contains(*h))
+            .collect();
+        outward.sort();
+        let link = outward.first().map(|(_, iri)| *iri);
         if let Some(link) = link {
             let mut shown: String = link.chars().take(120).collect();
             if shown.len() < link.len() {
@@ -90,12 +98,16 @@ impl Links {
             }
             (
                 Stars::new(5),
-                format!("links to other data: object IRI {shown} is on a host none of the file's subjects use"),
+                format!(
+                    "links to other data: object IRI {shown} is on a host none of the file's subjects use"
+                ),
             )
         } else if self.named > 0 {
             (
                 Stars::new(4),
-                format!("names things with IRIs, but no object IRI points to another host's data{scope}"),
+                format!(
+                    "names things with IRIs, but no object IRI points to another host's data{scope}"
+                ),
             )
         } else {
             (
@@ -129,9 +141,9 @@ fn host(iri: &str) -> Option<&str> {
 }
 
 fn is_vocabulary(host: &str) -> bool {
-    VOCABULARY_HOSTS
-        .iter()
-        .any(|v| host.eq_ignore_ascii_case(v) || host.to_ascii_lowercase().ends_with(&format!(".{v}")))
+    VOCABULARY_HOSTS.iter().any(|v| {
+        host.eq_ignore_ascii_case(v) || host.to_ascii_lowercase().ends_with(&format!(".{v}"))
+    })
 }
 
 /// Text that starts with an IRI in angle brackets (`<http://...>`): RDF, not markup.
@@ -174,11 +186,15 @@ pub(super) fn sniff_text(text: &str, complete: bool) -> Option<Sniffed> {
         let mut links = Links::default();
         let outcome = match format {
             Format::RdfNTriples => collect(
-                oxttl::NTriplesParser::new().for_slice(text).map(|r| r.map_err(drop)),
+                oxttl::NTriplesParser::new()
+                    .for_slice(text)
+                    .map(|r| r.map_err(drop)),
                 &mut links,
             ),
             _ => collect(
-                oxttl::TurtleParser::new().for_slice(text).map(|r| r.map_err(drop)),
+                oxttl::TurtleParser::new()
+                    .for_slice(text)
+                    .map(|r| r.map_err(drop)),
                 &mut links,
             ),
         };
@@ -206,7 +222,11 @@ fn verdict(format: Format, outcome: Outcome, links: &Links) -> Sniffed {
             format.describe(),
             outcome.triples,
             if outcome.triples == 1 { "" } else { "s" },
-            if outcome.error { ", then a syntax error" } else { "" }
+            if outcome.error {
+                ", then a syntax error"
+            } else {
+                ""
+            }
         ),
     )
     .with_stars(stars, why)
@@ -298,7 +318,15 @@ pub(super) fn rdf_xml(text: &str) -> (Stars, String) {
     let (stars, why) = links.verdict(outcome.sampled);
     (
         stars,
-        format!("{} triples read{}; {why}", outcome.triples, if outcome.error { " before a syntax error" } else { "" }),
+        format!(
+            "{} triples read{}; {why}",
+            outcome.triples,
+            if outcome.error {
+                " before a syntax error"
+            } else {
+                ""
+            }
+        ),
     )
 }
 
@@ -319,7 +347,12 @@ mod tests {
     fn turtle_ntriples_and_n3() {
         let ttl = "@prefix ex: <http://data.namur.be/> .\nex:a ex:name \"A\" ; ex:near ex:b .\n";
         let got = sniff_text(ttl, true).unwrap();
-        assert_eq!((got.format, got.stars.get()), (Format::RdfTurtle, 4), "{:?}", got.reasons);
+        assert_eq!(
+            (got.format, got.stars.get()),
+            (Format::RdfTurtle, 4),
+            "{:?}",
+            got.reasons
+        );
 
         let nt = "<http://data.namur.be/a> <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q1> .\n";
         let got = sniff_text(nt, true).unwrap();
