@@ -7,4 +7,5 @@
 pub mod assess;
 pub mod cli;
 pub mod fetch;
+pub mod sim;
 pub mod targets;

@@ -73,6 +73,8 @@ impl Declared {
             (Format::RdfNTriples, Format::RdfTurtle)
                 | (Format::RdfNTriples, Format::N3)
                 | (Format::RdfTurtle, Format::N3)
+                | (Format::RdfNTriples | Format::RdfTurtle, Format::RdfTrig)
+                | (Format::RdfNTriples, Format::RdfNQuads)
         );
         refines.then_some(claimed)
     }
@@ -130,6 +132,8 @@ impl Claim {
                 Format::Json => format.is_json(),
                 Format::Csv | Format::Tsv => matches!(format, Format::Csv | Format::Tsv),
                 Format::RdfTurtle => format == Format::RdfNTriples,
+                Format::RdfTrig => matches!(format, Format::RdfTurtle | Format::RdfNTriples),
+                Format::RdfNQuads => format == Format::RdfNTriples,
                 Format::N3 => matches!(format, Format::RdfTurtle | Format::RdfNTriples),
                 Format::Html => format == Format::Html,
                 _ => false,
@@ -156,6 +160,9 @@ pub fn format_of_extension(ext: &str) -> Option<Format> {
         "ttl" => RdfTurtle,
         "nt" => RdfNTriples,
         "n3" => N3,
+        "trig" => RdfTrig,
+        "nq" => RdfNQuads,
+        "trix" => RdfTrix,
         "xls" => Xls,
         "xlsx" | "xlsm" => Xlsx,
         "ods" => Ods,
@@ -262,6 +269,9 @@ pub fn claim_of_media_type(header: &str) -> Option<Claim> {
         "text/turtle" | "application/x-turtle" => RdfTurtle,
         "application/n-triples" => RdfNTriples,
         "text/n3" | "text/rdf+n3" => N3,
+        "application/trig" => RdfTrig,
+        "application/n-quads" => RdfNQuads,
+        "application/trix" => RdfTrix,
         "application/vnd.google-earth.kml+xml" => Kml,
         "application/vnd.google-earth.kmz" => Kmz,
         "application/gml+xml" => Gml,

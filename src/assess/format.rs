@@ -94,6 +94,9 @@ formats! {
     RdfNTriples  => "RDF_N_TRIPLES", 4, true,  true,  "RDF N-Triples";
     N3           => "N3",            4, true,  true,  "Notation3";
     JsonLd       => "JSON_LD",       4, true,  true,  "JSON-LD";
+    RdfTrig      => "RDF_TRIG",      4, true,  true,  "RDF TriG";
+    RdfNQuads    => "RDF_N_QUADS",   4, true,  true,  "RDF N-Quads";
+    RdfTrix      => "RDF_TRIX",      4, true,  true,  "RDF TriX";
     Zip          => "ZIP",           0, false, true,  "ZIP archive with nothing recognisable inside";
     Gzip         => "GZIP",          0, false, true,  "GZIP stream with nothing recognisable inside";
 }
@@ -103,7 +106,14 @@ impl Format {
     pub fn is_rdf(self) -> bool {
         matches!(
             self,
-            Format::RdfXml | Format::RdfTurtle | Format::RdfNTriples | Format::N3 | Format::JsonLd
+            Format::RdfXml
+                | Format::RdfTurtle
+                | Format::RdfNTriples
+                | Format::N3
+                | Format::JsonLd
+                | Format::RdfTrig
+                | Format::RdfNQuads
+                | Format::RdfTrix
         )
     }
 
@@ -131,6 +141,9 @@ impl Format {
                 | Format::RdfNTriples
                 | Format::N3
                 | Format::JsonLd
+                | Format::RdfTrig
+                | Format::RdfNQuads
+                | Format::RdfTrix
         )
     }
 
@@ -145,6 +158,7 @@ impl Format {
                 | Format::Atom
                 | Format::Rss
                 | Format::RdfXml
+                | Format::RdfTrix
                 | Format::Svg
         )
     }

@@ -2,7 +2,9 @@
 //! the library. Every exit code a user meets is defined in [`Exit`].
 
 mod classify;
+mod demo;
 mod net;
+mod simulate;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -49,6 +51,10 @@ pub struct Cli {
 pub enum Command {
     /// Tell what files really are, from their bytes, and how many stars they can earn.
     Classify(classify::ClassifyArgs),
+    /// Serve a simulated Walloon open-data web on loopback, with its ground truth.
+    Simulate(simulate::SimulateArgs),
+    /// See odaudit work offline: audit a small simulated world and write the reports.
+    Demo(demo::DemoArgs),
 }
 
 /// Parse the command line, run, and return the exit code.
@@ -68,6 +74,8 @@ pub fn main() -> ExitCode {
     init_logging(cli.verbose, cli.quiet);
     let outcome = match cli.command {
         Command::Classify(args) => classify::run(args),
+        Command::Simulate(args) => simulate::run(args),
+        Command::Demo(args) => demo::run(args),
     };
     match outcome {
         Ok(exit) => exit.into(),

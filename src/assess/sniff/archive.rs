@@ -140,6 +140,14 @@ fn zip_based_format(entries: &[Entry], names: &[&str], how: &str) -> Option<Snif
                 ));
             }
         }
+        if mime.starts_with("application/vnd.oasis.opendocument.") {
+            return Some(Sniffed::of(
+                Format::Unknown,
+                format!(
+                    "{how} whose mimetype entry says {mime}: an OpenDocument drawing, chart or database, not data"
+                ),
+            ));
+        }
     }
     let has_prefix = |p: &str| names.iter().any(|n| n.starts_with(p));
     let ooxml_parts = [

@@ -83,8 +83,11 @@ pub(super) fn sniff(text: &str) -> Option<Sniffed> {
                 root.qname
             ),
         )
-    } else if local == "Workbook" && ns == "urn:schemas-microsoft-com:office:spreadsheet" {
-        Sniffed::of(Format::Xls, "Excel 2003 XML Spreadsheet (<Workbook> root)")
+    } else if local == "TriX" {
+        let (stars, why) = rdf::trix(text);
+        Sniffed::of(Format::RdfTrix, "XML with a <TriX> root: RDF TriX").with_stars(stars, why)
+    } else if let Some(found) = flat_odf(&root) {
+        found
     } else {
         let ns_note = if ns.is_empty() {
             String::new()
@@ -102,12 +105,39 @@ pub(super) fn sniff(text: &str) -> Option<Sniffed> {
     Some(found)
 }
 
+/// LibreOffice's flat XML OpenDocument (.fods, .fodt, .fodp): one XML file.
+fn flat_odf(root: &Root) -> Option<Sniffed> {
+    if root.local != "document"
+        || !root
+            .namespace
+            .as_deref()?
+            .contains("opendocument:xmlns:office")
+    {
+        return None;
+    }
+    let format = match root.mimetype.as_deref()? {
+        "application/vnd.oasis.opendocument.spreadsheet" => Format::Ods,
+        "application/vnd.oasis.opendocument.text" => Format::Odt,
+        "application/vnd.oasis.opendocument.presentation" => Format::Odp,
+        _ => return None,
+    };
+    Some(Sniffed::of(
+        format,
+        format!(
+            "flat XML OpenDocument (<office:document office:mimetype=\"{}\">)",
+            root.mimetype.as_deref().unwrap_or("")
+        ),
+    ))
+}
+
 struct Root {
     qname: String,
     local: String,
     namespace: Option<String>,
     /// `xmlns` and `xmlns:*` declarations on the root.
     declarations: Vec<String>,
+    /// An `office:mimetype` attribute (flat OpenDocument).
+    mimetype: Option<String>,
 }
 
 impl Root {
@@ -137,6 +167,12 @@ fn root_element(text: &str) -> Option<Root> {
                     local: e.local_name().as_ref().to_owned(),
                     namespace,
                     declarations: declarations(&e),
+                    mimetype: e
+                        .attributes()
+                        .with_checks(false)
+                        .flatten()
+                        .find(|a| a.key.local_name().as_ref() == "mimetype")
+                        .map(|a| a.value.as_ref().to_owned()),
                 });
             }
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) | Event::DocType(_) => {}

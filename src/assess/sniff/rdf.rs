@@ -191,6 +191,18 @@ pub(super) fn sniff_text(text: &str, complete: bool) -> Option<Sniffed> {
                     .map(|r| r.map_err(drop)),
                 &mut links,
             ),
+            Format::RdfNQuads => collect(
+                oxttl::NQuadsParser::new()
+                    .for_slice(text)
+                    .map(|r| r.map(Triple::from).map_err(drop)),
+                &mut links,
+            ),
+            Format::RdfTrig => collect(
+                oxttl::TriGParser::new()
+                    .for_slice(text)
+                    .map(|r| r.map(Triple::from).map_err(drop)),
+                &mut links,
+            ),
             _ => collect(
                 oxttl::TurtleParser::new()
                     .for_slice(text)
@@ -200,7 +212,12 @@ pub(super) fn sniff_text(text: &str, complete: bool) -> Option<Sniffed> {
         };
         (outcome, links)
     };
-    for format in [Format::RdfNTriples, Format::RdfTurtle] {
+    for format in [
+        Format::RdfNTriples,
+        Format::RdfNQuads,
+        Format::RdfTurtle,
+        Format::RdfTrig,
+    ] {
         let (outcome, links) = parses(format);
         if outcome.accept(complete) {
             return Some(verdict(format, outcome, &links));
@@ -330,6 +347,57 @@ pub(super) fn rdf_xml(text: &str) -> (Stars, String) {
     )
 }
 
+/// Stars of a TriX document: `<triple>` elements of three terms, `<uri>` for IRIs.
+pub(super) fn trix(text: &str) -> (Stars, String) {
+    use quick_xml::Reader;
+    use quick_xml::events::Event;
+    let mut reader = Reader::from_str(text);
+    let mut links = Links::default();
+    let mut in_triple = false;
+    let mut position = 0;
+    let mut in_uri = false;
+    let mut triples = 0;
+    while triples < MAX_TRIPLES {
+        match reader.read_event() {
+            Ok(Event::Start(e)) => match e.local_name().as_ref() {
+                "triple" => {
+                    in_triple = true;
+                    position = 0;
+                }
+                "uri" => in_uri = in_triple,
+                _ => {}
+            },
+            Ok(Event::Text(t)) if in_uri => {
+                let iri = t.as_ref().trim().to_owned();
+                match position {
+                    0 => links.subject(&iri),
+                    2 => links.object(&iri),
+                    _ => {}
+                }
+            }
+            Ok(Event::End(e)) => match e.local_name().as_ref() {
+                "triple" => {
+                    in_triple = false;
+                    triples += 1;
+                    links.triples += 1;
+                }
+                "uri" | "id" | "plainLiteral" | "typedLiteral" if in_triple => {
+                    in_uri = false;
+                    position += 1;
+                }
+                _ => {}
+            },
+            Ok(Event::Empty(e)) if in_triple && e.local_name().as_ref() != "triple" => {
+                position += 1
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    let (stars, why) = links.verdict(triples >= MAX_TRIPLES);
+    (stars, format!("{triples} TriX triples read; {why}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,6 +433,11 @@ mod tests {
         assert_eq!(sniff_text(blank, true).unwrap().stars.get(), 3);
 
         assert!(sniff_text("prefix: the start of some prose, with commas.", true).is_none());
+
+        let nq = "<http://a.be/s> <http://a.be/p> <http://b.org/o> <http://a.be/g> .\n";
+        assert_eq!(sniff_text(nq, true).unwrap().format, Format::RdfNQuads);
+        let trig = "@prefix ex: <http://a.be/> .\nex:g { ex:s ex:p ex:o . }\n";
+        assert_eq!(sniff_text(trig, true).unwrap().format, Format::RdfTrig);
     }
 
     #[test]

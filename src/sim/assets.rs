@@ -1,0 +1,173 @@
+//! Files made by real software (LibreOffice, GDAL, rdflib), embedded so that what the
+//! simulated communes serve has the bytes real publishers produce, not our idea of them.
+//!
+//! They are copies of `tests/fixtures/real/` (see its `provenance.csv`); each carries the
+//! ground truth recorded there (`truth.csv`), which the manifest repeats.
+
+use crate::assess::{Container, Format, Stars};
+
+/// One embedded file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Asset {
+    Xls,
+    Xlsx,
+    Ods,
+    PdfTable,
+    Doc,
+    Docx,
+    ShpZip,
+    Kml,
+    Kmz,
+    TurtleLinked,
+    TurtleVocab,
+    RdfXmlLinked,
+    XlsxNamedCsv,
+    CsvNamedXls,
+    ErrorPageNamedCsv,
+    CsvGz,
+    Png,
+}
+
+/// What an asset really is and what its publisher would call it.
+pub(crate) struct AssetInfo {
+    pub bytes: &'static [u8],
+    pub format: Format,
+    pub container: Option<Container>,
+    pub stars: Stars,
+    /// The extension the publisher gives the file (a lie for the mislabelled ones).
+    pub ext: &'static str,
+}
+
+impl Asset {
+    pub(crate) fn info(self) -> AssetInfo {
+        use Asset::*;
+        let (bytes, format, container, stars, ext): (&'static [u8], _, _, u8, _) = match self {
+            Xls => (
+                include_bytes!("assets/communes.xls"),
+                Format::Xls,
+                None,
+                2,
+                "xls",
+            ),
+            Xlsx => (
+                include_bytes!("assets/communes.xlsx"),
+                Format::Xlsx,
+                None,
+                2,
+                "xlsx",
+            ),
+            Ods => (
+                include_bytes!("assets/communes.ods"),
+                Format::Ods,
+                None,
+                3,
+                "ods",
+            ),
+            PdfTable => (
+                include_bytes!("assets/communes.pdf"),
+                Format::Pdf,
+                None,
+                1,
+                "pdf",
+            ),
+            Doc => (
+                include_bytes!("assets/note.doc"),
+                Format::Doc,
+                None,
+                1,
+                "doc",
+            ),
+            Docx => (
+                include_bytes!("assets/note.docx"),
+                Format::Docx,
+                None,
+                1,
+                "docx",
+            ),
+            ShpZip => (
+                include_bytes!("assets/communes_shp.zip"),
+                Format::Shp,
+                Some(Container::Zip),
+                2,
+                "zip",
+            ),
+            Kml => (
+                include_bytes!("assets/communes.kml"),
+                Format::Kml,
+                None,
+                3,
+                "kml",
+            ),
+            Kmz => (
+                include_bytes!("assets/communes.kmz"),
+                Format::Kmz,
+                None,
+                3,
+                "kmz",
+            ),
+            TurtleLinked => (
+                include_bytes!("assets/communes_lie.ttl"),
+                Format::RdfTurtle,
+                None,
+                5,
+                "ttl",
+            ),
+            TurtleVocab => (
+                include_bytes!("assets/communes_vocab.ttl"),
+                Format::RdfTurtle,
+                None,
+                4,
+                "ttl",
+            ),
+            RdfXmlLinked => (
+                include_bytes!("assets/communes_lie.rdf"),
+                Format::RdfXml,
+                None,
+                5,
+                "rdf",
+            ),
+            XlsxNamedCsv => (
+                include_bytes!("assets/xlsx_named_csv.csv"),
+                Format::Xlsx,
+                None,
+                2,
+                "csv",
+            ),
+            CsvNamedXls => (
+                include_bytes!("assets/csv_named_xls.xls"),
+                Format::Csv,
+                None,
+                3,
+                "xls",
+            ),
+            ErrorPageNamedCsv => (
+                include_bytes!("assets/error_page_named_csv.csv"),
+                Format::Html,
+                None,
+                0,
+                "csv",
+            ),
+            CsvGz => (
+                include_bytes!("assets/communes.csv.gz"),
+                Format::Csv,
+                Some(Container::Gzip),
+                3,
+                "csv.gz",
+            ),
+            Png => (
+                include_bytes!("assets/carte.png"),
+                Format::Png,
+                None,
+                1,
+                "png",
+            ),
+        };
+        AssetInfo {
+            bytes,
+            format,
+            container,
+            stars: Stars::new(stars),
+            ext,
+        }
+    }
+}
