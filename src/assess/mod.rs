@@ -19,7 +19,7 @@ pub use stars::Stars;
 use serde::Serialize;
 
 /// The full verdict on one file, as `odaudit classify` prints it.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Classification {
     /// The format of the data, by its bytes.
     pub format: Format,

@@ -26,6 +26,9 @@ pub struct FetchConfig {
     pub resolve: Vec<ResolveRule>,
     /// Lift the address guard.
     pub allow_private: bool,
+    /// Follow redirects inside the client (off for the polite client, which follows
+    /// them itself so that every hop passes its host's robots.txt and rate limit).
+    pub follow_redirects: bool,
 }
 
 impl Default for FetchConfig {
@@ -38,6 +41,7 @@ impl Default for FetchConfig {
             max_redirects: 10,
             resolve: Vec::new(),
             allow_private: false,
+            follow_redirects: true,
         }
     }
 }
@@ -62,6 +66,17 @@ pub enum FetchError {
     /// Connection refused, reset, DNS failure, TLS failure...
     #[error("{0}")]
     Transport(String),
+    /// robots.txt disallows the URL (or could not be read, which RFC 9309 says disallows all).
+    #[error("robots.txt disallows {0}")]
+    Disallowed(String),
+    /// The host asks for more time between requests than the run may spend.
+    #[error("{host} asks for a Crawl-delay of {seconds} s, longer than --max-crawl-delay allows: not crawled")]
+    CrawlDelayTooLong {
+        /// `host:port`.
+        host: String,
+        /// The delay asked for.
+        seconds: u64,
+    },
 }
 
 impl FetchError {
@@ -92,6 +107,51 @@ fn error_chain(e: &dyn std::error::Error) -> String {
     text
 }
 
+/// Validators from an earlier response, for a conditional request.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Validators {
+    /// The ETag received.
+    pub etag: Option<String>,
+    /// The Last-Modified received.
+    pub last_modified: Option<String>,
+}
+
+/// How to make one GET.
+#[derive(Clone, Debug)]
+pub struct Request {
+    /// Read at most this many bytes of the body.
+    pub cap: usize,
+    /// Ask only for the first `cap` bytes (`Range`), and for them as stored (no
+    /// compression, since ranges count encoded bytes).
+    pub range: bool,
+    /// Send `If-None-Match` / `If-Modified-Since`.
+    pub validators: Option<Validators>,
+    /// The Accept header.
+    pub accept: Option<&'static str>,
+}
+
+impl Request {
+    /// A capped `Range` GET of a file's first bytes.
+    pub fn probe(cap: usize) -> Self {
+        Request {
+            cap,
+            range: true,
+            validators: None,
+            accept: None,
+        }
+    }
+
+    /// A GET of a page or an API response, compressed if the server likes.
+    pub fn page(cap: usize) -> Self {
+        Request {
+            cap,
+            range: false,
+            validators: None,
+            accept: None,
+        }
+    }
+}
+
 /// What a capped GET of a file's start returned.
 #[derive(Clone, Debug)]
 pub struct Probe {
@@ -111,6 +171,14 @@ pub struct Probe {
     pub etag: Option<String>,
     /// The file name from Content-Disposition, if any.
     pub disposition_name: Option<String>,
+    /// Location header (redirects).
+    pub location: Option<String>,
+    /// Retry-After header (429, 503).
+    pub retry_after: Option<String>,
+    /// X-RateLimit-Remaining header (OpenDataSoft quotas).
+    pub ratelimit_remaining: Option<String>,
+    /// X-RateLimit-Reset header.
+    pub ratelimit_reset: Option<String>,
     /// The first bytes of the body, at most the cap.
     pub body: Vec<u8>,
     /// True when `body` is the whole representation.
@@ -159,7 +227,11 @@ impl Fetcher {
             .connect_timeout(config.connect_timeout)
             .read_timeout(config.read_timeout)
             .timeout(config.total_timeout)
-            .redirect(policy)
+            .redirect(if config.follow_redirects {
+                policy
+            } else {
+                redirect::Policy::none()
+            })
             .dns_resolver(Arc::new(resolver.clone()))
             .no_proxy()
             .build()
@@ -170,6 +242,12 @@ impl Fetcher {
     /// GET the first `cap` bytes of a URL (a `Range` request, read no further than the
     /// cap whatever the server sends).
     pub async fn probe(&self, url: &Url, cap: usize) -> Result<Probe, FetchError> {
+        self.get(url, &Request::probe(cap)).await
+    }
+
+    /// One GET as `request` says, the body read no further than its cap.
+    pub async fn get(&self, url: &Url, request: &Request) -> Result<Probe, FetchError> {
+        let cap = request.cap;
         if !matches!(url.scheme(), "http" | "https") {
             return Err(FetchError::Scheme(url.to_string()));
         }
@@ -178,15 +256,25 @@ impl Fetcher {
         }
         let started = Instant::now();
         let last = cap.saturating_sub(1);
-        let mut response = self
-            .client
-            .get(url.clone())
-            .header(header::RANGE, format!("bytes=0-{last}"))
-            // Ranges are of the encoded body; ask for the bytes as stored.
-            .header(header::ACCEPT_ENCODING, "identity")
-            .send()
-            .await
-            .map_err(FetchError::from_reqwest)?;
+        let mut builder = self.client.get(url.clone());
+        if request.range {
+            builder = builder
+                .header(header::RANGE, format!("bytes=0-{last}"))
+                // Ranges are of the encoded body; ask for the bytes as stored.
+                .header(header::ACCEPT_ENCODING, "identity");
+        }
+        if let Some(v) = &request.validators {
+            if let Some(etag) = &v.etag {
+                builder = builder.header(header::IF_NONE_MATCH, etag);
+            }
+            if let Some(lm) = &v.last_modified {
+                builder = builder.header(header::IF_MODIFIED_SINCE, lm);
+            }
+        }
+        if let Some(accept) = request.accept {
+            builder = builder.header(header::ACCEPT, accept);
+        }
+        let mut response = builder.send().await.map_err(FetchError::from_reqwest)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let final_url = response.url().clone();
@@ -221,6 +309,10 @@ impl Fetcher {
             etag: text_header(&headers, header::ETAG),
             disposition_name: text_header(&headers, header::CONTENT_DISPOSITION)
                 .and_then(|d| disposition_file_name(&d)),
+            location: text_header(&headers, header::LOCATION),
+            retry_after: text_header(&headers, header::RETRY_AFTER),
+            ratelimit_remaining: text_header(&headers, "x-ratelimit-remaining".parse().expect("header name")),
+            ratelimit_reset: text_header(&headers, "x-ratelimit-reset".parse().expect("header name")),
             body,
             complete,
             elapsed: started.elapsed(),

@@ -6,9 +6,12 @@
 
 mod client;
 pub mod guard;
+mod polite;
 mod resolve;
+mod robots;
 
-pub use client::{FetchConfig, FetchError, Fetcher, Probe};
+pub use client::{FetchConfig, FetchError, Fetcher, Probe, Request, Validators};
+pub use polite::{HostStats, Http, PoliteConfig, Retry, parse_retry_after, retry_decision};
 pub use resolve::{BadResolveRule, GuardedResolver, RefusedAddress, ResolveRule};
 
 /// The User-Agent sent unless the operator sets another: names the tool and where to
@@ -18,3 +21,4 @@ pub const DEFAULT_USER_AGENT: &str = concat!(
     env!("CARGO_PKG_VERSION"),
     " (open-data audit of Walloon communes; +https://futurocite.be/activites/groupe-de-travail-open-data)"
 );
+pub use robots::{ROBOTS_TOKEN, Robots, RobotsState};

@@ -1,0 +1,1 @@
+//! Portal adapters: OpenDataSoft, CKAN, DCAT catalogues. (Being written.)

@@ -1,0 +1,1 @@
+//! Attribution of portal datasets to communes by their publisher strings. (Being written.)

@@ -1,0 +1,541 @@
+//! The polite client every crawler and portal adapter goes through.
+//!
+//! Commune sites are small public servers, many asking for `Crawl-delay: 120`. Per host,
+//! this client reads robots.txt first (once; shared files once for all hosts), then
+//! keeps one request in flight, spaces requests by the larger of `min_delay` and the
+//! Crawl-delay (a governor limiter), and backs the whole host off on 5xx, 429 and
+//! `Retry-After`. The global concurrency slot is taken last, so tasks waiting on a slow
+//! host hold nothing other hosts need. Redirects are followed here, hop by hop, so each
+//! hop passes its own host's robots.txt, rate limit and address guard.
+
+use std::collections::HashMap;
+use std::num::NonZeroU32;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, OnceLock};
+use std::time::{Duration, Instant, SystemTime};
+
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use serde::Serialize;
+use tokio::sync::{OnceCell, Semaphore};
+use url::Url;
+
+use super::client::{FetchConfig, FetchError, Fetcher, Probe, Request};
+use super::robots::{ROBOTS_CAP, Robots, RobotsCache, RobotsState};
+
+/// Politeness and robustness settings.
+#[derive(Clone, Debug)]
+pub struct PoliteConfig {
+    /// The HTTP client's settings (redirects are always followed here, not there).
+    pub fetch: FetchConfig,
+    /// The least time between two requests to one host, whatever robots.txt says.
+    pub min_delay: Duration,
+    /// A host asking for a longer Crawl-delay is not crawled beyond its robots.txt.
+    pub max_crawl_delay: Duration,
+    /// Requests in flight across all hosts.
+    pub concurrency: usize,
+    /// Retries after a timeout, a reset, a 5xx or a 429.
+    pub retries: u32,
+    /// First backoff ceiling (doubled at each retry, full jitter).
+    pub backoff_base: Duration,
+    /// Largest backoff ceiling.
+    pub backoff_max: Duration,
+    /// A Retry-After longer than this ends the retries.
+    pub max_retry_after: Duration,
+}
+
+impl Default for PoliteConfig {
+    fn default() -> Self {
+        PoliteConfig {
+            fetch: FetchConfig::default(),
+            min_delay: Duration::from_secs(1),
+            max_crawl_delay: Duration::from_secs(600),
+            concurrency: 32,
+            retries: 3,
+            backoff_base: Duration::from_secs(2),
+            backoff_max: Duration::from_secs(120),
+            max_retry_after: Duration::from_secs(600),
+        }
+    }
+}
+
+/// What happened on one host, for `run.json` and the request budget.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct HostStats {
+    /// `host:port`.
+    pub host: String,
+    /// HTTP requests sent (robots.txt and retries included).
+    pub requests: u64,
+    /// Responses by class: 2xx, 3xx, 4xx, 5xx.
+    pub status_2xx: u64,
+    pub status_3xx: u64,
+    pub status_4xx: u64,
+    pub status_5xx: u64,
+    /// 304 Not Modified answers.
+    pub not_modified: u64,
+    /// Requests that produced no response (timeouts, resets, refusals).
+    pub errors: u64,
+    /// Retries made.
+    pub retries: u64,
+    /// URLs not fetched because robots.txt disallows them.
+    pub disallowed: u64,
+    /// Body bytes read.
+    pub bytes: u64,
+    /// The spacing applied between requests, in seconds.
+    pub delay_seconds: f64,
+    /// How robots.txt was obtained.
+    pub robots: Option<RobotsState>,
+}
+
+struct Host {
+    key: String,
+    slot: Semaphore,
+    robots: OnceCell<Robots>,
+    limiter: OnceLock<DefaultDirectRateLimiter>,
+    not_before: Mutex<Option<Instant>>,
+    stats: Mutex<HostStats>,
+}
+
+impl Host {
+    fn new(key: &str) -> Self {
+        Host {
+            key: key.to_owned(),
+            slot: Semaphore::new(1),
+            robots: OnceCell::new(),
+            limiter: OnceLock::new(),
+            not_before: Mutex::new(None),
+            stats: Mutex::new(HostStats {
+                host: key.to_owned(),
+                ..HostStats::default()
+            }),
+        }
+    }
+
+    fn stats(&self, f: impl FnOnce(&mut HostStats)) {
+        if let Ok(mut s) = self.stats.lock() {
+            f(&mut s);
+        }
+    }
+
+    fn back_off_until(&self, until: Instant) {
+        if let Ok(mut nb) = self.not_before.lock() {
+            *nb = Some(nb.map_or(until, |t| t.max(until)));
+        }
+    }
+}
+
+/// The polite HTTP client; cheap to clone, shared by every task of a run.
+#[derive(Clone)]
+pub struct Http {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    fetcher: Fetcher,
+    config: PoliteConfig,
+    hosts: Mutex<HashMap<String, Arc<Host>>>,
+    global: Semaphore,
+    parsed_robots: RobotsCache,
+    /// robots.txt bodies by URL, so a file shared by many hosts is fetched once.
+    robots_files: Mutex<HashMap<String, Arc<OnceCell<RobotsFile>>>>,
+}
+
+#[derive(Clone)]
+enum RobotsFile {
+    Body { url: String, body: Vec<u8> },
+    Redirect { status: u16, to: Option<Url> },
+    Status(u16),
+    Failed(String),
+}
+
+impl Http {
+    /// Build the client.
+    pub fn new(mut config: PoliteConfig) -> Result<Self, FetchError> {
+        config.fetch.follow_redirects = false;
+        let fetcher = Fetcher::new(&config.fetch)?;
+        Ok(Http {
+            inner: Arc::new(Inner {
+                fetcher,
+                global: Semaphore::new(config.concurrency.max(1)),
+                config,
+                hosts: Mutex::new(HashMap::new()),
+                parsed_robots: RobotsCache::default(),
+                robots_files: Mutex::new(HashMap::new()),
+            }),
+        })
+    }
+
+    /// The settings in force.
+    pub fn config(&self) -> &PoliteConfig {
+        &self.inner.config
+    }
+
+    /// GET a URL politely: robots.txt, host pacing, retries, redirects hop by hop.
+    pub async fn get(&self, url: &Url, request: &Request) -> Result<Probe, FetchError> {
+        let mut current = url.clone();
+        let mut seen = vec![current.clone()];
+        loop {
+            let host = self.host(&current)?;
+            let robots = self.robots(&host, &current).await;
+            if !robots.allows(&current) {
+                host.stats(|s| s.disallowed += 1);
+                return Err(FetchError::Disallowed(current.to_string()));
+            }
+            let delay = self.delay_for(&robots);
+            if delay > self.inner.config.max_crawl_delay {
+                return Err(FetchError::CrawlDelayTooLong {
+                    host: host_key(&current),
+                    seconds: delay.as_secs(),
+                });
+            }
+            let mut probe = self.with_retries(&host, &current, request).await?;
+            let Some(next) = redirect_target(&probe, &current) else {
+                probe.url = url.clone();
+                return Ok(probe);
+            };
+            if seen.contains(&next) {
+                return Err(FetchError::Redirect(format!("redirect loop back to {next}")));
+            }
+            if seen.len() > self.inner.config.fetch.max_redirects {
+                return Err(FetchError::Redirect(format!(
+                    "more than {} redirects",
+                    self.inner.config.fetch.max_redirects
+                )));
+            }
+            seen.push(next.clone());
+            current = next;
+        }
+    }
+
+    /// The robots.txt rules for a URL's host (fetched on first use).
+    pub async fn robots_for(&self, url: &Url) -> Result<Robots, FetchError> {
+        let host = self.host(url)?;
+        Ok(self.robots(&host, url).await)
+    }
+
+    /// Per-host statistics, sorted by host.
+    pub fn host_stats(&self) -> Vec<HostStats> {
+        let hosts = self.inner.hosts.lock().map(|h| h.values().cloned().collect::<Vec<_>>());
+        let mut out: Vec<HostStats> = hosts
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|h| h.stats.lock().ok().map(|s| s.clone()))
+            .collect();
+        out.sort_by(|a, b| a.host.cmp(&b.host));
+        out
+    }
+
+    /// Requests sent to the host of `url` so far.
+    pub fn requests_to(&self, url: &Url) -> u64 {
+        let key = host_key(url);
+        let hosts = self.inner.hosts.lock();
+        hosts
+            .ok()
+            .and_then(|h| h.get(&key).cloned())
+            .and_then(|h| h.stats.lock().ok().map(|s| s.requests))
+            .unwrap_or(0)
+    }
+
+    fn host(&self, url: &Url) -> Result<Arc<Host>, FetchError> {
+        if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+            return Err(FetchError::Scheme(url.to_string()));
+        }
+        let key = host_key(url);
+        let mut hosts = self
+            .inner
+            .hosts
+            .lock()
+            .map_err(|_| FetchError::Transport("host table poisoned".into()))?;
+        Ok(hosts.entry(key.clone()).or_insert_with(|| Arc::new(Host::new(&key))).clone())
+    }
+
+    fn delay_for(&self, robots: &Robots) -> Duration {
+        robots
+            .crawl_delay()
+            .unwrap_or_default()
+            .max(self.inner.config.min_delay)
+    }
+
+    async fn robots(&self, host: &Arc<Host>, url: &Url) -> Robots {
+        host.robots
+            .get_or_init(|| async {
+                let robots = self.read_robots(host, url).await;
+                let delay = self.delay_for(&robots);
+                host.stats(|s| {
+                    s.delay_seconds = delay.as_secs_f64();
+                    s.robots = Some(robots.state.clone());
+                });
+                // The robots.txt request was this host's first: the next one waits a full delay.
+                let limiter = RateLimiter::direct(
+                    Quota::with_period(pacing_period(delay))
+                        .expect("a positive period")
+                        .allow_burst(NonZeroU32::MIN),
+                );
+                let _ = limiter.check();
+                let _ = host.limiter.set(limiter);
+                robots
+            })
+            .await
+            .clone()
+    }
+
+    /// Read robots.txt for a host, following its redirects (to a shared file, often).
+    async fn read_robots(&self, host: &Arc<Host>, url: &Url) -> Robots {
+        let mut target = match url.join("/robots.txt") {
+            Ok(u) => u,
+            Err(e) => return Robots::unreachable(e.to_string()),
+        };
+        for _ in 0..5 {
+            let file = self.robots_file(host, &target).await;
+            match file {
+                RobotsFile::Body { url, body } => return self.inner.parsed_robots.parse(&url, &body),
+                // The redirect target is fetched once, whoever points at it.
+                RobotsFile::Redirect { to: Some(next), .. } => target = next,
+                RobotsFile::Redirect { status, to: None } => {
+                    return Robots::unreachable(format!(
+                        "robots.txt redirect ({status}) without a usable Location"
+                    ));
+                }
+                RobotsFile::Status(status) if (400..500).contains(&status) => return Robots::missing(status),
+                RobotsFile::Status(status) => {
+                    return Robots::unreachable(format!("robots.txt answered HTTP {status}"));
+                }
+                RobotsFile::Failed(why) => return Robots::unreachable(why),
+            }
+        }
+        Robots::unreachable("robots.txt redirected more than 5 times".into())
+    }
+
+    /// One robots.txt URL, fetched at most once per run.
+    async fn robots_file(&self, host: &Arc<Host>, target: &Url) -> RobotsFile {
+        let cell = {
+            let mut files = match self.inner.robots_files.lock() {
+                Ok(f) => f,
+                Err(_) => return RobotsFile::Failed("robots table poisoned".into()),
+            };
+            files.entry(target.to_string()).or_default().clone()
+        };
+        cell.get_or_init(|| async {
+            // The first hop is paced by the asking host; a shared file by its own host.
+            let gate = if host_key(target) == host.key {
+                host.clone()
+            } else {
+                match self.host(target) {
+                    Ok(h) => h,
+                    Err(e) => return RobotsFile::Failed(e.to_string()),
+                }
+            };
+            let request = Request::page(ROBOTS_CAP);
+            match self.with_retries(&gate, target, &request).await {
+                Ok(p) if (200..300).contains(&p.status) => RobotsFile::Body {
+                    url: p.final_url.to_string(),
+                    body: p.body,
+                },
+                Ok(p) if (300..400).contains(&p.status) => RobotsFile::Redirect {
+                    status: p.status,
+                    to: p.location.as_deref().and_then(|l| target.join(l).ok()),
+                },
+                Ok(p) => RobotsFile::Status(p.status),
+                Err(e) => RobotsFile::Failed(e.to_string()),
+            }
+        })
+        .await
+        .clone()
+    }
+
+    /// One request with retries on timeouts, resets, 5xx and 429.
+    async fn with_retries(&self, host: &Arc<Host>, url: &Url, request: &Request) -> Result<Probe, FetchError> {
+        let config = &self.inner.config;
+        let mut attempt = 0;
+        loop {
+            let outcome = self.once(host, url, request).await;
+            let decision = retry_decision(&outcome, attempt, config);
+            match decision {
+                Retry::No => return outcome,
+                Retry::After(wait) => {
+                    attempt += 1;
+                    host.stats(|s| s.retries += 1);
+                    tracing::debug!(%url, attempt, wait_ms = wait.as_millis() as u64, "retrying");
+                    host.back_off_until(Instant::now() + wait);
+                }
+            }
+        }
+    }
+
+    /// Exactly one HTTP request, paced: host slot, Retry-After, rate limit, then a global slot.
+    async fn once(&self, host: &Arc<Host>, url: &Url, request: &Request) -> Result<Probe, FetchError> {
+        let _host_slot = host
+            .slot
+            .acquire()
+            .await
+            .map_err(|_| FetchError::Transport("host slot closed".into()))?;
+        let not_before = host.not_before.lock().ok().and_then(|nb| *nb);
+        if let Some(t) = not_before {
+            tokio::time::sleep_until(t.into()).await;
+        }
+        if let Some(limiter) = host.limiter.get() {
+            limiter.until_ready().await;
+        }
+        let _global = self
+            .inner
+            .global
+            .acquire()
+            .await
+            .map_err(|_| FetchError::Transport("global slot closed".into()))?;
+        host.stats(|s| s.requests += 1);
+        let outcome = self.inner.fetcher.get(url, request).await;
+        host.stats(|s| match &outcome {
+            Ok(p) => {
+                s.bytes += p.body.len() as u64;
+                match p.status {
+                    304 => {
+                        s.not_modified += 1;
+                        s.status_3xx += 1;
+                    }
+                    200..=299 => s.status_2xx += 1,
+                    300..=399 => s.status_3xx += 1,
+                    400..=499 => s.status_4xx += 1,
+                    _ => s.status_5xx += 1,
+                }
+            }
+            Err(_) => s.errors += 1,
+        });
+        outcome
+    }
+}
+
+/// Spacing with a small margin, so network jitter never makes two requests arrive closer
+/// than the delay asked for.
+fn pacing_period(delay: Duration) -> Duration {
+    let margin = (delay / 50).max(Duration::from_millis(20));
+    (delay + margin).max(Duration::from_millis(1))
+}
+
+fn host_key(url: &Url) -> String {
+    format!(
+        "{}:{}",
+        url.host_str().unwrap_or("").to_ascii_lowercase(),
+        url.port_or_known_default().unwrap_or(0)
+    )
+}
+
+fn redirect_target(probe: &Probe, from: &Url) -> Option<Url> {
+    if !matches!(probe.status, 301 | 302 | 303 | 307 | 308) {
+        return None;
+    }
+    from.join(probe.location.as_deref()?).ok()
+}
+
+/// What to do after an attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Retry {
+    /// Keep this outcome.
+    No,
+    /// Try again after this long (the whole host waits).
+    After(Duration),
+}
+
+/// The retry policy, apart from the loop so it can be tested: timeouts, resets, 5xx and
+/// 429 are retried with full-jitter exponential backoff; a Retry-After is honoured when
+/// it is not longer than `max_retry_after`.
+pub fn retry_decision(outcome: &Result<Probe, FetchError>, attempt: u32, config: &PoliteConfig) -> Retry {
+    if attempt >= config.retries {
+        return Retry::No;
+    }
+    let retry_after = match outcome {
+        Ok(p) if p.status == 429 || (500..600).contains(&p.status) => {
+            p.retry_after.as_deref().and_then(parse_retry_after)
+        }
+        Ok(_) => return Retry::No,
+        Err(FetchError::Timeout(_) | FetchError::Transport(_)) => None,
+        Err(_) => return Retry::No,
+    };
+    match retry_after {
+        Some(wait) if wait > config.max_retry_after => Retry::No,
+        Some(wait) => Retry::After(wait.max(config.min_delay)),
+        None => Retry::After(full_jitter(attempt, config.backoff_base, config.backoff_max)),
+    }
+}
+
+/// `Retry-After: 120` or `Retry-After: Wed, 21 Oct 2026 07:28:00 GMT`.
+pub fn parse_retry_after(value: &str) -> Option<Duration> {
+    let v = value.trim();
+    if let Ok(secs) = v.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = httpdate::parse_http_date(v).ok()?;
+    Some(when.duration_since(SystemTime::now()).unwrap_or_default())
+}
+
+fn full_jitter(attempt: u32, base: Duration, max: Duration) -> Duration {
+    static SEED: AtomicU64 = AtomicU64::new(0x9E37_79B9_7F4A_7C15);
+    let ceiling = base.saturating_mul(1u32 << attempt.min(16)).min(max);
+    let mut x = SEED.fetch_add(0x9E37_79B9_7F4A_7C15, Ordering::Relaxed)
+        ^ SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos() as u64);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    let fraction = (x >> 11) as f64 / (1u64 << 53) as f64;
+    ceiling.mul_f64(fraction)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn probe(status: u16, retry_after: Option<&str>) -> Result<Probe, FetchError> {
+        let url: Url = "http://h/x".parse().unwrap();
+        Ok(Probe {
+            url: url.clone(),
+            final_url: url,
+            status,
+            content_type: None,
+            content_length: None,
+            last_modified: None,
+            etag: None,
+            disposition_name: None,
+            location: None,
+            retry_after: retry_after.map(str::to_owned),
+            ratelimit_remaining: None,
+            ratelimit_reset: None,
+            body: Vec::new(),
+            complete: true,
+            elapsed: Duration::ZERO,
+        })
+    }
+
+    #[test]
+    fn what_is_retried() {
+        let c = PoliteConfig::default();
+        assert_eq!(retry_decision(&probe(200, None), 0, &c), Retry::No);
+        assert_eq!(retry_decision(&probe(404, None), 0, &c), Retry::No);
+        assert!(matches!(retry_decision(&probe(503, None), 0, &c), Retry::After(_)));
+        assert_eq!(
+            retry_decision(&probe(429, Some("30")), 0, &c),
+            Retry::After(Duration::from_secs(30))
+        );
+        assert_eq!(retry_decision(&probe(429, Some("86400")), 0, &c), Retry::No);
+        assert_eq!(retry_decision(&probe(503, None), c.retries, &c), Retry::No);
+        assert!(matches!(
+            retry_decision(&Err(FetchError::Timeout("t".into())), 1, &c),
+            Retry::After(_)
+        ));
+        assert_eq!(retry_decision(&Err(FetchError::Refused("10.0.0.1".into())), 0, &c), Retry::No);
+    }
+
+    #[test]
+    fn backoff_is_jittered_under_a_doubling_ceiling() {
+        for attempt in 0..6 {
+            let d = full_jitter(attempt, Duration::from_secs(1), Duration::from_secs(10));
+            assert!(d <= Duration::from_secs(1 << attempt).min(Duration::from_secs(10)));
+        }
+    }
+
+    #[test]
+    fn retry_after_forms() {
+        assert_eq!(parse_retry_after(" 120 "), Some(Duration::from_secs(120)));
+        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Some(Duration::ZERO));
+        assert_eq!(parse_retry_after("soon"), None);
+    }
+}
