@@ -251,6 +251,103 @@ pub fn parse_communes(text: &str, file: &str) -> Result<Vec<Commune>, InputError
     Ok(communes)
 }
 
+/// One regional portal searched for every commune (`targets/portals.csv`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortalEntry {
+    /// Short id (`odwb`).
+    pub id: String,
+    /// API family token: `opendatasoft` (or `ods`), `ckan`, `dcat`.
+    pub kind: String,
+    /// Base URL (for `dcat`, the catalogue file).
+    pub url: Url,
+    /// Display name.
+    pub name: String,
+}
+
+/// The portal kinds odaudit speaks.
+pub const PORTAL_KINDS: &[&str] = &["opendatasoft", "ods", "ckan", "dcat", "dcat-ap"];
+
+/// Read a portals file (`id,kind,url,name`).
+pub fn load_portals(path: &Path) -> Result<Vec<PortalEntry>, InputError> {
+    let text = std::fs::read_to_string(path).map_err(|e| InputError {
+        file: path.display().to_string(),
+        line: 0,
+        problem: format!("cannot read: {e}"),
+    })?;
+    parse_portals(&text, &path.display().to_string())
+}
+
+/// Parse a portals file's text; `file` names it in errors.
+pub fn parse_portals(text: &str, file: &str) -> Result<Vec<PortalEntry>, InputError> {
+    let err = |line: u64, problem: String| InputError {
+        file: file.to_owned(),
+        line,
+        problem,
+    };
+    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header = reader
+        .headers()
+        .map_err(|e| err(1, format!("malformed CSV header: {e}")))?
+        .clone();
+    let col = |name: &str| {
+        header.iter().position(|h| h.trim() == name).ok_or_else(|| {
+            err(
+                1,
+                format!("missing column {name:?} (expected: id,kind,url,name)"),
+            )
+        })
+    };
+    let (id, kind, url, name) = (col("id")?, col("kind")?, col("url")?, col("name")?);
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            err(
+                e.position().map_or(0, |p| p.line()),
+                format!("malformed CSV: {e}"),
+            )
+        })?;
+        let line = record.position().map_or(0, |p| p.line());
+        let cell = |i: usize| record.get(i).unwrap_or("").trim();
+        if cell(id).is_empty() {
+            return Err(err(line, "column id: empty".into()));
+        }
+        if !seen.insert(cell(id).to_owned()) {
+            return Err(err(
+                line,
+                format!("column id: {:?} appears twice", cell(id)),
+            ));
+        }
+        let k = cell(kind).to_ascii_lowercase();
+        if !PORTAL_KINDS.contains(&k.as_str()) {
+            return Err(err(
+                line,
+                format!(
+                    "column kind: {:?} is not one of {}",
+                    cell(kind),
+                    PORTAL_KINDS.join(", ")
+                ),
+            ));
+        }
+        let u = match Url::parse(cell(url)) {
+            Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => u,
+            _ => {
+                return Err(err(
+                    line,
+                    format!("column url: {:?} is not an http(s) URL", cell(url)),
+                ));
+            }
+        };
+        out.push(PortalEntry {
+            id: cell(id).to_owned(),
+            kind: k,
+            url: u,
+            name: cell(name).to_owned(),
+        });
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -306,6 +403,18 @@ mod tests {
         assert!(
             e.to_string()
                 .starts_with("t.csv:1: missing column \"nis_code\"")
+        );
+    }
+
+    #[test]
+    fn portals_file() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("targets/portals.csv");
+        let portals = load_portals(&path).unwrap();
+        assert_eq!(portals[0].id, "odwb");
+        let e = parse_portals("id,kind,url,name\nx,socrata,https://x.be,X\n", "p.csv").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "p.csv:2: column kind: \"socrata\" is not one of opendatasoft, ods, ckan, dcat, dcat-ap"
         );
     }
 

@@ -38,6 +38,23 @@ impl Declared {
         }
     }
 
+    /// Claims of a format token a portal gives (`csv`, `XLSX`, `application/json`) and
+    /// an optional Content-Type header.
+    pub fn from_token(token: &str, content_type: Option<&str>) -> Declared {
+        let t = token.trim().trim_start_matches('.');
+        let name = format_of_extension(t)
+            .map(|f| Claim {
+                format: Some(f),
+                container: None,
+            })
+            .or_else(|| claim_of_media_type(t))
+            .or_else(|| claim_of_name(&format!("x.{t}")));
+        Declared {
+            name,
+            ..Declared::from_sources(None, content_type)
+        }
+    }
+
     /// The claims that the sniffed format contradicts, as sentences.
     pub fn contradictions(&self, format: Format, container: Option<Container>) -> Vec<String> {
         let mut out = Vec::new();

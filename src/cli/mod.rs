@@ -3,6 +3,7 @@
 
 mod classify;
 mod demo;
+mod discover;
 mod net;
 mod simulate;
 
@@ -11,7 +12,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-pub use net::NetArgs;
+pub use net::{NetArgs, PolitenessArgs};
 
 /// The exit codes, documented in the README.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,6 +52,8 @@ pub struct Cli {
 pub enum Command {
     /// Tell what files really are, from their bytes, and how many stars they can earn.
     Classify(classify::ClassifyArgs),
+    /// Find what communes publish: their websites, ODWB, their own portals.
+    Discover(discover::DiscoverArgs),
     /// Serve a simulated Walloon open-data web on loopback, with its ground truth.
     Simulate(simulate::SimulateArgs),
     /// See odaudit work offline: audit a small simulated world and write the reports.
@@ -74,6 +77,7 @@ pub fn main() -> ExitCode {
     init_logging(cli.verbose, cli.quiet);
     let outcome = match cli.command {
         Command::Classify(args) => classify::run(args),
+        Command::Discover(args) => discover::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Demo(args) => demo::run(args),
     };

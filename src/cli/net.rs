@@ -6,7 +6,8 @@ use std::time::Duration;
 use clap::Args;
 
 use super::BadInput;
-use crate::fetch::{FetchConfig, ResolveRule};
+use crate::discover::website::CrawlConfig;
+use crate::fetch::{FetchConfig, PoliteConfig, ResolveRule};
 
 /// How to reach the web.
 #[derive(Debug, Clone, Args)]
@@ -59,5 +60,67 @@ impl NetArgs {
             allow_private: self.allow_private_addresses,
             ..FetchConfig::default()
         })
+    }
+}
+
+/// How gently to crawl: shared by `discover` and `audit`.
+#[derive(Debug, Clone, Args)]
+pub struct PolitenessArgs {
+    /// Least seconds between two requests to one host (robots.txt Crawl-delay is honoured when longer).
+    #[arg(long, value_name = "SECONDS", default_value_t = 1.0)]
+    pub min_delay: f64,
+    /// Hosts asking for a longer Crawl-delay are not crawled (reported as such).
+    #[arg(long, value_name = "SECONDS", default_value_t = 600.0)]
+    pub max_crawl_delay: f64,
+    /// Requests in flight across all hosts.
+    #[arg(long, value_name = "N", default_value_t = 32)]
+    pub concurrency: usize,
+    /// Retries after a timeout, a reset, a 5xx or a 429.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub retries: u32,
+    /// Requests one commune website may cost (pages, sitemaps, file probes).
+    #[arg(long, value_name = "N", default_value_t = 60)]
+    pub site_budget: usize,
+    /// Links followed from a homepage at most.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub max_depth: u32,
+    /// Bytes read of each probed file (e.g. 128k).
+    #[arg(long, value_name = "SIZE", default_value = "128k", value_parser = super::parse_size)]
+    pub probe_bytes: usize,
+}
+
+impl PolitenessArgs {
+    /// The polite client's configuration.
+    pub fn polite_config(&self, net: &NetArgs) -> Result<PoliteConfig, BadInput> {
+        let seconds = |name: &str, v: f64| {
+            if (0.0..=86_400.0).contains(&v) {
+                Ok(Duration::from_secs_f64(v))
+            } else {
+                Err(BadInput(format!(
+                    "--{name} {v}: expected seconds from 0 to 86400"
+                )))
+            }
+        };
+        if self.concurrency == 0 {
+            return Err(BadInput("--concurrency must be at least 1".into()));
+        }
+        Ok(PoliteConfig {
+            fetch: net.fetch_config()?,
+            min_delay: seconds("min-delay", self.min_delay)?,
+            max_crawl_delay: seconds("max-crawl-delay", self.max_crawl_delay)?,
+            concurrency: self.concurrency,
+            retries: self.retries,
+            ..PoliteConfig::default()
+        })
+    }
+
+    /// Website crawl limits.
+    pub fn crawl_config(&self) -> CrawlConfig {
+        CrawlConfig {
+            max_requests: self.site_budget,
+            max_depth: self.max_depth,
+            probe_cap: self.probe_bytes,
+            ..CrawlConfig::default()
+        }
     }
 }

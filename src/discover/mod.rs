@@ -4,8 +4,13 @@
 //! found; judges nothing itself (the bytes of each distribution go to `assess`). All
 //! network access goes through [`crate::fetch::Http`], which owns politeness.
 
+pub mod links;
+pub mod page;
 pub mod portals;
+pub mod probe;
 pub mod publisher;
+pub mod run;
+pub mod website;
 
 use serde::{Deserialize, Serialize};
 use url::Url;

@@ -70,7 +70,9 @@ pub enum FetchError {
     #[error("robots.txt disallows {0}")]
     Disallowed(String),
     /// The host asks for more time between requests than the run may spend.
-    #[error("{host} asks for a Crawl-delay of {seconds} s, longer than --max-crawl-delay allows: not crawled")]
+    #[error(
+        "{host} asks for a Crawl-delay of {seconds} s, longer than --max-crawl-delay allows: not crawled"
+    )]
     CrawlDelayTooLong {
         /// `host:port`.
         host: String,
@@ -311,8 +313,14 @@ impl Fetcher {
                 .and_then(|d| disposition_file_name(&d)),
             location: text_header(&headers, header::LOCATION),
             retry_after: text_header(&headers, header::RETRY_AFTER),
-            ratelimit_remaining: text_header(&headers, "x-ratelimit-remaining".parse().expect("header name")),
-            ratelimit_reset: text_header(&headers, "x-ratelimit-reset".parse().expect("header name")),
+            ratelimit_remaining: text_header(
+                &headers,
+                "x-ratelimit-remaining".parse().expect("header name"),
+            ),
+            ratelimit_reset: text_header(
+                &headers,
+                "x-ratelimit-reset".parse().expect("header name"),
+            ),
             body,
             complete,
             elapsed: started.elapsed(),

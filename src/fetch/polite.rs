@@ -193,7 +193,9 @@ impl Http {
                 return Ok(probe);
             };
             if seen.contains(&next) {
-                return Err(FetchError::Redirect(format!("redirect loop back to {next}")));
+                return Err(FetchError::Redirect(format!(
+                    "redirect loop back to {next}"
+                )));
             }
             if seen.len() > self.inner.config.fetch.max_redirects {
                 return Err(FetchError::Redirect(format!(
@@ -214,7 +216,11 @@ impl Http {
 
     /// Per-host statistics, sorted by host.
     pub fn host_stats(&self) -> Vec<HostStats> {
-        let hosts = self.inner.hosts.lock().map(|h| h.values().cloned().collect::<Vec<_>>());
+        let hosts = self
+            .inner
+            .hosts
+            .lock()
+            .map(|h| h.values().cloned().collect::<Vec<_>>());
         let mut out: Vec<HostStats> = hosts
             .unwrap_or_default()
             .iter()
@@ -245,7 +251,10 @@ impl Http {
             .hosts
             .lock()
             .map_err(|_| FetchError::Transport("host table poisoned".into()))?;
-        Ok(hosts.entry(key.clone()).or_insert_with(|| Arc::new(Host::new(&key))).clone())
+        Ok(hosts
+            .entry(key.clone())
+            .or_insert_with(|| Arc::new(Host::new(&key)))
+            .clone())
     }
 
     fn delay_for(&self, robots: &Robots) -> Duration {
@@ -287,7 +296,9 @@ impl Http {
         for _ in 0..5 {
             let file = self.robots_file(host, &target).await;
             match file {
-                RobotsFile::Body { url, body } => return self.inner.parsed_robots.parse(&url, &body),
+                RobotsFile::Body { url, body } => {
+                    return self.inner.parsed_robots.parse(&url, &body);
+                }
                 // The redirect target is fetched once, whoever points at it.
                 RobotsFile::Redirect { to: Some(next), .. } => target = next,
                 RobotsFile::Redirect { status, to: None } => {
@@ -295,7 +306,9 @@ impl Http {
                         "robots.txt redirect ({status}) without a usable Location"
                     ));
                 }
-                RobotsFile::Status(status) if (400..500).contains(&status) => return Robots::missing(status),
+                RobotsFile::Status(status) if (400..500).contains(&status) => {
+                    return Robots::missing(status);
+                }
                 RobotsFile::Status(status) => {
                     return Robots::unreachable(format!("robots.txt answered HTTP {status}"));
                 }
@@ -343,7 +356,12 @@ impl Http {
     }
 
     /// One request with retries on timeouts, resets, 5xx and 429.
-    async fn with_retries(&self, host: &Arc<Host>, url: &Url, request: &Request) -> Result<Probe, FetchError> {
+    async fn with_retries(
+        &self,
+        host: &Arc<Host>,
+        url: &Url,
+        request: &Request,
+    ) -> Result<Probe, FetchError> {
         let config = &self.inner.config;
         let mut attempt = 0;
         loop {
@@ -362,7 +380,12 @@ impl Http {
     }
 
     /// Exactly one HTTP request, paced: host slot, Retry-After, rate limit, then a global slot.
-    async fn once(&self, host: &Arc<Host>, url: &Url, request: &Request) -> Result<Probe, FetchError> {
+    async fn once(
+        &self,
+        host: &Arc<Host>,
+        url: &Url,
+        request: &Request,
+    ) -> Result<Probe, FetchError> {
         let _host_slot = host
             .slot
             .acquire()
@@ -406,7 +429,7 @@ impl Http {
 /// Spacing with a small margin, so network jitter never makes two requests arrive closer
 /// than the delay asked for.
 fn pacing_period(delay: Duration) -> Duration {
-    let margin = (delay / 50).max(Duration::from_millis(20));
+    let margin = (delay / 50).max(Duration::from_millis(1));
     (delay + margin).max(Duration::from_millis(1))
 }
 
@@ -437,7 +460,11 @@ pub enum Retry {
 /// The retry policy, apart from the loop so it can be tested: timeouts, resets, 5xx and
 /// 429 are retried with full-jitter exponential backoff; a Retry-After is honoured when
 /// it is not longer than `max_retry_after`.
-pub fn retry_decision(outcome: &Result<Probe, FetchError>, attempt: u32, config: &PoliteConfig) -> Retry {
+pub fn retry_decision(
+    outcome: &Result<Probe, FetchError>,
+    attempt: u32,
+    config: &PoliteConfig,
+) -> Retry {
     if attempt >= config.retries {
         return Retry::No;
     }
@@ -452,7 +479,11 @@ pub fn retry_decision(outcome: &Result<Probe, FetchError>, attempt: u32, config:
     match retry_after {
         Some(wait) if wait > config.max_retry_after => Retry::No,
         Some(wait) => Retry::After(wait.max(config.min_delay)),
-        None => Retry::After(full_jitter(attempt, config.backoff_base, config.backoff_max)),
+        None => Retry::After(full_jitter(
+            attempt,
+            config.backoff_base,
+            config.backoff_max,
+        )),
     }
 }
 
@@ -510,7 +541,10 @@ mod tests {
         let c = PoliteConfig::default();
         assert_eq!(retry_decision(&probe(200, None), 0, &c), Retry::No);
         assert_eq!(retry_decision(&probe(404, None), 0, &c), Retry::No);
-        assert!(matches!(retry_decision(&probe(503, None), 0, &c), Retry::After(_)));
+        assert!(matches!(
+            retry_decision(&probe(503, None), 0, &c),
+            Retry::After(_)
+        ));
         assert_eq!(
             retry_decision(&probe(429, Some("30")), 0, &c),
             Retry::After(Duration::from_secs(30))
@@ -521,7 +555,10 @@ mod tests {
             retry_decision(&Err(FetchError::Timeout("t".into())), 1, &c),
             Retry::After(_)
         ));
-        assert_eq!(retry_decision(&Err(FetchError::Refused("10.0.0.1".into())), 0, &c), Retry::No);
+        assert_eq!(
+            retry_decision(&Err(FetchError::Refused("10.0.0.1".into())), 0, &c),
+            Retry::No
+        );
     }
 
     #[test]
@@ -535,7 +572,10 @@ mod tests {
     #[test]
     fn retry_after_forms() {
         assert_eq!(parse_retry_after(" 120 "), Some(Duration::from_secs(120)));
-        assert_eq!(parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"), Some(Duration::ZERO));
+        assert_eq!(
+            parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT"),
+            Some(Duration::ZERO)
+        );
         assert_eq!(parse_retry_after("soon"), None);
     }
 }

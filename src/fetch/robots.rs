@@ -74,7 +74,8 @@ impl Robots {
     /// The Crawl-delay asked for, if any.
     pub fn crawl_delay(&self) -> Option<Duration> {
         let secs = self.robot.as_ref()?.delay?;
-        (secs.is_finite() && secs > 0.0).then(|| Duration::from_secs_f64(f64::from(secs).min(86_400.0)))
+        (secs.is_finite() && secs > 0.0)
+            .then(|| Duration::from_secs_f64(f64::from(secs).min(86_400.0)))
     }
 
     /// The Sitemap URLs listed.
@@ -103,7 +104,9 @@ impl RobotsCache {
         });
         match robot {
             Some(robot) => Robots {
-                state: RobotsState::Fetched { url: url.to_owned() },
+                state: RobotsState::Fetched {
+                    url: url.to_owned(),
+                },
                 robot: Some(robot),
             },
             // An unparseable file asks for nothing we can read: treat it as absent.
@@ -139,7 +142,10 @@ mod tests {
         assert_eq!(r.sitemaps(), ["https://www.x.be/sitemap.xml.gz"]);
         // The same file for another host is not parsed again.
         let again = cache.parse("https://static.imio.be/robots.txt", body);
-        assert!(Arc::ptr_eq(r.robot.as_ref().unwrap(), again.robot.as_ref().unwrap()));
+        assert!(Arc::ptr_eq(
+            r.robot.as_ref().unwrap(),
+            again.robot.as_ref().unwrap()
+        ));
     }
 
     #[test]

@@ -1182,6 +1182,20 @@ impl Builder {
                 14 => Payload::Asset(Asset::CsvNamedXls),
                 _ => Payload::Asset(Asset::ErrorPageNamedCsv),
             };
+            // A PDF is published data only on an open-data page (issue 4's definition);
+            // elsewhere a commune's PDF is a document, so data files there are structured.
+            let payload = match payload {
+                Payload::Asset(Asset::PdfTable) if placement != Placement::OpenDataPage => {
+                    Payload::Csv {
+                        seed: seed ^ k,
+                        rows,
+                        place: place_arc.clone(),
+                        geo,
+                        utf8: false,
+                    }
+                }
+                other => other,
+            };
             let ext = payload.ext();
             let mut file_name = format!("{tslug}-{year}.{ext}");
             if k > 0

@@ -1,0 +1,94 @@
+//! Probing a distribution without downloading it: a capped `Range` GET of its first
+//! bytes, the headers recorded, the bytes handed to the classifier.
+
+use std::time::Duration;
+
+use url::Url;
+
+use super::ProbeOutcome;
+use crate::assess::{Declared, Sample, claim_of_name, classify};
+use crate::fetch::{Http, Probe, Request, Validators};
+
+/// Probe one URL. `declared_format` is what the portal or the link said (`csv`, `XLSX`).
+pub async fn probe(
+    http: &Http,
+    url: &Url,
+    declared_format: Option<&str>,
+    cap: usize,
+    validators: Option<Validators>,
+) -> ProbeOutcome {
+    let request = Request {
+        validators: validators.clone(),
+        ..Request::probe(cap)
+    };
+    match http.get(url, &request).await {
+        Ok(p) => outcome_of(&p, declared_format, validators),
+        Err(e) => ProbeOutcome {
+            status: None,
+            final_url: None,
+            content_type: None,
+            content_length: None,
+            last_modified: None,
+            validators: Validators::default(),
+            bytes_read: 0,
+            elapsed_ms: 0,
+            verdict: None,
+            error: Some(e.to_string()),
+        },
+    }
+}
+
+/// Judge a response already in hand (a "page" that turned out to be a file, say).
+pub fn outcome_of(
+    p: &Probe,
+    declared_format: Option<&str>,
+    sent: Option<Validators>,
+) -> ProbeOutcome {
+    let not_modified = p.status == 304;
+    let verdict = (!not_modified && !p.body.is_empty()).then(|| {
+        classify(
+            Sample {
+                bytes: &p.body,
+                complete: p.complete,
+            },
+            declared(p, declared_format),
+        )
+    });
+    // A 304 keeps the validators we sent: the file is unchanged.
+    let validators = if not_modified {
+        sent.unwrap_or_default()
+    } else {
+        Validators {
+            etag: p.etag.clone(),
+            last_modified: p.last_modified.clone(),
+        }
+    };
+    ProbeOutcome {
+        status: Some(p.status),
+        final_url: Some(p.final_url.to_string()),
+        content_type: p.content_type.clone(),
+        content_length: p.content_length,
+        last_modified: p.last_modified.clone(),
+        validators,
+        bytes_read: p.body.len(),
+        elapsed_ms: u64::try_from(p.elapsed.min(Duration::from_secs(86_400)).as_millis())
+            .unwrap_or(0),
+        verdict,
+        error: None,
+    }
+}
+
+/// What was claimed: the file name (Content-Disposition, else the URL path), else the
+/// portal's format token; and the Content-Type.
+fn declared(p: &Probe, declared_format: Option<&str>) -> Declared {
+    let path = p.final_url.path();
+    let content_type = p.content_type.as_deref();
+    match (&p.disposition_name, declared_format) {
+        (Some(name), _) => Declared::from_sources(Some(name), content_type),
+        (None, _) if claim_of_name(path).is_some() => {
+            Declared::from_sources(Some(path), content_type)
+        }
+        (None, Some(token)) => Declared::from_token(token, content_type),
+        (None, None) => Declared::from_sources(None, content_type),
+    }
+}

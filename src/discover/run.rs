@@ -1,0 +1,278 @@
+//! One discovery run over many communes: every site crawled, every portal harvested,
+//! every portal distribution probed, all hosts side by side.
+//!
+//! Each commune site is its own task, each portal harvest too, and each distribution
+//! probe; the polite client decides who waits. The run so lasts as long as its slowest
+//! host (usually ODWB, shared by all communes), not the sum of them.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use serde::Serialize;
+use tokio::task::JoinSet;
+use url::Url;
+
+use super::portals::{self, Portal, PortalKind};
+use super::probe::probe;
+use super::publisher::{Attributor, UnmatchedPublisher, attribute_all};
+use super::website::{CrawlConfig, SiteReport, crawl};
+use super::{Channel, Dataset};
+use crate::fetch::{HostStats, Http};
+use crate::targets::{Commune, NisCode};
+
+/// What to discover and within which limits.
+#[derive(Clone, Debug)]
+pub struct DiscoverOptions {
+    /// Website crawl limits.
+    pub crawl: CrawlConfig,
+    /// Bytes read of each portal distribution.
+    pub probe_cap: usize,
+    /// Crawl websites.
+    pub websites: bool,
+    /// Harvest portals.
+    pub portals: bool,
+    /// Probe portal distributions (off: list them only).
+    pub probe_portal_files: bool,
+}
+
+impl Default for DiscoverOptions {
+    fn default() -> Self {
+        DiscoverOptions {
+            crawl: CrawlConfig::default(),
+            probe_cap: CrawlConfig::default().probe_cap,
+            websites: true,
+            portals: true,
+            probe_portal_files: true,
+        }
+    }
+}
+
+/// What was found for one commune.
+#[derive(Clone, Debug, Serialize)]
+pub struct CommuneFindings {
+    /// The commune.
+    pub nis_code: NisCode,
+    /// Its name.
+    pub name: String,
+    /// The crawl of its website (none when it has no known website).
+    pub website: Option<SiteReport>,
+    /// Every dataset found, on every channel, distributions probed.
+    pub datasets: Vec<Dataset>,
+    /// Problems with its own portal.
+    pub errors: Vec<String>,
+}
+
+/// How a portal harvest went.
+#[derive(Clone, Debug, Serialize)]
+pub struct PortalSummary {
+    /// Portal id.
+    pub id: String,
+    /// Base URL.
+    pub url: String,
+    /// API family.
+    pub kind: String,
+    /// Datasets listed.
+    pub datasets: usize,
+    /// Requests the harvest made.
+    pub requests: u64,
+    /// Why it failed, if it did.
+    pub error: Option<String>,
+}
+
+/// Everything one run found.
+#[derive(Clone, Debug, Serialize)]
+pub struct Discovery {
+    /// Per commune, in the order given.
+    pub communes: Vec<CommuneFindings>,
+    /// Per portal.
+    pub portals: Vec<PortalSummary>,
+    /// Regional-portal publishers that match no commune (listed, not dropped).
+    pub unmatched_publishers: Vec<UnmatchedPublisher>,
+    /// Per host: requests, errors, robots.txt, delay.
+    pub hosts: Vec<HostStats>,
+}
+
+/// Discover what `communes` publish on their websites, on the regional `portals` and on
+/// their own portals.
+pub async fn discover(
+    http: &Http,
+    communes: &[Commune],
+    regional: &[Portal],
+    options: &DiscoverOptions,
+) -> Discovery {
+    let mut sites: JoinSet<(usize, SiteReport)> = JoinSet::new();
+    if options.websites {
+        for (i, c) in communes.iter().enumerate() {
+            let Some(home) = c.website.clone() else {
+                continue;
+            };
+            let http = http.clone();
+            let own = c.own_portal.clone();
+            let config = options.crawl.clone();
+            sites.spawn(async move { (i, crawl(&http, &home, own.as_ref(), &config).await) });
+        }
+    }
+    let mut harvests: JoinSet<(Option<usize>, Portal, Result<portals::Harvest, String>)> =
+        JoinSet::new();
+    if options.portals {
+        for p in regional {
+            let http = http.clone();
+            let p = p.clone();
+            harvests.spawn(async move {
+                let r = portals::harvest(&http, &p, &portals::Options::default()).await;
+                (None, p, r.map_err(|e| e.to_string()))
+            });
+        }
+        for (i, c) in communes.iter().enumerate() {
+            let Some(base) = c.own_portal.clone() else {
+                continue;
+            };
+            let http = http.clone();
+            harvests.spawn(async move {
+                let portal = match portals::detect(&http, &base).await {
+                    Some(kind) => own_portal(&base, kind),
+                    None => {
+                        let p = own_portal(&base, PortalKind::OpenDataSoft);
+                        return (
+                            Some(i),
+                            p,
+                            Err(format!("{base}: no OpenDataSoft or CKAN API answered")),
+                        );
+                    }
+                };
+                let r = portals::harvest(&http, &portal, &portals::Options::default()).await;
+                (Some(i), portal, r.map_err(|e| e.to_string()))
+            });
+        }
+    }
+
+    let mut findings: Vec<CommuneFindings> = communes
+        .iter()
+        .map(|c| CommuneFindings {
+            nis_code: c.nis_code,
+            name: c.name.clone(),
+            website: None,
+            datasets: Vec::new(),
+            errors: Vec::new(),
+        })
+        .collect();
+    let index: HashMap<NisCode, usize> = communes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.nis_code, i))
+        .collect();
+    let attributor = Arc::new(Attributor::new(communes));
+    let mut summaries = Vec::new();
+    let mut unmatched = Vec::new();
+    // Portal datasets, per commune, waiting for their probes.
+    let mut portal_datasets: Vec<(usize, Dataset)> = Vec::new();
+    while let Some(joined) = harvests.join_next().await {
+        let Ok((owner, portal, result)) = joined else {
+            continue;
+        };
+        let mut summary = PortalSummary {
+            id: portal.id.clone(),
+            url: portal.url.to_string(),
+            kind: portal.kind.token().to_owned(),
+            datasets: 0,
+            requests: 0,
+            error: None,
+        };
+        match result {
+            Ok(h) => {
+                summary.datasets = h.datasets.len();
+                summary.requests = h.requests;
+                match owner {
+                    Some(i) => {
+                        for mut d in h.datasets {
+                            d.channel = Some(Channel::OwnPortal);
+                            portal_datasets.push((i, d));
+                        }
+                    }
+                    None => {
+                        let (by_commune, left) = attribute_all(h.datasets, &attributor);
+                        unmatched.extend(left);
+                        for (nis, datasets) in by_commune {
+                            let Some(&i) = index.get(&nis) else { continue };
+                            for mut d in datasets {
+                                d.channel = Some(Channel::Odwb);
+                                portal_datasets.push((i, d));
+                            }
+                        }
+                    }
+                }
+            }
+            Err(e) => {
+                if let Some(i) = owner {
+                    findings[i]
+                        .errors
+                        .push(format!("own portal {}: {e}", portal.url));
+                }
+                summary.error = Some(e);
+            }
+        }
+        summaries.push(summary);
+    }
+
+    // Probe every portal distribution: each a task, paced per host by the client.
+    let mut probes: JoinSet<(usize, usize, usize, super::ProbeOutcome)> = JoinSet::new();
+    if options.probe_portal_files {
+        for (k, (_, d)) in portal_datasets.iter().enumerate() {
+            for (j, dist) in d.distributions.iter().enumerate() {
+                let http = http.clone();
+                let url = dist.url.clone();
+                let token = dist.declared_format.clone();
+                let cap = options.probe_cap;
+                probes.spawn(async move {
+                    (
+                        k,
+                        j,
+                        0,
+                        probe(&http, &url, token.as_deref(), cap, None).await,
+                    )
+                });
+            }
+        }
+    }
+    while let Some(joined) = sites.join_next().await {
+        if let Ok((i, report)) = joined {
+            findings[i].datasets.extend(report.datasets.iter().cloned());
+            findings[i].website = Some(report);
+        }
+    }
+    while let Some(joined) = probes.join_next().await {
+        if let Ok((k, j, _, outcome)) = joined {
+            portal_datasets[k].1.distributions[j].probe = Some(outcome);
+        }
+    }
+    for (i, d) in portal_datasets {
+        findings[i].datasets.push(d);
+    }
+    summaries.sort_by(|a, b| a.id.cmp(&b.id));
+    Discovery {
+        communes: findings,
+        portals: summaries,
+        unmatched_publishers: unmatched,
+        hosts: http.host_stats(),
+    }
+}
+
+fn own_portal(base: &Url, kind: PortalKind) -> Portal {
+    Portal {
+        id: base.host_str().unwrap_or("own-portal").to_owned(),
+        kind,
+        url: base.clone(),
+        name: base.host_str().unwrap_or("own portal").to_owned(),
+    }
+}
+
+/// Datasets per channel, for summaries.
+pub fn per_channel(datasets: &[Dataset]) -> BTreeMap<Channel, usize> {
+    let mut out = BTreeMap::new();
+    for d in datasets {
+        if let Some(c) = d.channel {
+            *out.entry(c).or_default() += 1;
+        }
+    }
+    out
+}

@@ -1,0 +1,592 @@
+//! The website crawler: best-first from the homepage and the sitemaps, within a request
+//! budget, to find the files a commune publishes and the portals it points to.
+//!
+//! On a site asking for one request every two minutes every request must count: pages
+//! and files share one priority queue, so a data file linked from an open-data page is
+//! probed before the tenth news item is read, and files that cannot be data (council
+//! minutes as PDF, outside any open-data page) are counted but never fetched.
+
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap, HashSet};
+
+use serde::Serialize;
+use url::Url;
+
+use super::links::{LinkKind, SKIP_BELOW, canonicalize, kind_of, score, word_score};
+use super::page::{ParsedPage, parse_html, parse_sitemap};
+use super::probe::{outcome_of, probe};
+use super::{Channel, Dataset, Distribution, LicenceStatement};
+use crate::assess::{Format, Stars};
+use crate::fetch::{FetchError, Http, Request};
+
+/// Limits of one site's crawl.
+#[derive(Clone, Debug)]
+pub struct CrawlConfig {
+    /// Requests this site may cost (pages, sitemaps and probes; robots.txt excluded).
+    pub max_requests: usize,
+    /// Links followed from the homepage at most.
+    pub max_depth: u32,
+    /// Bytes read of a page or sitemap.
+    pub page_cap: usize,
+    /// Bytes read of a probed file.
+    pub probe_cap: usize,
+}
+
+impl Default for CrawlConfig {
+    fn default() -> Self {
+        CrawlConfig {
+            max_requests: 60,
+            max_depth: 5,
+            page_cap: 2 * 1024 * 1024,
+            probe_cap: 128 * 1024,
+        }
+    }
+}
+
+/// A link from the commune's site to an open-data portal.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PortalLink {
+    /// Where it points.
+    pub url: Url,
+    /// Its anchor text.
+    pub anchor: String,
+    /// The page holding it.
+    pub page: Url,
+}
+
+/// How the site answered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum SiteStatus {
+    /// The homepage answered.
+    Reachable,
+    /// The homepage could not be fetched.
+    Unreachable {
+        /// Why.
+        why: String,
+    },
+}
+
+/// What crawling one site found.
+#[derive(Clone, Debug, Serialize)]
+pub struct SiteReport {
+    /// The homepage crawled from.
+    pub home: Url,
+    /// Reachable or not, and why.
+    pub status: SiteStatus,
+    /// Pages (and sitemaps) read.
+    pub pages: usize,
+    /// Requests spent (pages, sitemaps, probes).
+    pub requests: usize,
+    /// Published files, grouped as the pages group them.
+    pub datasets: Vec<Dataset>,
+    /// Links to portals.
+    pub portal_links: Vec<PortalLink>,
+    /// Documents seen and left alone (not data by their name, outside open-data pages).
+    pub documents_seen: usize,
+    /// Pages left alone for their words (agenda, council minutes, legal notices).
+    pub pages_skipped: usize,
+    /// Candidates left unprobed when the budget ran out.
+    pub unprobed: Vec<Url>,
+    /// URLs robots.txt kept us from.
+    pub disallowed: usize,
+    /// Problems met on the way (a page that failed, a sitemap that did not parse).
+    pub errors: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+enum Task {
+    Page { url: Url, depth: u32 },
+    Sitemap { url: Url },
+    File(Candidate),
+}
+
+#[derive(Clone, Debug)]
+struct Candidate {
+    url: Url,
+    claimed: Option<Format>,
+    anchor: String,
+    /// (page, group index on it): files of one list item form one dataset.
+    group: (Url, usize),
+    title: String,
+    licence: Option<String>,
+    open_data_page: bool,
+}
+
+struct Queued {
+    priority: i32,
+    seq: u64,
+    task: Task,
+}
+
+impl PartialEq for Queued {
+    fn eq(&self, other: &Self) -> bool {
+        self.priority == other.priority && self.seq == other.seq
+    }
+}
+impl Eq for Queued {}
+impl PartialOrd for Queued {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Queued {
+    fn cmp(&self, other: &Self) -> Ordering {
+        // Highest priority first; among equals, first queued first.
+        self.priority
+            .cmp(&other.priority)
+            .then_with(|| other.seq.cmp(&self.seq))
+    }
+}
+
+/// Formats whose name alone makes a file worth probing: structured ones and archives.
+fn named_as_data(f: Format) -> bool {
+    f.star_ceiling() >= Stars::new(2) || matches!(f, Format::Zip | Format::Gzip)
+}
+
+/// Priority of probing a file: data by name, or anything on an open-data page, first.
+fn file_priority(claimed: Option<Format>, open_data_page: bool, anchor_score: i32) -> Option<i32> {
+    let data_by_name = claimed.is_some_and(named_as_data);
+    match (open_data_page, data_by_name, claimed) {
+        (true, _, _) => Some(1000 + anchor_score),
+        (false, true, _) => Some(800 + anchor_score),
+        // A download view with no name: worth a probe when its words speak of data.
+        (false, false, None) if anchor_score > 0 => Some(300 + anchor_score),
+        _ => None,
+    }
+}
+
+/// Crawl one commune site.
+pub async fn crawl(
+    http: &Http,
+    home: &Url,
+    own_portal: Option<&Url>,
+    config: &CrawlConfig,
+) -> SiteReport {
+    let mut c = Crawl {
+        http,
+        config,
+        site: home.clone(),
+        own_portal: own_portal.cloned(),
+        queue: BinaryHeap::new(),
+        seen: HashSet::new(),
+        seq: 0,
+        report: SiteReport {
+            home: home.clone(),
+            status: SiteStatus::Reachable,
+            pages: 0,
+            requests: 0,
+            datasets: Vec::new(),
+            portal_links: Vec::new(),
+            documents_seen: 0,
+            pages_skipped: 0,
+            unprobed: Vec::new(),
+            disallowed: 0,
+            errors: Vec::new(),
+        },
+        groups: HashMap::new(),
+        group_order: Vec::new(),
+    };
+    c.run().await;
+    c.finish()
+}
+
+struct Crawl<'a> {
+    http: &'a Http,
+    config: &'a CrawlConfig,
+    site: Url,
+    own_portal: Option<Url>,
+    queue: BinaryHeap<Queued>,
+    seen: HashSet<String>,
+    seq: u64,
+    report: SiteReport,
+    /// Datasets by (page, group), in discovery order.
+    groups: HashMap<(String, usize), Dataset>,
+    group_order: Vec<(String, usize)>,
+}
+
+impl Crawl<'_> {
+    fn push(&mut self, priority: i32, task: Task) {
+        let key = match &task {
+            Task::Page { url, .. } | Task::Sitemap { url } => url.as_str().to_owned(),
+            Task::File(c) => c.url.as_str().to_owned(),
+        };
+        if !self.seen.insert(key) {
+            return;
+        }
+        self.seq += 1;
+        self.queue.push(Queued {
+            priority,
+            seq: self.seq,
+            task,
+        });
+    }
+
+    async fn run(&mut self) {
+        let home = canonicalize(&self.site);
+        match self.http.robots_for(&home).await {
+            Ok(robots) => {
+                let listed: Vec<Url> = robots
+                    .sitemaps()
+                    .iter()
+                    .filter_map(|s| s.parse::<Url>().ok())
+                    .filter(|u| super::links::same_site(u, &home))
+                    .collect();
+                for s in listed {
+                    self.push(900, Task::Sitemap { url: s });
+                }
+            }
+            Err(e) => {
+                self.report.status = SiteStatus::Unreachable { why: e.to_string() };
+                return;
+            }
+        }
+        self.push(
+            10_000,
+            Task::Page {
+                url: home.clone(),
+                depth: 0,
+            },
+        );
+        let mut home_done = false;
+        while let Some(Queued { task, .. }) = self.queue.pop() {
+            if self.report.requests >= self.config.max_requests {
+                self.queue.push(Queued {
+                    priority: 0,
+                    seq: 0,
+                    task,
+                });
+                break;
+            }
+            match task {
+                Task::Page { url, depth } => {
+                    let ok = self.page(&url, depth).await;
+                    if !home_done {
+                        home_done = true;
+                        if !ok {
+                            return;
+                        }
+                        // No sitemap in robots.txt: the conventional place is worth one request.
+                        if !self
+                            .queue
+                            .iter()
+                            .any(|q| matches!(q.task, Task::Sitemap { .. }))
+                            && let Ok(s) = home.join("/sitemap.xml")
+                        {
+                            self.push(850, Task::Sitemap { url: s });
+                        }
+                    }
+                }
+                Task::Sitemap { url } => self.sitemap(&url).await,
+                Task::File(candidate) => self.file(candidate).await,
+            }
+        }
+        for q in self.queue.drain() {
+            if let Task::File(c) = q.task {
+                self.report.unprobed.push(c.url);
+            }
+        }
+    }
+
+    /// Fetch and read a page; false when it could not be fetched.
+    async fn page(&mut self, url: &Url, depth: u32) -> bool {
+        self.report.requests += 1;
+        let response = match self
+            .http
+            .get(url, &Request::page(self.config.page_cap))
+            .await
+        {
+            Ok(r) => r,
+            Err(e) => {
+                self.note_error(url, &e, depth == 0);
+                return false;
+            }
+        };
+        if !(200..300).contains(&response.status) {
+            if depth == 0 {
+                self.report.status = SiteStatus::Unreachable {
+                    why: format!("the homepage answered HTTP {}", response.status),
+                };
+            } else {
+                self.report
+                    .errors
+                    .push(format!("{url}: HTTP {}", response.status));
+            }
+            return false;
+        }
+        // Redirected off the site (a domain change): follow the new site.
+        if depth == 0 && !super::links::same_site(&response.final_url, &self.site) {
+            self.site = response.final_url.clone();
+        }
+        let is_html = response
+            .content_type
+            .as_deref()
+            .is_none_or(|ct| ct.contains("html") || ct.contains("xml") && !ct.contains("rss"));
+        if !is_html {
+            // A "page" that is a file: judge the bytes already read.
+            let candidate = Candidate {
+                url: url.clone(),
+                claimed: None,
+                anchor: String::new(),
+                group: (url.clone(), 0),
+                title: file_title(url),
+                licence: None,
+                open_data_page: false,
+            };
+            let outcome = outcome_of(&response, None, None);
+            self.keep(candidate, outcome);
+            return true;
+        }
+        self.report.pages += 1;
+        let body = String::from_utf8_lossy(&response.body);
+        let parsed = parse_html(&body, &response.final_url);
+        self.follow(&parsed, &response.final_url, depth);
+        true
+    }
+
+    fn follow(&mut self, page: &ParsedPage, page_url: &Url, depth: u32) {
+        for link in &page.links {
+            match kind_of(&link.url, &self.site, self.own_portal.as_ref()) {
+                LinkKind::Portal if !self.report.portal_links.iter().any(|p| p.url == link.url) => {
+                    self.report.portal_links.push(PortalLink {
+                        url: link.url.clone(),
+                        anchor: link.anchor.clone(),
+                        page: page_url.clone(),
+                    });
+                }
+                LinkKind::Page if word_score(&link.url, &link.anchor) < SKIP_BELOW => {
+                    self.skip_page(&link.url);
+                }
+                LinkKind::Page if depth < self.config.max_depth => {
+                    let s = score(&link.url, &link.anchor, depth + 1);
+                    self.push(
+                        s,
+                        Task::Page {
+                            url: link.url.clone(),
+                            depth: depth + 1,
+                        },
+                    );
+                }
+                LinkKind::File(claimed) => {
+                    let anchor_score = score(&link.url, &link.anchor, 0);
+                    let group = &page.groups[link.group];
+                    match file_priority(claimed, page.open_data, anchor_score) {
+                        Some(p) => self.push(
+                            p,
+                            Task::File(Candidate {
+                                url: link.url.clone(),
+                                claimed,
+                                anchor: link.anchor.clone(),
+                                group: (page_url.clone(), link.group),
+                                title: group.title.clone(),
+                                licence: group.licence.clone().or_else(|| page.licence.clone()),
+                                open_data_page: page.open_data,
+                            }),
+                        ),
+                        None => {
+                            if self.seen.insert(link.url.as_str().to_owned()) {
+                                self.report.documents_seen += 1;
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn skip_page(&mut self, url: &Url) {
+        if self.seen.insert(url.as_str().to_owned()) {
+            self.report.pages_skipped += 1;
+        }
+    }
+
+    async fn sitemap(&mut self, url: &Url) {
+        self.report.requests += 1;
+        let response = match self
+            .http
+            .get(url, &Request::page(self.config.page_cap))
+            .await
+        {
+            Ok(r) if (200..300).contains(&r.status) => r,
+            Ok(r) => {
+                if url.path() != "/sitemap.xml" {
+                    self.report
+                        .errors
+                        .push(format!("sitemap {url}: HTTP {}", r.status));
+                }
+                return;
+            }
+            Err(e) => {
+                self.note_error(url, &e, false);
+                return;
+            }
+        };
+        let map = parse_sitemap(&response.body, self.config.page_cap);
+        if map.urls.is_empty() && map.sitemaps.is_empty() {
+            return;
+        }
+        self.report.pages += 1;
+        let site = self.site.clone();
+        for s in map
+            .sitemaps
+            .into_iter()
+            .filter(|s| super::links::same_site(s, &site))
+        {
+            self.push(850, Task::Sitemap { url: s });
+        }
+        for (loc, _lastmod) in map.urls {
+            let loc = canonicalize(&loc);
+            match kind_of(&loc, &self.site, self.own_portal.as_ref()) {
+                LinkKind::Page if word_score(&loc, "") >= SKIP_BELOW => {
+                    let s = score(&loc, "", 1);
+                    self.push(s, Task::Page { url: loc, depth: 1 });
+                }
+                LinkKind::File(claimed) => {
+                    let s = score(&loc, "", 0);
+                    if let Some(p) = file_priority(claimed, false, s) {
+                        let title = file_title(&loc);
+                        self.push(
+                            p,
+                            Task::File(Candidate {
+                                group: (loc.clone(), 0),
+                                url: loc,
+                                claimed,
+                                anchor: String::new(),
+                                title,
+                                licence: None,
+                                open_data_page: false,
+                            }),
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    async fn file(&mut self, candidate: Candidate) {
+        self.report.requests += 1;
+        let token = candidate.claimed.map(|f| f.code().to_ascii_lowercase());
+        let outcome = probe(
+            self.http,
+            &candidate.url,
+            token.as_deref(),
+            self.config.probe_cap,
+            None,
+        )
+        .await;
+        if outcome
+            .error
+            .as_deref()
+            .is_some_and(|e| e.starts_with("robots.txt disallows"))
+        {
+            self.report.disallowed += 1;
+            return;
+        }
+        self.keep(candidate, outcome);
+    }
+
+    /// Keep a probed file as a distribution when it is published data: anything on an
+    /// open-data page, anything named as data, anything structured by its bytes.
+    fn keep(&mut self, candidate: Candidate, outcome: super::ProbeOutcome) {
+        let stars = outcome.verdict.as_ref().map_or(0, |v| v.stars.get());
+        let structured = outcome
+            .verdict
+            .as_ref()
+            .is_some_and(|v| v.format.star_ceiling() >= Stars::new(2));
+        let named_as_data = candidate.claimed.is_some_and(named_as_data);
+        if !(candidate.open_data_page || named_as_data || structured || stars >= 2) {
+            self.report.documents_seen += 1;
+            return;
+        }
+        let key = (candidate.group.0.to_string(), candidate.group.1);
+        let dataset = self.groups.entry(key.clone()).or_insert_with(|| Dataset {
+            channel: Some(Channel::Website),
+            title: if candidate.title.is_empty() {
+                if candidate.anchor.is_empty() {
+                    file_title(&candidate.url)
+                } else {
+                    candidate.anchor.clone()
+                }
+            } else {
+                candidate.title.clone()
+            },
+            landing_page: Some(candidate.group.0.clone()),
+            licence: LicenceStatement {
+                name: candidate.licence.clone(),
+                url: None,
+            },
+            ..Dataset::default()
+        });
+        dataset.distributions.push(Distribution {
+            url: candidate.url.clone(),
+            declared_format: candidate.claimed.map(|f| f.code().to_owned()),
+            probe: Some(outcome),
+        });
+        if !self.group_order.contains(&key) {
+            self.group_order.push(key);
+        }
+    }
+
+    fn note_error(&mut self, url: &Url, e: &FetchError, home: bool) {
+        if matches!(e, FetchError::Disallowed(_)) {
+            self.report.disallowed += 1;
+        }
+        if home {
+            self.report.status = SiteStatus::Unreachable { why: e.to_string() };
+        } else {
+            self.report.errors.push(format!("{url}: {e}"));
+        }
+    }
+
+    fn finish(mut self) -> SiteReport {
+        for key in std::mem::take(&mut self.group_order) {
+            if let Some(d) = self.groups.remove(&key) {
+                self.report.datasets.push(d);
+            }
+        }
+        self.report
+    }
+}
+
+/// A readable title from a URL's file name.
+fn file_title(url: &Url) -> String {
+    let path = url
+        .path()
+        .trim_end_matches("/@@download/file")
+        .trim_end_matches('/');
+    let name = path.rsplit('/').next().unwrap_or(path);
+    super::links::percent_decode(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_on_open_data_pages_and_data_files_come_first() {
+        let od = file_priority(Some(Format::Pdf), true, 0).unwrap();
+        let csv = file_priority(Some(Format::Csv), false, 0).unwrap();
+        let blind = file_priority(None, false, 20).unwrap();
+        assert!(od > csv && csv > blind);
+        assert_eq!(
+            file_priority(Some(Format::Pdf), false, 50),
+            None,
+            "minutes are not probed"
+        );
+        assert!(
+            file_priority(Some(Format::Zip), false, 0).is_some(),
+            "archives are probed"
+        );
+        assert_eq!(file_priority(None, false, -10), None);
+    }
+
+    #[test]
+    fn titles_from_urls() {
+        let u: Url = "http://x.be/a/budget%202024.xlsx/@@download/file"
+            .parse()
+            .unwrap();
+        assert_eq!(file_title(&u), "budget 2024.xlsx");
+    }
+}
