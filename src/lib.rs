@@ -6,6 +6,7 @@
 
 pub mod assess;
 pub mod cli;
+pub mod declarations;
 pub mod discover;
 pub mod fetch;
 pub mod sim;

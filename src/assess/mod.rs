@@ -6,6 +6,8 @@
 
 mod declared;
 mod format;
+mod freshness;
+mod licence;
 mod sniff;
 mod stars;
 
@@ -13,6 +15,11 @@ pub use declared::{
     Claim, Declared, Source, claim_of_media_type, claim_of_name, format_of_extension,
 };
 pub use format::{Container, Format, UnknownFormatCode};
+pub use freshness::{
+    Frequency, Freshness, FreshnessClass, ModifiedSource, best_modified, judge_freshness,
+    parse_date, parse_frequency,
+};
+pub use licence::{LicenceClass, LicenceVerdict, judge_licence};
 pub use sniff::{Sample, Sniffed, sniff};
 pub use stars::Stars;
 

@@ -183,6 +183,10 @@ pub fn is_trap(url: &Url) -> bool {
     if MACHINERY.iter().any(|m| lower.contains(m)) {
         return true;
     }
+    // Markup leaking into an href (`<footer><a href=` from broken HTML): not a link.
+    if ["%3c", "%3e", "%22"].iter().any(|m| lower.contains(m)) {
+        return true;
+    }
     let segments: Vec<&str> = url.path_segments().map(|s| s.collect()).unwrap_or_default();
     if segments.len() > 12 {
         return true;
@@ -382,6 +386,7 @@ mod tests {
         assert!(is_trap(&u("http://www.x.be/a/b/a/b/a/b")));
         assert!(is_trap(&u("http://www.x.be/++theme++x/style.css")));
         assert!(is_trap(&u("http://www.x.be/liste?b_start=4000")));
+        assert!(is_trap(&u("http://www.x.be/ma-ville/<footer><a href=")));
         assert!(!is_trap(&u("http://www.x.be/liste?b_start=20")));
         assert!(!is_trap(&u("http://www.x.be/ma-commune/donnees-ouvertes")));
     }

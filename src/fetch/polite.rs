@@ -3,18 +3,21 @@
 //! Commune sites are small public servers, many asking for `Crawl-delay: 120`. Per host,
 //! this client reads robots.txt first (once; shared files once for all hosts), then
 //! keeps one request in flight, spaces requests by the larger of `min_delay` and the
-//! Crawl-delay (a governor limiter), and backs the whole host off on 5xx, 429 and
-//! `Retry-After`. The global concurrency slot is taken last, so tasks waiting on a slow
-//! host hold nothing other hosts need. Redirects are followed here, hop by hop, so each
-//! hop passes its own host's robots.txt, rate limit and address guard.
+//! Crawl-delay, and backs the whole host off on 5xx, 429 and `Retry-After`. The global
+//! concurrency slot is taken last, so tasks waiting on a slow host hold nothing other
+//! hosts need. Redirects are followed here, hop by hop, so each hop passes its own host's
+//! robots.txt, rate limit and address guard.
+//!
+//! Spacing is measured from when each exchange actually ended, not from when a rate
+//! limiter granted it: with the global slot taken after the host's turn, a granted request
+//! may leave late, and a grant-time limiter (governor's GCRA) would then let the next one
+//! follow too closely. The server's log is what counts.
 
 use std::collections::HashMap;
-use std::num::NonZeroU32;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
 
-use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use serde::Serialize;
 use tokio::sync::{OnceCell, Semaphore};
 use url::Url;
@@ -90,7 +93,11 @@ struct Host {
     key: String,
     slot: Semaphore,
     robots: OnceCell<Robots>,
-    limiter: OnceLock<DefaultDirectRateLimiter>,
+    /// The spacing between requests, known once robots.txt is read.
+    period: OnceLock<Duration>,
+    /// When the last exchange ended.
+    last_sent: Mutex<Option<Instant>>,
+    /// Retry-After and backoff: nothing leaves before this.
     not_before: Mutex<Option<Instant>>,
     stats: Mutex<HostStats>,
 }
@@ -101,7 +108,8 @@ impl Host {
             key: key.to_owned(),
             slot: Semaphore::new(1),
             robots: OnceCell::new(),
-            limiter: OnceLock::new(),
+            period: OnceLock::new(),
+            last_sent: Mutex::new(None),
             not_before: Mutex::new(None),
             stats: Mutex::new(HostStats {
                 host: key.to_owned(),
@@ -273,14 +281,7 @@ impl Http {
                     s.delay_seconds = delay.as_secs_f64();
                     s.robots = Some(robots.state.clone());
                 });
-                // The robots.txt request was this host's first: the next one waits a full delay.
-                let limiter = RateLimiter::direct(
-                    Quota::with_period(pacing_period(delay))
-                        .expect("a positive period")
-                        .allow_burst(NonZeroU32::MIN),
-                );
-                let _ = limiter.check();
-                let _ = host.limiter.set(limiter);
+                let _ = host.period.set(pacing_period(delay));
                 robots
             })
             .await
@@ -391,12 +392,20 @@ impl Http {
             .acquire()
             .await
             .map_err(|_| FetchError::Transport("host slot closed".into()))?;
+        // Before robots.txt is read, the operator's minimum spacing applies.
+        let period = host
+            .period
+            .get()
+            .copied()
+            .unwrap_or(self.inner.config.min_delay);
+        let last = host.last_sent.lock().ok().and_then(|l| *l);
         let not_before = host.not_before.lock().ok().and_then(|nb| *nb);
-        if let Some(t) = not_before {
+        let ready = [last.map(|l| l + period), not_before]
+            .into_iter()
+            .flatten()
+            .max();
+        if let Some(t) = ready {
             tokio::time::sleep_until(t.into()).await;
-        }
-        if let Some(limiter) = host.limiter.get() {
-            limiter.until_ready().await;
         }
         let _global = self
             .inner
@@ -406,6 +415,12 @@ impl Http {
             .map_err(|_| FetchError::Transport("global slot closed".into()))?;
         host.stats(|s| s.requests += 1);
         let outcome = self.inner.fetcher.get(url, request).await;
+        // The delay runs from the end of this exchange: a request whose arrival the server
+        // notes late (a new connection, a busy server) still leaves a full delay before
+        // the next.
+        if let Ok(mut l) = host.last_sent.lock() {
+            *l = Some(Instant::now());
+        }
         host.stats(|s| match &outcome {
             Ok(p) => {
                 s.bytes += p.body.len() as u64;
@@ -429,7 +444,7 @@ impl Http {
 /// Spacing with a small margin, so network jitter never makes two requests arrive closer
 /// than the delay asked for.
 fn pacing_period(delay: Duration) -> Duration {
-    let margin = (delay / 50).max(Duration::from_millis(1));
+    let margin = (delay / 50).max(Duration::from_millis(5));
     (delay + margin).max(Duration::from_millis(1))
 }
 
@@ -479,11 +494,10 @@ pub fn retry_decision(
     match retry_after {
         Some(wait) if wait > config.max_retry_after => Retry::No,
         Some(wait) => Retry::After(wait.max(config.min_delay)),
-        None => Retry::After(full_jitter(
-            attempt,
-            config.backoff_base,
-            config.backoff_max,
-        )),
+        // Jittered, but never sooner than the host's spacing allows.
+        None => Retry::After(
+            full_jitter(attempt, config.backoff_base, config.backoff_max).max(config.min_delay),
+        ),
     }
 }
 

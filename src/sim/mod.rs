@@ -55,7 +55,9 @@ pub use manifest::{
     SiteKind,
 };
 pub use ods::{MAX_LIMIT as ODS_MAX_LIMIT, MAX_WINDOW as ODS_MAX_WINDOW};
-pub use server::{GZIP_BOMB_INFLATED, ServeOptions, Server, serve, serve_with};
+pub use server::{
+    GZIP_BOMB_INFLATED, ServeOptions, Server, ServerThread, serve, serve_in_thread, serve_with,
+};
 pub use site::PAGE_SIZE as PLONE_PAGE_SIZE;
 pub use world::{Config, World, slugify};
 

@@ -112,6 +112,69 @@ pub async fn serve_with(
     })
 }
 
+/// A server running on a thread and runtime of its own; stops when dropped.
+///
+/// Politeness tests read arrival times from the server's log. When the server shares a
+/// runtime (and its two worker threads) with the crawler under test, a busy crawler
+/// delays when requests are seen and the log lies; on its own thread it does not.
+pub struct ServerThread {
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for ServerThread {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// Serve a world from a thread of its own (see [`ServerThread`]). The [`Server`] handle
+/// works from any thread; shut it down before dropping the [`ServerThread`].
+pub fn serve_in_thread(
+    world: World,
+    addr: &str,
+    options: ServeOptions,
+) -> Result<(Server, ServerThread), SimError> {
+    let addr = addr.to_owned();
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+    let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
+    let thread = std::thread::spawn(move || {
+        let runtime = match tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(r) => r,
+            Err(e) => {
+                let _ = ready_tx.send(Err(SimError::Io(PathBuf::new(), e)));
+                return;
+            }
+        };
+        runtime.block_on(async move {
+            let server = serve_with(world, &addr, options).await;
+            let failed = server.is_err();
+            let _ = ready_tx.send(server);
+            if !failed {
+                let _ = stop_rx.await;
+            }
+        });
+    });
+    let server = ready_rx
+        .recv()
+        .map_err(|_| SimError::Io(PathBuf::new(), std::io::Error::other("server thread died")))??;
+    Ok((
+        server,
+        ServerThread {
+            stop: Some(stop_tx),
+            thread: Some(thread),
+        },
+    ))
+}
+
 impl Server {
     /// The port.
     pub fn port(&self) -> u16 {
@@ -210,6 +273,8 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
         headers: request.headers().clone(),
         port: shared.port,
     };
+    // Arrival time, not completion: politeness is about when requests reach the server.
+    let arrived_ms = shared.log.elapsed_ms();
     let (response, streamed) = answer(&shared, &req).await;
     let response = if method == "HEAD" {
         let (parts, _) = response.into_parts();
@@ -219,7 +284,7 @@ async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response
     };
     use axum::body::HttpBody as _;
     shared.log.push(RequestRecord {
-        t_ms: shared.log.elapsed_ms(),
+        t_ms: arrived_ms,
         host,
         method,
         path: path_and_query,
