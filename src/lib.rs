@@ -5,6 +5,7 @@
 //! what the one before it produced; `fetch` is the only door to the network.
 
 pub mod assess;
+pub mod audit;
 pub mod cli;
 pub mod declarations;
 pub mod discover;

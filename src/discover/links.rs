@@ -23,7 +23,6 @@ const NOISE_PARAMS: &[&str] = &[
     "sid",
     "sessionid",
     "session_id",
-    "ajax_load",
     "_authenticator",
 ];
 

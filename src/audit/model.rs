@@ -1,0 +1,221 @@
+//! What an audit produces: rated distributions, findings, and one record per commune.
+//!
+//! These types are the contract between the audit, the CSV/JSON reports, the history
+//! store and the HTML report: everything a report shows is in here, with its evidence.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+use crate::assess::{Container, Format, FreshnessClass, LicenceClass, Stars};
+use crate::declarations::Declaration;
+use crate::discover::Channel;
+use crate::fetch::Validators;
+use crate::targets::{Commune, NisCode};
+
+/// One distribution, rated: a row of `datasets.csv`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RatedDistribution {
+    /// The commune.
+    pub nis_code: NisCode,
+    /// The dataset's title.
+    pub dataset_title: String,
+    /// Where it was found.
+    pub channel: Channel,
+    /// The portal id, for portal datasets.
+    pub portal: Option<String>,
+    /// The page presenting it.
+    pub landing_page: Option<String>,
+    /// The download URL.
+    pub url: String,
+    /// HTTP status of the probe (none when no response came).
+    pub status: Option<u16>,
+    /// Why the probe failed, if it did.
+    pub error: Option<String>,
+    /// The format by its bytes.
+    pub format: Option<Format>,
+    /// The container.
+    pub container: Option<Container>,
+    /// The stars its format allows.
+    pub stars_format: Stars,
+    /// `open`, `not_open` or `unknown`.
+    pub licence: LicenceClass,
+    /// The licence as recognised (`CC BY 4.0`), or as stated.
+    pub licence_name: Option<String>,
+    /// The stars it earns: the format's when the licence is open, else 0.
+    pub stars: Stars,
+    /// Why it has these stars.
+    pub stars_reason: String,
+    /// Last modification (RFC 3339), from the best source.
+    pub last_modified: Option<String>,
+    /// Which source `last_modified` came from.
+    pub modified_source: Option<String>,
+    /// The declared update frequency, normalised (`annual`, `monthly`...), as given when unknown.
+    pub frequency: Option<String>,
+    /// `on_time`, `late`, `undated` or `no_frequency`.
+    pub freshness: FreshnessClass,
+    /// Days since the last modification.
+    pub age_days: Option<i64>,
+    /// The commune's website links to it (or to its dataset page, or to its publisher's page).
+    pub linked_from_website: bool,
+    /// Its name or Content-Type contradicts its bytes.
+    pub mislabelled: bool,
+    /// What the name or Content-Type claimed, when mislabelled.
+    pub claimed: Option<String>,
+    /// Bytes read to judge it.
+    pub bytes_read: u64,
+    /// Validators for the next run's conditional request.
+    pub validators: Validators,
+    /// The classifier's reasons.
+    pub reasons: Vec<String>,
+}
+
+/// How serious a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Worth knowing.
+    Info,
+    /// Worth fixing.
+    Warning,
+    /// A declaration contradicted, or data unusable.
+    Error,
+}
+
+impl Severity {
+    /// The token.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for Severity {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "info" => Ok(Severity::Info),
+            "warning" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            _ => Err(format!("{s:?} is not a severity (info, warning, error)")),
+        }
+    }
+}
+
+/// The stable codes of findings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum FindingCode {
+    /// Declared opening data; nothing found anywhere.
+    DeclaredOpenNothingFound,
+    /// Declared not opening data; open data found.
+    UndeclaredOpenDataFound,
+    /// A declared channel has nothing on it.
+    ChannelNotFound,
+    /// Data found on a channel not declared.
+    ChannelUndeclared,
+    /// A declared format class has no distribution.
+    FormatClassNotFound,
+    /// Distributions of a format class not declared.
+    FormatClassUndeclared,
+    /// Declared kept up to date; late or undated data found.
+    UpdateClaimContradicted,
+    /// Published, but the commune's site does not point to it.
+    NotLinkedFromWebsite,
+    /// A distribution that does not download.
+    BrokenDistribution,
+    /// Data without an open licence.
+    NoOpenLicence,
+    /// A file whose name or Content-Type lies about its format.
+    FormatMislabelled,
+    /// The commune's website could not be reached.
+    WebsiteUnreachable,
+}
+
+impl FindingCode {
+    /// The code as written in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingCode::DeclaredOpenNothingFound => "DECLARED_OPEN_NOTHING_FOUND",
+            FindingCode::UndeclaredOpenDataFound => "UNDECLARED_OPEN_DATA_FOUND",
+            FindingCode::ChannelNotFound => "CHANNEL_NOT_FOUND",
+            FindingCode::ChannelUndeclared => "CHANNEL_UNDECLARED",
+            FindingCode::FormatClassNotFound => "FORMAT_CLASS_NOT_FOUND",
+            FindingCode::FormatClassUndeclared => "FORMAT_CLASS_UNDECLARED",
+            FindingCode::UpdateClaimContradicted => "UPDATE_CLAIM_CONTRADICTED",
+            FindingCode::NotLinkedFromWebsite => "NOT_LINKED_FROM_WEBSITE",
+            FindingCode::BrokenDistribution => "BROKEN_DISTRIBUTION",
+            FindingCode::NoOpenLicence => "NO_OPEN_LICENCE",
+            FindingCode::FormatMislabelled => "FORMAT_MISLABELLED",
+            FindingCode::WebsiteUnreachable => "WEBSITE_UNREACHABLE",
+        }
+    }
+}
+
+impl fmt::Display for FindingCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One discrepancy, with the evidence a person needs to check it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// The commune.
+    pub nis_code: NisCode,
+    /// The stable code.
+    pub code: FindingCode,
+    /// How serious.
+    pub severity: Severity,
+    /// A French sentence for staff and officials.
+    pub message: String,
+    /// URLs that show it.
+    pub evidence: Vec<String>,
+}
+
+/// How the commune's website answered.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebsiteSummary {
+    /// The homepage, if the commune has a known website.
+    pub url: Option<String>,
+    /// `ok`, `unreachable` or `none`.
+    pub status: String,
+    /// Why it is unreachable.
+    pub why: Option<String>,
+    /// Pages read.
+    pub pages: u64,
+    /// Requests spent.
+    pub requests: u64,
+    /// Links to portals found on it.
+    pub portal_links: Vec<String>,
+}
+
+/// Everything the audit says of one commune.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CommuneAudit {
+    /// The commune.
+    pub commune: Commune,
+    /// Its survey answers, if it answered.
+    pub declaration: Option<Declaration>,
+    /// Its website.
+    pub website: WebsiteSummary,
+    /// Datasets found (all channels).
+    pub datasets: u64,
+    /// Every distribution, rated.
+    pub distributions: Vec<RatedDistribution>,
+    /// What contradicts the declaration, or needs fixing.
+    pub findings: Vec<Finding>,
+    /// Problems met (a portal that failed...).
+    pub errors: Vec<String>,
+}
