@@ -1,6 +1,7 @@
 //! The command line: flags are parsed into plain values here, checked, then handed to
 //! the library. Every exit code a user meets is defined in [`Exit`].
 
+mod audit;
 mod classify;
 mod demo;
 mod discover;
@@ -52,6 +53,8 @@ pub struct Cli {
 pub enum Command {
     /// Tell what files really are, from their bytes, and how many stars they can earn.
     Classify(classify::ClassifyArgs),
+    /// Audit communes: what they declared against what they publish, with reports.
+    Audit(audit::AuditArgs),
     /// Find what communes publish: their websites, ODWB, their own portals.
     Discover(discover::DiscoverArgs),
     /// Serve a simulated Walloon open-data web on loopback, with its ground truth.
@@ -77,6 +80,7 @@ pub fn main() -> ExitCode {
     init_logging(cli.verbose, cli.quiet);
     let outcome = match cli.command {
         Command::Classify(args) => classify::run(args),
+        Command::Audit(args) => audit::run(args),
         Command::Discover(args) => discover::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Demo(args) => demo::run(args),

@@ -1,0 +1,274 @@
+//! Declared versus found: one finding per discrepancy, with a stable code, a severity, a
+//! French sentence and the URLs that show it.
+//!
+//! Identity of a finding is (commune, code, subject): per channel for channel codes, per
+//! format class for format codes, else one per commune with every URL as evidence — so a
+//! finding opened in one run can be found closed in the next.
+
+use std::collections::BTreeSet;
+
+use super::model::{Finding, FindingCode, RatedDistribution, Severity, WebsiteSummary};
+use super::rate::{is_broken, is_published, is_stale};
+use crate::declarations::{Declaration, DeclaredChannel, FormatClass, UpdateRegime};
+use crate::discover::Channel;
+use crate::targets::NisCode;
+
+/// Evidence URLs listed per finding at most.
+const MAX_EVIDENCE: usize = 20;
+
+/// Everything wrong or noteworthy for one commune.
+pub fn compare(
+    nis_code: NisCode,
+    declaration: Option<&Declaration>,
+    website: &WebsiteSummary,
+    rated: &[RatedDistribution],
+) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut add =
+        |code: FindingCode, severity: Severity, message: String, evidence: Vec<String>| {
+            let mut evidence = evidence;
+            evidence.dedup();
+            evidence.truncate(MAX_EVIDENCE);
+            out.push(Finding {
+                nis_code,
+                code,
+                severity,
+                message,
+                evidence,
+            });
+        };
+    let published: Vec<&RatedDistribution> = rated.iter().filter(|r| is_published(r)).collect();
+    let urls = |rs: &[&RatedDistribution]| rs.iter().map(|r| r.url.clone()).collect::<Vec<_>>();
+
+    if website.status == "unreachable" {
+        add(
+            FindingCode::WebsiteUnreachable,
+            Severity::Warning,
+            format!(
+                "Le site web communal n'a pas pu être consulté ({}).",
+                website.why.as_deref().unwrap_or("raison inconnue")
+            ),
+            website.url.iter().cloned().collect(),
+        );
+    }
+
+    if let Some(decl) = declaration {
+        if decl.opens_data && published.is_empty() {
+            let mut evidence: Vec<String> = website.url.iter().cloned().collect();
+            evidence.extend(website.portal_links.iter().cloned());
+            add(
+                FindingCode::DeclaredOpenNothingFound,
+                Severity::Error,
+                "La commune déclare ouvrir des données, mais aucune donnée publiée n'a été trouvée (site web, ODWB, portail propre).".to_owned(),
+                evidence,
+            );
+        }
+        if !decl.opens_data && !published.is_empty() {
+            add(
+                FindingCode::UndeclaredOpenDataFound,
+                Severity::Info,
+                format!(
+                    "La commune déclare ne pas ouvrir de données, mais {} fichier(s) publié(s) ont été trouvés.",
+                    published.len()
+                ),
+                urls(&published),
+            );
+        }
+        if decl.opens_data && !published.is_empty() {
+            channel_findings(decl, &published, &mut add);
+            format_findings(decl, &published, &mut add);
+        }
+        let claims_updates = matches!(
+            decl.update,
+            Some(UpdateRegime::Automatique | UpdateRegime::ManuelRegulier)
+        );
+        let stale: Vec<&RatedDistribution> =
+            published.iter().copied().filter(|r| is_stale(r)).collect();
+        if claims_updates && !stale.is_empty() {
+            add(
+                FindingCode::UpdateClaimContradicted,
+                Severity::Warning,
+                format!(
+                    "La commune déclare une mise à jour {}, mais {} fichier(s) sont en retard sur la fréquence annoncée.",
+                    if decl.update == Some(UpdateRegime::Automatique) {
+                        "automatique"
+                    } else {
+                        "manuelle régulière"
+                    },
+                    stale.len()
+                ),
+                urls(&stale),
+            );
+        }
+    }
+
+    let site_ok = website.status == "ok";
+    let unlinked: Vec<&RatedDistribution> = published
+        .iter()
+        .copied()
+        .filter(|r| r.channel != Channel::Website && !r.linked_from_website)
+        .collect();
+    if site_ok && !unlinked.is_empty() {
+        let pages: Vec<String> = unlinked
+            .iter()
+            .map(|r| r.landing_page.clone().unwrap_or_else(|| r.url.clone()))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        add(
+            FindingCode::NotLinkedFromWebsite,
+            Severity::Info,
+            format!(
+                "{} jeu(x) de données publiés sur un portail ne sont pas signalés par le site web communal.",
+                pages.len()
+            ),
+            pages,
+        );
+    }
+    let broken: Vec<&RatedDistribution> = rated.iter().filter(|r| is_broken(r)).collect();
+    if !broken.is_empty() {
+        add(
+            FindingCode::BrokenDistribution,
+            Severity::Warning,
+            format!(
+                "{} lien(s) vers des fichiers ne fonctionnent pas (erreur HTTP ou réseau).",
+                broken.len()
+            ),
+            urls(&broken),
+        );
+    }
+    let closed: Vec<&RatedDistribution> = published
+        .iter()
+        .copied()
+        .filter(|r| r.stars_format.get() > 0 && r.licence != crate::assess::LicenceClass::Open)
+        .collect();
+    if !closed.is_empty() {
+        add(
+            FindingCode::NoOpenLicence,
+            Severity::Warning,
+            format!(
+                "{} fichier(s) publiés sans licence ouverte reconnue : ils ne comptent pas comme données ouvertes (0 étoile).",
+                closed.len()
+            ),
+            urls(&closed),
+        );
+    }
+    let mislabelled: Vec<&RatedDistribution> = published
+        .iter()
+        .copied()
+        .filter(|r| r.mislabelled)
+        .collect();
+    if !mislabelled.is_empty() {
+        add(
+            FindingCode::FormatMislabelled,
+            Severity::Warning,
+            format!(
+                "{} fichier(s) ont un nom ou un type annoncé qui ne correspond pas à leur contenu.",
+                mislabelled.len()
+            ),
+            urls(&mislabelled),
+        );
+    }
+    out
+}
+
+fn channel_name(c: Channel) -> &'static str {
+    match c {
+        Channel::Website => "site web communal",
+        Channel::Odwb => "ODWB",
+        Channel::OwnPortal => "portail propre",
+    }
+}
+
+fn channel_findings(
+    decl: &Declaration,
+    published: &[&RatedDistribution],
+    add: &mut impl FnMut(FindingCode, Severity, String, Vec<String>),
+) {
+    let found: BTreeSet<Channel> = published.iter().map(|r| r.channel).collect();
+    for declared in &decl.channels {
+        let channel = declared.channel();
+        if !found.contains(&channel) {
+            add(
+                FindingCode::ChannelNotFound,
+                Severity::Warning,
+                format!(
+                    "Canal déclaré sans données trouvées : {}.",
+                    channel_name(channel)
+                ),
+                Vec::new(),
+            );
+        }
+    }
+    for channel in found {
+        if !decl
+            .channels
+            .contains(&DeclaredChannel::of_channel(channel))
+        {
+            let evidence = published
+                .iter()
+                .filter(|r| r.channel == channel)
+                .map(|r| r.url.clone())
+                .collect();
+            add(
+                FindingCode::ChannelUndeclared,
+                Severity::Info,
+                format!(
+                    "Données trouvées sur un canal non déclaré : {}.",
+                    channel_name(channel)
+                ),
+                evidence,
+            );
+        }
+    }
+}
+
+fn class_name(c: FormatClass) -> &'static str {
+    match c {
+        FormatClass::NonStructure => "non structuré (1★)",
+        FormatClass::StructureProprietaire => "structuré propriétaire (2★)",
+        FormatClass::StructureOuvert => "structuré ouvert (3★)",
+        FormatClass::Uri => "avec URI (4★)",
+        FormatClass::Lie => "lié (5★)",
+    }
+}
+
+fn format_findings(
+    decl: &Declaration,
+    published: &[&RatedDistribution],
+    add: &mut impl FnMut(FindingCode, Severity, String, Vec<String>),
+) {
+    let class_of = |r: &RatedDistribution| FormatClass::of_stars(r.stars_format);
+    let found: BTreeSet<FormatClass> = published.iter().filter_map(|r| class_of(r)).collect();
+    for declared in &decl.formats {
+        if !found.contains(declared) {
+            add(
+                FindingCode::FormatClassNotFound,
+                Severity::Warning,
+                format!(
+                    "Classe de format déclarée sans fichier trouvé : {}.",
+                    class_name(*declared)
+                ),
+                Vec::new(),
+            );
+        }
+    }
+    for class in found {
+        if !decl.formats.contains(&class) {
+            let evidence = published
+                .iter()
+                .filter(|r| class_of(r) == Some(class))
+                .map(|r| r.url.clone())
+                .collect();
+            add(
+                FindingCode::FormatClassUndeclared,
+                Severity::Info,
+                format!(
+                    "Fichiers d'une classe de format non déclarée : {}.",
+                    class_name(class)
+                ),
+                evidence,
+            );
+        }
+    }
+}

@@ -1,0 +1,174 @@
+//! Rating: each discovered distribution gets its licence, its stars (the format's when
+//! the licence is open, else none), its freshness against the declared frequency, and
+//! whether the commune's website points to it.
+
+use jiff::Timestamp;
+
+use super::model::RatedDistribution;
+use crate::assess::{
+    FreshnessClass, LicenceClass, ModifiedSource, Stars, best_modified, judge_freshness,
+    judge_licence, parse_frequency,
+};
+use crate::discover::run::CommuneFindings;
+use crate::discover::{Channel, Dataset, Distribution};
+
+/// Rate every distribution found for one commune. `previous` gives the last verdict on a
+/// URL, used when the server answered 304 Not Modified.
+pub fn rate(
+    found: &CommuneFindings,
+    now: Timestamp,
+    previous: &dyn Fn(&str) -> Option<RatedDistribution>,
+) -> Vec<RatedDistribution> {
+    let portal_hosts: Vec<String> = found
+        .website
+        .iter()
+        .flat_map(|w| &w.portal_links)
+        .filter_map(|l| l.url.host_str().map(str::to_ascii_lowercase))
+        .collect();
+    let mut out = Vec::new();
+    for d in &found.datasets {
+        for x in &d.distributions {
+            out.push(rate_one(found, d, x, now, &portal_hosts, previous));
+        }
+    }
+    out
+}
+
+fn rate_one(
+    found: &CommuneFindings,
+    d: &Dataset,
+    x: &Distribution,
+    now: Timestamp,
+    portal_hosts: &[String],
+    previous: &dyn Fn(&str) -> Option<RatedDistribution>,
+) -> RatedDistribution {
+    let channel = d.channel.unwrap_or(Channel::Website);
+    let probe = x.probe.as_ref();
+    let status = probe.and_then(|p| p.status);
+    let verdict = probe.and_then(|p| p.verdict.as_ref());
+    let before = (status == Some(304))
+        .then(|| previous(x.url.as_str()))
+        .flatten();
+    let (format, container, stars_format, mislabelled, claimed, reasons) = match (verdict, &before)
+    {
+        (Some(v), _) => (
+            Some(v.format),
+            v.container,
+            v.stars,
+            v.mismatch,
+            v.mismatch.then(|| claimed_of(v)),
+            v.reasons.clone(),
+        ),
+        (None, Some(b)) => (
+            b.format,
+            b.container,
+            b.stars_format,
+            b.mislabelled,
+            b.claimed.clone(),
+            vec!["304 Not Modified: the previous run's verdict stands".to_owned()],
+        ),
+        (None, None) => (None, None, Stars::ZERO, false, None, Vec::new()),
+    };
+    let licence = judge_licence(d.licence.name.as_deref(), d.licence.url.as_deref());
+    let (stars, stars_reason) = match (licence.class, stars_format.get()) {
+        (_, 0) => (Stars::ZERO, "nothing usable was downloaded".to_owned()),
+        (LicenceClass::Open, n) => (
+            stars_format,
+            format!(
+                "{n}★ for its format, and its licence is open ({})",
+                licence.reason
+            ),
+        ),
+        (_, n) => (
+            Stars::ZERO,
+            format!("{n}★ for its format, but 0★: {}", licence.reason),
+        ),
+    };
+    let mut candidates: Vec<(ModifiedSource, &str)> = Vec::new();
+    if let (Some(m), Some(source)) = (
+        d.modified.as_deref(),
+        d.modified_field
+            .as_deref()
+            .and_then(ModifiedSource::from_field),
+    ) {
+        candidates.push((source, m));
+    }
+    let http_lm = probe
+        .and_then(|p| p.last_modified.as_deref())
+        .or(before.as_ref().and_then(|b| b.last_modified.as_deref()));
+    if let Some(lm) = http_lm {
+        candidates.push((ModifiedSource::HttpLastModified, lm));
+    }
+    let best = best_modified(&candidates, now);
+    let frequency = d.frequency.as_deref().and_then(parse_frequency);
+    let freshness = judge_freshness(best.map(|(_, t)| t), frequency, now);
+    let linked_from_website = match channel {
+        Channel::Website => true,
+        Channel::Odwb | Channel::OwnPortal => x
+            .url
+            .host_str()
+            .is_some_and(|h| portal_hosts.iter().any(|p| *p == h.to_ascii_lowercase())),
+    };
+    RatedDistribution {
+        nis_code: found.nis_code,
+        dataset_title: d.title.clone(),
+        channel,
+        portal: d.portal.clone(),
+        landing_page: d.landing_page.as_ref().map(|u| u.to_string()),
+        url: x.url.to_string(),
+        status,
+        error: probe.and_then(|p| p.error.clone()),
+        format,
+        container,
+        stars_format,
+        licence: licence.class,
+        licence_name: licence.canonical.or_else(|| d.licence.name.clone()),
+        stars,
+        stars_reason,
+        last_modified: best.map(|(_, t)| t.to_string()),
+        modified_source: best.map(|(s, _)| s.as_str().to_owned()),
+        frequency: frequency
+            .map(|f| f.to_string())
+            .or_else(|| d.frequency.clone()),
+        freshness: freshness.class,
+        age_days: freshness.age_days,
+        linked_from_website,
+        mislabelled,
+        claimed,
+        bytes_read: probe.map_or(0, |p| p.bytes_read as u64),
+        validators: probe.map(|p| p.validators.clone()).unwrap_or_default(),
+        reasons,
+    }
+}
+
+fn claimed_of(v: &crate::assess::Classification) -> String {
+    let show = |c: &crate::assess::Claim| match (c.format, c.container) {
+        (Some(f), Some(k)) => format!("{f} in {k}"),
+        (Some(f), None) => f.to_string(),
+        (None, Some(k)) => k.to_string(),
+        (None, None) => String::new(),
+    };
+    let mut parts = Vec::new();
+    if let Some(n) = &v.declared.name {
+        parts.push(format!("name: {}", show(n)));
+    }
+    if let Some(c) = &v.declared.content_type {
+        parts.push(format!("Content-Type: {}", show(c)));
+    }
+    parts.join("; ")
+}
+
+/// A distribution that downloads (a 2xx, or a 304 for a file seen before).
+pub fn is_published(r: &RatedDistribution) -> bool {
+    matches!(r.status, Some(200..=299 | 304)) && r.format.is_some()
+}
+
+/// A distribution that does not download.
+pub fn is_broken(r: &RatedDistribution) -> bool {
+    r.error.is_some() || r.status.is_some_and(|s| s >= 400)
+}
+
+/// Late or undated data, for update claims.
+pub fn is_stale(r: &RatedDistribution) -> bool {
+    r.freshness == FreshnessClass::Late
+}
