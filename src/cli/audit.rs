@@ -1,7 +1,9 @@
 //! `odaudit audit`: the job staff run (monthly, by cron) — declared versus found, for
 //! every commune, written under `reports/<run-id>/`.
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context;
 use clap::Args;
@@ -12,7 +14,9 @@ use crate::audit::{RunInfo, Severity, output, run_audit, totals};
 use crate::declarations::load_declarations;
 use crate::discover::portals::Portal;
 use crate::discover::run::DiscoverOptions;
+use crate::discover::website::CrawlConfig;
 use crate::fetch::Http;
+use crate::store::Store;
 use crate::targets::{load_communes, load_portals};
 
 /// Arguments of `odaudit audit`.
@@ -43,6 +47,12 @@ pub struct AuditArgs {
     /// Exit with code 3 when a finding of this severity (or worse) exists: info, warning, error.
     #[arg(long, value_name = "SEVERITY")]
     pub fail_on: Option<Severity>,
+    /// The history database (default: `<out>/odaudit.sqlite`).
+    #[arg(long, value_name = "FILE")]
+    pub store: Option<PathBuf>,
+    /// Continue the last run if it was interrupted, without redoing the communes it finished.
+    #[arg(long)]
+    pub resume: bool,
     #[command(flatten)]
     pub politeness: PolitenessArgs,
     #[command(flatten)]
@@ -83,45 +93,109 @@ pub fn run(args: AuditArgs) -> anyhow::Result<Exit> {
         .collect();
     let polite = args.politeness.polite_config(&args.net)?;
     let http = Http::new(polite.clone()).context("cannot build the HTTP client")?;
+    let now = jiff::Timestamp::now();
+    let store_path = args
+        .store
+        .clone()
+        .unwrap_or_else(|| args.out.join("odaudit.sqlite"));
+    let mut store = Store::open(&store_path)
+        .with_context(|| format!("{}: cannot open the history", store_path.display()))?;
+    let config = serde_json::json!({
+        "targets": args.targets, "portals": args.portals, "declarations": args.declarations,
+        "only": args.only, "min_delay_s": args.politeness.min_delay, "max_crawl_delay_s": args.politeness.max_crawl_delay,
+        "concurrency": args.politeness.concurrency, "retries": args.politeness.retries,
+        "site_budget": args.politeness.site_budget, "max_depth": args.politeness.max_depth,
+        "probe_bytes": args.politeness.probe_bytes, "user_agent": args.net.user_agent,
+    });
+    let fingerprint = fingerprint(
+        &[&args.targets, &args.portals, &args.declarations],
+        &args.only,
+    );
+    let resumed = if args.resume {
+        store.unfinished_run()?
+    } else {
+        None
+    };
+    let (run, started, todo) = match resumed {
+        Some(run) => {
+            let (record, _) = store.load_run(run)?;
+            if record.info.targets_fingerprint != fingerprint {
+                return Err(BadInput(format!(
+                    "--resume: run {} audited other inputs (targets, portals, declarations or --only differ)",
+                    record.summary.name
+                ))
+                .into());
+            }
+            let done = store.finished_communes(run)?;
+            let todo: Vec<_> = communes
+                .iter()
+                .filter(|c| !done.contains(&c.nis_code))
+                .cloned()
+                .collect();
+            tracing::info!(run = %record.summary.name, done = done.len(), left = todo.len(), "resuming");
+            (run, record.info.started, todo)
+        }
+        None => {
+            let info = crate::store::RunInfo {
+                started: now.to_string(),
+                version: env!("CARGO_PKG_VERSION").to_owned(),
+                config: config.clone(),
+                targets_fingerprint: fingerprint,
+            };
+            (store.begin_run(&info)?, now.to_string(), communes.clone())
+        }
+    };
+    // Conditional requests: what earlier runs saw, and their verdicts for 304 answers.
+    let validators = store.validators()?;
+    let mut previous = HashMap::new();
+    for url in validators.keys() {
+        if let Some(obs) = store.last_observation(url)? {
+            previous.insert(url.clone(), obs);
+        }
+    }
     let options = DiscoverOptions {
-        crawl: args.politeness.crawl_config(),
+        crawl: CrawlConfig {
+            validators: Arc::new(validators),
+            ..args.politeness.crawl_config()
+        },
         probe_cap: args.politeness.probe_bytes,
         ..DiscoverOptions::default()
     };
-    let now = jiff::Timestamp::now();
-    let run_id = now.strftime("%Y%m%dT%H%M%SZ").to_string();
-    let dir = args.out.join(&run_id);
-    tracing::info!(communes = communes.len(), run = %run_id, "audit starting");
+    let run_name = run.folder_name(&started);
+    let dir = args.out.join(&run_name);
+    tracing::info!(communes = todo.len(), run = %run_name, "audit starting");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
+    let lookup = |url: &str| previous.get(url).cloned();
     let (audits, found) = runtime.block_on(run_audit(
         &http,
-        &communes,
+        &todo,
         &portals,
         &declarations,
         &options,
         now,
-        &|_| None,
+        &lookup,
     ));
+    for a in &audits {
+        store.save_commune(run, a)?;
+    }
+    let (_, all) = store.load_run(run)?;
+    let finished = jiff::Timestamp::now().to_string();
+    store.finish_run(run, &finished, &found.hosts, totals(&all))?;
     let info = RunInfo {
-        run_id: run_id.clone(),
+        run_id: run_name.clone(),
         version: env!("CARGO_PKG_VERSION").to_owned(),
-        started: now.to_string(),
-        finished: Some(jiff::Timestamp::now().to_string()),
-        config: serde_json::json!({
-            "targets": args.targets, "portals": args.portals, "declarations": args.declarations,
-            "only": args.only, "min_delay_s": args.politeness.min_delay, "max_crawl_delay_s": args.politeness.max_crawl_delay,
-            "concurrency": args.politeness.concurrency, "retries": args.politeness.retries,
-            "site_budget": args.politeness.site_budget, "max_depth": args.politeness.max_depth,
-            "probe_bytes": args.politeness.probe_bytes, "user_agent": args.net.user_agent,
-        }),
+        started,
+        finished: Some(finished),
+        config,
         hosts: found.hosts.clone(),
         portals: found.portals.clone(),
         unmatched_publishers: found.unmatched_publishers.clone(),
-        totals: totals(&audits),
+        totals: totals(&all),
     };
+    let audits = all;
     output::write_reports(&dir, &info, &audits, args.csv_delimiter as u8)
         .with_context(|| format!("{}: cannot write the reports", dir.display()))?;
     println!("{}", dir.display());
@@ -136,4 +210,15 @@ pub fn run(args: AuditArgs) -> anyhow::Result<Exit> {
         (Some(threshold), Some(worst)) if worst >= threshold => Ok(Exit::Threshold),
         _ => Ok(Exit::Ok),
     }
+}
+
+/// A digest of the input files and the selection, so `--resume` continues the same audit.
+fn fingerprint(files: &[&Path], only: &[String]) -> String {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    for f in files {
+        std::fs::read(f).unwrap_or_default().hash(&mut h);
+    }
+    only.hash(&mut h);
+    format!("{:016x}", h.finish())
 }

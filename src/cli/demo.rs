@@ -1,24 +1,21 @@
-//! `odaudit demo`: the offline way to see odaudit work. Starts a small simulated world
-//! in-process, runs what exists of the pipeline on it (for now: fetch and classify every
-//! published file the ground truth lists) and writes the results under `reports/`.
-//!
-//! Deliberately thin: once discovery and the audit exist, they replace the probe loop.
+//! `odaudit demo`: the offline way to see odaudit do its main job. Starts a small
+//! simulated world in-process, audits it with the real pipeline (discovery, rating,
+//! comparison with the world's declarations) and writes the reports under `reports/`.
 
-use std::collections::BTreeMap;
-use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
-use futures_util::StreamExt;
-use serde::Serialize;
-use url::Url;
 
 use super::Exit;
-use crate::assess::{Classification, Declared, Sample, classify};
-use crate::fetch::{FetchConfig, Fetcher};
+use crate::audit::{RunInfo, output, run_audit, totals};
+use crate::declarations::load_declarations;
+use crate::discover::portals::Portal;
+use crate::discover::run::DiscoverOptions;
+use crate::fetch::{FetchConfig, Http, PoliteConfig};
 use crate::sim;
+use crate::targets::{load_communes, load_portals};
 
 /// Arguments of `odaudit demo`.
 #[derive(Debug, Args)]
@@ -34,19 +31,6 @@ pub struct DemoArgs {
     pub seed: u64,
 }
 
-#[derive(Serialize)]
-struct Line<'a> {
-    commune: &'a str,
-    dataset: &'a str,
-    channel: sim::Channel,
-    url: &'a str,
-    status: Option<u16>,
-    expected_format: Option<crate::assess::Format>,
-    #[serde(flatten)]
-    verdict: Option<&'a Classification>,
-    error: Option<String>,
-}
-
 pub fn run(args: DemoArgs) -> anyhow::Result<Exit> {
     let config = sim::Config {
         seed: args.seed,
@@ -59,99 +43,69 @@ pub fn run(args: DemoArgs) -> anyhow::Result<Exit> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let stamp = sim::dates::compact_utc(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() as i64),
-    );
-    let dir = args.out.join(format!("demo-{stamp}"));
-    std::fs::create_dir_all(&dir).with_context(|| format!("{}: cannot create", dir.display()))?;
-    runtime.block_on(async {
+    let inputs = tempfile_dir()?;
+    let now = jiff::Timestamp::now();
+    let run_id = format!("demo-{}", now.strftime("%Y%m%dT%H%M%SZ"));
+    let dir = args.out.join(&run_id);
+    let (audits, info) = runtime.block_on(async {
         let server = sim::serve(world, "127.0.0.1:0").await?;
-        let fetcher = Fetcher::new(&FetchConfig {
-            resolve: server.resolve_rules(),
-            ..FetchConfig::default()
-        })?;
-        let manifest = server.manifest().clone();
-        let jobs: Vec<_> = manifest
-            .communes
-            .iter()
-            .flat_map(|c| c.datasets.iter().map(move |d| (c, d)))
-            .flat_map(|(c, d)| d.distributions.iter().map(move |x| (c, d, x)))
-            .collect();
-        let results: Vec<_> = futures_util::stream::iter(jobs)
-            .map(|(c, d, x)| {
-                let fetcher = &fetcher;
-                async move {
-                    let url = Url::parse(&x.url).ok();
-                    let probe = match url {
-                        Some(u) => fetcher.probe(&u, 1 << 20).await.map_err(|e| e.to_string()),
-                        None => Err("bad URL".to_owned()),
-                    };
-                    (c, d, x, probe)
-                }
+        server.world().write_inputs(&inputs, server.port())?;
+        let communes = load_communes(&inputs.join("wallonia.csv"))?;
+        let known = communes.iter().map(|c| c.nis_code).collect();
+        let declarations = load_declarations(&inputs.join("declarations-2020.csv"), &known)?;
+        let portals: Vec<Portal> = load_portals(&inputs.join("portals.csv"))?
+            .into_iter()
+            .map(|p| Portal {
+                kind: p.kind.parse().expect("kind validated by load_portals"),
+                id: p.id,
+                url: p.url,
+                name: p.name,
             })
-            .buffer_unordered(8)
-            .collect()
-            .await;
-        let mut jsonl = std::io::BufWriter::new(std::fs::File::create(dir.join("classified.jsonl"))?);
-        let mut per_format: BTreeMap<String, usize> = BTreeMap::new();
-        let mut per_stars: BTreeMap<u8, usize> = BTreeMap::new();
-        let (mut mislabels, mut agree, mut judged) = (0, 0, 0);
-        for (c, d, x, probe) in &results {
-            let (verdict, status, error) = match probe {
-                Ok(p) => {
-                    let name = p.disposition_name.clone().unwrap_or_else(|| p.final_url.path().to_owned());
-                    let v = classify(
-                        Sample { bytes: &p.body, complete: p.complete },
-                        Declared::from_sources(Some(&name), p.content_type.as_deref()),
-                    );
-                    (Some(v), Some(p.status), None)
-                }
-                Err(e) => (None, None, Some(e.clone())),
-            };
-            if let (Some(v), Some(200..=299)) = (&verdict, status) {
-                judged += 1;
-                *per_format.entry(v.format.code().to_owned()).or_default() += 1;
-                *per_stars.entry(v.stars.get()).or_default() += 1;
-                mislabels += usize::from(v.mismatch);
-                agree += usize::from(Some(v.format) == x.format);
-            }
-            let line = Line {
-                commune: &c.name,
-                dataset: &d.title,
-                channel: d.channel,
-                url: &x.url,
-                status,
-                expected_format: x.format,
-                verdict: verdict.as_ref(),
-                error,
-            };
-            serde_json::to_writer(&mut jsonl, &line)?;
-            writeln!(jsonl)?;
-        }
-        jsonl.flush()?;
-        let mut summary = format!(
-            "odaudit demo — seed {}, {} communes, {} files listed, {} fetched and judged\n\nFiles per format:\n",
-            manifest.seed,
-            manifest.communes.len(),
-            results.len(),
-            judged
-        );
-        for (f, n) in &per_format {
-            let _ = writeln!(summary, "  {f:<14} {n}");
-        }
-        summary.push_str("\nFiles per stars (format only, before licence):\n");
-        for (s, n) in &per_stars {
-            let _ = writeln!(summary, "  {s}★ {n}");
-        }
-        let _ = writeln!(summary, "\nName or Content-Type contradicting the bytes: {mislabels}");
-        let _ = writeln!(summary, "Format agreeing with the ground truth: {agree} of {judged}");
-        std::fs::write(dir.join("summary.txt"), &summary)?;
+            .collect();
+        let http = Http::new(PoliteConfig {
+            fetch: FetchConfig {
+                resolve: server.resolve_rules(),
+                ..FetchConfig::default()
+            },
+            min_delay: Duration::ZERO,
+            ..PoliteConfig::default()
+        })?;
+        let options = DiscoverOptions::default();
+        let (audits, found) =
+            run_audit(&http, &communes, &portals, &declarations, &options, now, &|_| None).await;
         server.shutdown().await;
-        print!("{summary}");
-        println!("\nReports written to {}", dir.display());
-        Ok::<_, anyhow::Error>(())
+        let info = RunInfo {
+            run_id: run_id.clone(),
+            version: env!("CARGO_PKG_VERSION").to_owned(),
+            started: now.to_string(),
+            finished: Some(jiff::Timestamp::now().to_string()),
+            config: serde_json::json!({ "demo": true, "seed": args.seed, "communes": args.communes }),
+            hosts: found.hosts,
+            portals: found.portals,
+            unmatched_publishers: found.unmatched_publishers,
+            totals: totals(&audits),
+        };
+        anyhow::Ok((audits, info))
     })?;
+    let _ = std::fs::remove_dir_all(&inputs);
+    output::write_reports(&dir, &info, &audits, b',')
+        .with_context(|| format!("{}: cannot write the reports", dir.display()))?;
+    println!(
+        "odaudit demo: a simulated world of {} communes (seed {}), audited: {} distributions, {} findings.",
+        audits.len(),
+        args.seed,
+        audits.iter().map(|a| a.distributions.len()).sum::<usize>(),
+        audits.iter().map(|a| a.findings.len()).sum::<usize>()
+    );
+    println!("Reports: {}", dir.display());
+    for f in ["communes.csv", "datasets.csv", "findings.csv", "run.json"] {
+        println!("  {}", dir.join(f).display());
+    }
     Ok(Exit::Ok)
+}
+
+fn tempfile_dir() -> anyhow::Result<PathBuf> {
+    let dir = std::env::temp_dir().join(format!("odaudit-demo-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).with_context(|| format!("{}: cannot create", dir.display()))?;
+    Ok(dir)
 }

@@ -4,6 +4,7 @@
 mod audit;
 mod classify;
 mod demo;
+mod diff;
 mod discover;
 mod net;
 mod simulate;
@@ -55,6 +56,8 @@ pub enum Command {
     Classify(classify::ClassifyArgs),
     /// Audit communes: what they declared against what they publish, with reports.
     Audit(audit::AuditArgs),
+    /// What changed between two audits (default: the last two).
+    Diff(diff::DiffArgs),
     /// Find what communes publish: their websites, ODWB, their own portals.
     Discover(discover::DiscoverArgs),
     /// Serve a simulated Walloon open-data web on loopback, with its ground truth.
@@ -81,6 +84,7 @@ pub fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Classify(args) => classify::run(args),
         Command::Audit(args) => audit::run(args),
+        Command::Diff(args) => diff::run(args),
         Command::Discover(args) => discover::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Demo(args) => demo::run(args),

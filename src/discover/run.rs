@@ -223,12 +223,13 @@ pub async fn discover(
                 let url = dist.url.clone();
                 let token = dist.declared_format.clone();
                 let cap = options.probe_cap;
+                let validators = options.crawl.validators.get(url.as_str()).cloned();
                 probes.spawn(async move {
                     (
                         k,
                         j,
                         0,
-                        probe(&http, &url, token.as_deref(), cap, None).await,
+                        probe(&http, &url, token.as_deref(), cap, validators).await,
                     )
                 });
             }

@@ -8,6 +8,7 @@
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap, HashSet};
+use std::sync::Arc;
 
 use serde::Serialize;
 use url::Url;
@@ -17,7 +18,7 @@ use super::page::{ParsedPage, parse_html, parse_sitemap};
 use super::probe::{outcome_of, probe};
 use super::{Channel, Dataset, Distribution, LicenceStatement};
 use crate::assess::{Format, Stars};
-use crate::fetch::{FetchError, Http, Request};
+use crate::fetch::{FetchError, Http, Request, Validators};
 
 /// Limits of one site's crawl.
 #[derive(Clone, Debug)]
@@ -30,6 +31,8 @@ pub struct CrawlConfig {
     pub page_cap: usize,
     /// Bytes read of a probed file.
     pub probe_cap: usize,
+    /// Validators from earlier runs, by URL: probes become conditional requests.
+    pub validators: Arc<HashMap<String, Validators>>,
 }
 
 impl Default for CrawlConfig {
@@ -39,6 +42,7 @@ impl Default for CrawlConfig {
             max_depth: 5,
             page_cap: 2 * 1024 * 1024,
             probe_cap: 128 * 1024,
+            validators: Arc::default(),
         }
     }
 }
@@ -468,12 +472,13 @@ impl Crawl<'_> {
     async fn file(&mut self, candidate: Candidate) {
         self.report.requests += 1;
         let token = candidate.claimed.map(|f| f.code().to_ascii_lowercase());
+        let validators = self.config.validators.get(candidate.url.as_str()).cloned();
         let outcome = probe(
             self.http,
             &candidate.url,
             token.as_deref(),
             self.config.probe_cap,
-            None,
+            validators,
         )
         .await;
         if outcome

@@ -32,11 +32,6 @@ pub(crate) fn year_month(t: i64) -> (i64, u32) {
     (y, m)
 }
 
-/// `20250602T080000Z`, for directory names.
-pub(crate) fn compact_utc(t: i64) -> String {
-    rfc3339(t).replace(['-', ':'], "").replace("+0000", "Z")
-}
-
 /// An HTTP date (`Tue, 05 Mar 2024 10:00:00 GMT`).
 pub(crate) fn http_date(t: i64) -> String {
     httpdate::fmt_http_date(system_time(t))

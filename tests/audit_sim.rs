@@ -1,0 +1,204 @@
+//! `odaudit audit` on the simulated world: findings against the ground truth, the files
+//! staff open, and the exit codes cron sees.
+
+use std::collections::BTreeSet;
+use std::process::Command;
+
+use odaudit::sim::{self, Config};
+
+struct World {
+    _thread: sim::ServerThread,
+    server: Option<sim::Server>,
+    dir: tempfile::TempDir,
+}
+
+fn world(seed: u64, communes: usize) -> World {
+    let w = sim::World::generate(&Config {
+        seed,
+        communes: Some(communes),
+        crawl_delay: Some(0.0),
+        ..Config::default()
+    })
+    .unwrap();
+    let (server, thread) =
+        sim::serve_in_thread(w, "127.0.0.1:0", sim::ServeOptions::default()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    server
+        .world()
+        .write_inputs(dir.path(), server.port())
+        .unwrap();
+    let rules: String = server
+        .resolve_rules()
+        .iter()
+        .map(|r| format!("{r}\n"))
+        .collect();
+    std::fs::write(dir.path().join("resolve"), rules).unwrap();
+    World {
+        _thread: thread,
+        server: Some(server),
+        dir,
+    }
+}
+
+fn audit(w: &World, extra: &[&str]) -> std::process::Output {
+    let d = w.dir.path();
+    Command::new(env!("CARGO_BIN_EXE_odaudit"))
+        .arg("audit")
+        .arg("--targets")
+        .arg(d.join("wallonia.csv"))
+        .arg("--portals")
+        .arg(d.join("portals.csv"))
+        .arg("--declarations")
+        .arg(d.join("declarations-2020.csv"))
+        .arg("--resolve-file")
+        .arg(d.join("resolve"))
+        .arg("--out")
+        .arg(d.join("reports"))
+        .args(["--min-delay", "0", "-q"])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn read_csv(path: &std::path::Path) -> (Vec<u8>, Vec<csv::StringRecord>) {
+    let bytes = std::fs::read(path).unwrap();
+    let rows = csv::Reader::from_reader(&bytes[3..])
+        .records()
+        .map(Result::unwrap)
+        .collect();
+    (bytes, rows)
+}
+
+#[test]
+fn declared_open_data_that_cannot_be_found_is_caught_and_never_invented() {
+    let w = world(3, 80);
+    let out = audit(&w, &["--fail-on", "error"]);
+    let manifest = w.server.as_ref().unwrap().manifest().clone();
+    let run = std::fs::read_dir(w.dir.path().join("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .expect("a run folder");
+    let (bytes, findings) = read_csv(&run.join("findings.csv"));
+    assert!(
+        bytes.starts_with("\u{feff}".as_bytes()),
+        "CSV files start with a BOM for Excel"
+    );
+    let got: BTreeSet<String> = findings
+        .iter()
+        .filter(|r| &r[1] == "DECLARED_OPEN_NOTHING_FOUND")
+        .map(|r| r[0].to_owned())
+        .collect();
+    // Ground truth: declared "oui", and nothing downloadable on any channel the crawler
+    // can reach (website files reachable from a live homepage, portal files).
+    let expected: BTreeSet<String> = manifest
+        .communes
+        .iter()
+        .filter(|c| c.declared.opens_data == "oui")
+        .filter(|c| {
+            !c.datasets.iter().any(|d| {
+                let reachable = d.channel != sim::Channel::Website
+                    || (d.reachable_from_homepage && c.website_reachable);
+                reachable && d.distributions.iter().any(|x| !x.broken && x.status == 200)
+            })
+        })
+        .map(|c| c.nis_code.clone())
+        .collect();
+    assert!(!expected.is_empty(), "the world has over-claiming communes");
+    assert_eq!(got, expected);
+    // An error-level finding exists, so --fail-on error exits 3.
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (_, communes) = read_csv(&run.join("communes.csv"));
+    assert_eq!(communes.len(), manifest.communes.len());
+    let (_, datasets) = read_csv(&run.join("datasets.csv"));
+    assert!(datasets.len() > 50);
+    let run_json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(run.join("run.json")).unwrap()).unwrap();
+    assert_eq!(run_json["totals"]["communes"], manifest.communes.len());
+    assert!(run_json["hosts"].as_array().unwrap().len() > 10);
+}
+
+#[test]
+fn bad_declarations_stop_the_run_with_file_and_line() {
+    let w = world(2, 12);
+    let path = w.dir.path().join("declarations-2020.csv");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str("99999,2020,oui,site_web,structure_ouvert,automatique,site_web,\n");
+    std::fs::write(&path, text).unwrap();
+    let out = audit(&w, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("declarations-2020.csv:") && err.contains("99999"),
+        "{err}"
+    );
+    assert!(
+        !w.dir.path().join("reports").exists(),
+        "the run did not start"
+    );
+}
+
+#[test]
+fn a_second_run_asks_conditionally_and_finds_nothing_changed() {
+    let w = world(4, 40);
+    assert_eq!(audit(&w, &[]).status.code(), Some(0));
+    let out = audit(&w, &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut runs: Vec<_> = std::fs::read_dir(w.dir.path().join("reports"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    runs.sort();
+    assert_eq!(runs.len(), 2);
+    let stats = |run: &std::path::Path| {
+        let v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(run.join("run.json")).unwrap()).unwrap();
+        let hosts = v["hosts"].as_array().unwrap().clone();
+        let sum = |k: &str| hosts.iter().map(|h| h[k].as_u64().unwrap()).sum::<u64>();
+        (sum("bytes"), sum("not_modified"))
+    };
+    let (bytes1, nm1) = stats(&runs[0]);
+    let (bytes2, nm2) = stats(&runs[1]);
+    assert_eq!(nm1, 0);
+    assert!(
+        nm2 > 20,
+        "the second run sent conditional requests ({nm2} answered 304)"
+    );
+    assert!(
+        bytes2 < bytes1,
+        "{bytes2} bytes the second time, {bytes1} the first"
+    );
+    // The same world: the 304 answers kept every verdict, so nothing changed.
+    let diff = Command::new(env!("CARGO_BIN_EXE_odaudit"))
+        .args(["diff", "--output", "json", "--store"])
+        .arg(w.dir.path().join("reports/odaudit.sqlite"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        diff.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&diff.stderr)
+    );
+    let d: serde_json::Value = serde_json::from_slice(&diff.stdout).unwrap();
+    for k in [
+        "star_changes",
+        "findings_opened",
+        "findings_closed",
+        "distributions_new",
+        "distributions_vanished",
+    ] {
+        assert_eq!(d[k].as_array().map(Vec::len), Some(0), "{k}: {}", d[k]);
+    }
+}
