@@ -8,16 +8,15 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::Args;
 
-use super::discover::select;
+use super::discover::{portal_list, select};
 use super::{BadInput, Exit, NetArgs, PolitenessArgs};
 use crate::audit::{RunInfo, Severity, output, run_audit, totals};
 use crate::declarations::load_declarations;
-use crate::discover::portals::Portal;
 use crate::discover::run::DiscoverOptions;
 use crate::discover::website::CrawlConfig;
 use crate::fetch::Http;
 use crate::store::Store;
-use crate::targets::{load_communes, load_portals};
+use crate::targets::load_communes;
 
 /// Arguments of `odaudit audit`.
 #[derive(Debug, Args)]
@@ -81,16 +80,7 @@ pub fn run(args: AuditArgs) -> anyhow::Result<Exit> {
         .collect();
     let declarations =
         load_declarations(&args.declarations, &known).map_err(|e| BadInput(e.to_string()))?;
-    let portals: Vec<Portal> = load_portals(&args.portals)
-        .map_err(|e| BadInput(e.to_string()))?
-        .into_iter()
-        .map(|p| Portal {
-            kind: p.kind.parse().expect("kind validated by load_portals"),
-            id: p.id,
-            url: p.url,
-            name: p.name,
-        })
-        .collect();
+    let portals = portal_list(&args.portals)?;
     let polite = args.politeness.polite_config(&args.net)?;
     let http = Http::new(polite.clone()).context("cannot build the HTTP client")?;
     let now = jiff::Timestamp::now();

@@ -11,11 +11,10 @@ use clap::Args;
 use super::Exit;
 use crate::audit::{RunInfo, output, run_audit, totals};
 use crate::declarations::load_declarations;
-use crate::discover::portals::Portal;
 use crate::discover::run::DiscoverOptions;
 use crate::fetch::{FetchConfig, Http, PoliteConfig};
 use crate::sim;
-use crate::targets::{load_communes, load_portals};
+use crate::targets::load_communes;
 
 /// Arguments of `odaudit demo`.
 #[derive(Debug, Args)]
@@ -53,15 +52,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<Exit> {
         let communes = load_communes(&inputs.join("wallonia.csv"))?;
         let known = communes.iter().map(|c| c.nis_code).collect();
         let declarations = load_declarations(&inputs.join("declarations-2020.csv"), &known)?;
-        let portals: Vec<Portal> = load_portals(&inputs.join("portals.csv"))?
-            .into_iter()
-            .map(|p| Portal {
-                kind: p.kind.parse().expect("kind validated by load_portals"),
-                id: p.id,
-                url: p.url,
-                name: p.name,
-            })
-            .collect();
+        let portals = super::discover::portal_list(&inputs.join("portals.csv"))?;
         let http = Http::new(PoliteConfig {
             fetch: FetchConfig {
                 resolve: server.resolve_rules(),

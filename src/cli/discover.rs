@@ -55,16 +55,7 @@ pub fn run(args: DiscoverArgs) -> anyhow::Result<Exit> {
         load_communes(&args.targets).map_err(|e| BadInput(e.to_string()))?,
         &args.only,
     )?;
-    let portals: Vec<Portal> = load_portals(&args.portals)
-        .map_err(|e| BadInput(e.to_string()))?
-        .into_iter()
-        .map(|p| Portal {
-            kind: p.kind.parse().expect("kind validated by load_portals"),
-            id: p.id,
-            url: p.url,
-            name: p.name,
-        })
-        .collect();
+    let portals = portal_list(&args.portals)?;
     let http = Http::new(args.politeness.polite_config(&args.net)?)
         .context("cannot build the HTTP client")?;
     let options = DiscoverOptions {
@@ -126,6 +117,15 @@ pub fn run(args: DiscoverArgs) -> anyhow::Result<Exit> {
     }
     out.flush()?;
     Ok(Exit::Ok)
+}
+
+/// Read a portals file into portals to harvest.
+pub fn portal_list(path: &std::path::Path) -> Result<Vec<Portal>, BadInput> {
+    load_portals(path)
+        .map_err(|e| BadInput(e.to_string()))?
+        .into_iter()
+        .map(|p| Portal::try_from(p).map_err(|e| BadInput(format!("{}: {e}", path.display()))))
+        .collect()
 }
 
 /// Keep the communes `--only` names; every code given must exist.

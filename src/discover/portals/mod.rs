@@ -86,6 +86,19 @@ pub struct Portal {
     pub name: String,
 }
 
+impl TryFrom<crate::targets::PortalEntry> for Portal {
+    type Error = UnknownPortalKind;
+
+    fn try_from(e: crate::targets::PortalEntry) -> Result<Self, Self::Error> {
+        Ok(Portal {
+            kind: e.kind.parse()?,
+            id: e.id,
+            url: e.url,
+            name: e.name,
+        })
+    }
+}
+
 /// How OpenDataSoft distributions are listed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ExportsPolicy {
