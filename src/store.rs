@@ -40,11 +40,11 @@ use serde::{Deserialize, Serialize};
 use crate::assess::{FreshnessClass, Stars};
 use crate::audit::{CommuneAudit, Finding, FindingCode, RatedDistribution, Severity};
 use crate::discover::Channel;
-use crate::fetch::{HostStats, Validators};
+use crate::fetch::{CachedPage, HostStats, Validators};
 use crate::targets::NisCode;
 
 /// The schema this build writes. Files at a lower version are migrated on open.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Why the store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -598,6 +598,17 @@ CREATE VIEW observations AS
            d.licence, d.format, d.freshness, d.last_modified, d.bytes_read
     FROM distributions d JOIN runs r ON r.id = d.run_id;
 "#,
+    // 1 -> 2: pages and API answers kept for conditional requests on the next run.
+    r#"
+CREATE TABLE page_cache (
+    url           TEXT PRIMARY KEY,
+    etag          TEXT,
+    last_modified TEXT,
+    content_type  TEXT,
+    body          BLOB NOT NULL,
+    seen          TEXT NOT NULL
+);
+"#,
 ];
 
 fn json<T: Serialize + ?Sized>(what: &str, v: &T) -> Result<String> {
@@ -839,6 +850,59 @@ impl Store {
             out.insert(nis_of(n?)?);
         }
         Ok(out)
+    }
+
+    /// Pages and API answers kept by the last run, by URL.
+    pub fn page_cache(&self) -> Result<HashMap<String, CachedPage>> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT url, etag, last_modified, content_type, body FROM page_cache")?;
+        let rows = stmt.query_map([], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                CachedPage {
+                    validators: Validators {
+                        etag: r.get(1)?,
+                        last_modified: r.get(2)?,
+                    },
+                    content_type: r.get(3)?,
+                    body: r.get(4)?,
+                },
+            ))
+        })?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (url, page) = row?;
+            out.insert(url, page);
+        }
+        Ok(out)
+    }
+
+    /// Replace the kept answers with this run's (`seen`: RFC 3339 time of the run).
+    pub fn save_page_cache(
+        &mut self,
+        pages: &HashMap<String, CachedPage>,
+        seen: &str,
+    ) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM page_cache", [])?;
+        {
+            let mut insert = tx.prepare(
+                "INSERT INTO page_cache (url, etag, last_modified, content_type, body, seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            for (url, p) in pages {
+                insert.execute(rusqlite::params![
+                    url,
+                    p.validators.etag,
+                    p.validators.last_modified,
+                    p.content_type,
+                    p.body,
+                    seen
+                ])?;
+            }
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     /// The validators of each distribution URL's latest answered probe (any run), for

@@ -175,8 +175,10 @@ fn a_second_run_asks_conditionally_and_finds_nothing_changed() {
         nm2 > 20,
         "the second run sent conditional requests ({nm2} answered 304)"
     );
+    eprintln!("bytes: first run {bytes1}, second run {bytes2}; 304 answers: {nm2}");
+    // Unchanged pages, API answers and files cost their headers only.
     assert!(
-        bytes2 < bytes1,
+        bytes2 * 10 <= bytes1,
         "{bytes2} bytes the second time, {bytes1} the first"
     );
     // The same world: the 304 answers kept every verdict, so nothing changed.

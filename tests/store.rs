@@ -138,7 +138,10 @@ fn host(name: &str) -> HostStats {
 #[test]
 fn a_run_round_trips_exactly() {
     let mut store = Store::open_in_memory().expect("store");
-    assert_eq!(store.schema_version().expect("version"), 1);
+    assert_eq!(
+        store.schema_version().expect("version"),
+        odaudit::store::SCHEMA_VERSION
+    );
     let run = store
         .begin_run(&info("2026-11-29T10:00:00Z"))
         .expect("begin");
@@ -569,4 +572,36 @@ fn bad_files_are_errors_not_panics() {
     assert!(s.find_run("2026-11-29T10-00-00Z-0001").is_ok());
     assert!(s.find_run("2026-11-30T10-00-00Z-0001").is_err());
     assert!(s.find_run("2").is_err());
+}
+
+#[test]
+fn the_page_cache_is_replaced_by_each_run() {
+    use odaudit::fetch::{CachedPage, Validators};
+    let mut store = Store::open_in_memory().expect("store");
+    assert!(store.page_cache().expect("read").is_empty());
+    let page = |etag: &str| CachedPage {
+        validators: Validators {
+            etag: Some(etag.to_owned()),
+            last_modified: None,
+        },
+        content_type: Some("text/html".into()),
+        body: b"<html></html>".to_vec(),
+    };
+    let mut first = std::collections::HashMap::new();
+    first.insert("http://www.x.be/".to_owned(), page("\"a\""));
+    first.insert("http://www.x.be/old".to_owned(), page("\"b\""));
+    store
+        .save_page_cache(&first, "2026-11-29T10:00:00Z")
+        .expect("save");
+    assert_eq!(store.page_cache().expect("read"), first);
+    let mut second = std::collections::HashMap::new();
+    second.insert("http://www.x.be/".to_owned(), page("\"c\""));
+    store
+        .save_page_cache(&second, "2026-12-29T10:00:00Z")
+        .expect("save");
+    assert_eq!(
+        store.page_cache().expect("read"),
+        second,
+        "pages not seen again are dropped"
+    );
 }

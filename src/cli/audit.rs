@@ -14,7 +14,7 @@ use crate::audit::{RunInfo, Severity, output, run_audit, totals};
 use crate::declarations::load_declarations;
 use crate::discover::run::DiscoverOptions;
 use crate::discover::website::CrawlConfig;
-use crate::fetch::Http;
+use crate::fetch::{Http, PageCache, PoliteConfig};
 use crate::store::Store;
 use crate::targets::load_communes;
 
@@ -81,8 +81,6 @@ pub fn run(args: AuditArgs) -> anyhow::Result<Exit> {
     let declarations =
         load_declarations(&args.declarations, &known).map_err(|e| BadInput(e.to_string()))?;
     let portals = portal_list(&args.portals)?;
-    let polite = args.politeness.polite_config(&args.net)?;
-    let http = Http::new(polite.clone()).context("cannot build the HTTP client")?;
     let now = jiff::Timestamp::now();
     let store_path = args
         .store
@@ -135,7 +133,14 @@ pub fn run(args: AuditArgs) -> anyhow::Result<Exit> {
             (store.begin_run(&info)?, now.to_string(), communes.clone())
         }
     };
-    // Conditional requests: what earlier runs saw, and their verdicts for 304 answers.
+    // Conditional requests: pages and API answers kept by the last run...
+    let pages = Arc::new(PageCache::new(store.page_cache()?));
+    let polite = PoliteConfig {
+        page_cache: Some(pages.clone()),
+        ..args.politeness.polite_config(&args.net)?
+    };
+    let http = Http::new(polite).context("cannot build the HTTP client")?;
+    // ...and files: their validators, and their verdicts for 304 answers.
     let validators = store.validators()?;
     let mut previous = HashMap::new();
     for url in validators.keys() {
@@ -173,6 +178,7 @@ pub fn run(args: AuditArgs) -> anyhow::Result<Exit> {
     }
     let (_, all) = store.load_run(run)?;
     let finished = jiff::Timestamp::now().to_string();
+    store.save_page_cache(&pages.seen(), &finished)?;
     store.finish_run(run, &finished, &found.hosts, totals(&all))?;
     let info = RunInfo {
         run_id: run_name.clone(),

@@ -4,12 +4,14 @@
 //! are counted and loops refused, and no request reaches a private address unless the
 //! operator said so.
 
+mod cache;
 mod client;
 pub mod guard;
 mod polite;
 mod resolve;
 mod robots;
 
+pub use cache::{CachedPage, MAX_CACHED_BODY, PageCache};
 pub use client::{FetchConfig, FetchError, Fetcher, Probe, Request, Validators};
 pub use polite::{HostStats, Http, PoliteConfig, Retry, parse_retry_after, retry_decision};
 pub use resolve::{BadResolveRule, GuardedResolver, RefusedAddress, ResolveRule};

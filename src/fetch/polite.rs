@@ -22,6 +22,7 @@ use serde::Serialize;
 use tokio::sync::{OnceCell, Semaphore};
 use url::Url;
 
+use super::cache::{CachedPage, PageCache};
 use super::client::{FetchConfig, FetchError, Fetcher, Probe, Request};
 use super::robots::{ROBOTS_CAP, Robots, RobotsCache, RobotsState};
 
@@ -44,6 +45,8 @@ pub struct PoliteConfig {
     pub backoff_max: Duration,
     /// A Retry-After longer than this ends the retries.
     pub max_retry_after: Duration,
+    /// Pages and API answers from the last run, for conditional requests.
+    pub page_cache: Option<Arc<PageCache>>,
 }
 
 impl Default for PoliteConfig {
@@ -57,6 +60,7 @@ impl Default for PoliteConfig {
             backoff_base: Duration::from_secs(2),
             backoff_max: Duration::from_secs(120),
             max_retry_after: Duration::from_secs(600),
+            page_cache: None,
         }
     }
 }
@@ -195,7 +199,7 @@ impl Http {
                     seconds: delay.as_secs(),
                 });
             }
-            let mut probe = self.with_retries(&host, &current, request).await?;
+            let mut probe = self.exchange(&host, &current, request).await?;
             let Some(next) = redirect_target(&probe, &current) else {
                 probe.url = url.clone();
                 return Ok(probe);
@@ -214,6 +218,61 @@ impl Http {
             seen.push(next.clone());
             current = next;
         }
+    }
+
+    /// One hop, through the page cache: a page known from the last run is asked for
+    /// conditionally, and a `304` answered with the body kept.
+    async fn exchange(
+        &self,
+        host: &Arc<Host>,
+        url: &Url,
+        request: &Request,
+    ) -> Result<Probe, FetchError> {
+        let cache = self
+            .inner
+            .config
+            .page_cache
+            .as_deref()
+            .filter(|_| !request.range && request.validators.is_none());
+        let Some(cache) = cache else {
+            return self.with_retries(host, url, request).await;
+        };
+        let known = cache.previous(url.as_str());
+        let conditional;
+        let request = match known {
+            Some(page) => {
+                conditional = Request {
+                    validators: Some(page.validators.clone()),
+                    ..request.clone()
+                };
+                &conditional
+            }
+            None => request,
+        };
+        let mut probe = self.with_retries(host, url, request).await?;
+        match (probe.status, known) {
+            (304, Some(page)) => {
+                probe.status = 200;
+                probe.body = page.body.clone();
+                probe.body.truncate(request.cap);
+                probe.content_type = page.content_type.clone();
+                probe.complete = true;
+                cache.keep(url.as_str(), page.clone());
+            }
+            (200, _) if probe.complete => cache.keep(
+                url.as_str(),
+                CachedPage {
+                    validators: crate::fetch::Validators {
+                        etag: probe.etag.clone(),
+                        last_modified: probe.last_modified.clone(),
+                    },
+                    content_type: probe.content_type.clone(),
+                    body: probe.body.clone(),
+                },
+            ),
+            _ => {}
+        }
+        Ok(probe)
     }
 
     /// The robots.txt rules for a URL's host (fetched on first use).
