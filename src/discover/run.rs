@@ -167,8 +167,13 @@ pub async fn discover(
     // Portal datasets, per commune, waiting for their probes.
     let mut portal_datasets: Vec<(usize, Dataset)> = Vec::new();
     while let Some(joined) = harvests.join_next().await {
-        let Ok((owner, portal, result)) = joined else {
-            continue;
+        let (owner, portal, result) = match joined {
+            Ok(r) => r,
+            Err(e) => {
+                // A task that panicked: say so loudly; the others' results stand.
+                tracing::error!(error = %e, "a portal harvest task failed");
+                continue;
+            }
         };
         let mut summary = PortalSummary {
             id: portal.id.clone(),
@@ -215,7 +220,8 @@ pub async fn discover(
     }
 
     // Probe every portal distribution: each a task, paced per host by the client.
-    let mut probes: JoinSet<(usize, usize, usize, super::ProbeOutcome)> = JoinSet::new();
+    // (dataset index, distribution index, outcome)
+    let mut probes: JoinSet<(usize, usize, super::ProbeOutcome)> = JoinSet::new();
     if options.probe_portal_files {
         for (k, (_, d)) in portal_datasets.iter().enumerate() {
             for (j, dist) in d.distributions.iter().enumerate() {
@@ -228,7 +234,6 @@ pub async fn discover(
                     (
                         k,
                         j,
-                        0,
                         probe(&http, &url, token.as_deref(), cap, validators).await,
                     )
                 });
@@ -236,14 +241,18 @@ pub async fn discover(
         }
     }
     while let Some(joined) = sites.join_next().await {
-        if let Ok((i, report)) = joined {
-            findings[i].datasets.extend(report.datasets.iter().cloned());
-            findings[i].website = Some(report);
+        match joined {
+            Ok((i, report)) => {
+                findings[i].datasets.extend(report.datasets.iter().cloned());
+                findings[i].website = Some(report);
+            }
+            Err(e) => tracing::error!(error = %e, "a website crawl task failed"),
         }
     }
     while let Some(joined) = probes.join_next().await {
-        if let Ok((k, j, _, outcome)) = joined {
-            portal_datasets[k].1.distributions[j].probe = Some(outcome);
+        match joined {
+            Ok((k, j, outcome)) => portal_datasets[k].1.distributions[j].probe = Some(outcome),
+            Err(e) => tracing::error!(error = %e, "a probe task failed"),
         }
     }
     for (i, d) in portal_datasets {
