@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::assess::Stars;
 use crate::discover::Channel;
-use crate::targets::{InputError, NisCode};
+use crate::targets::{CsvInput, InputError, NisCode, cell};
 
 /// The columns of a declarations file, in order.
 pub const DECLARATION_COLUMNS: &[&str] = &[
@@ -341,46 +341,16 @@ pub fn parse_declarations(
     file: &str,
     known: &HashSet<NisCode>,
 ) -> Result<Vec<Declaration>, InputError> {
-    let err = |line: u64, problem: String| InputError {
-        file: file.to_owned(),
-        line,
-        problem,
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::None)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let header = reader
-        .headers()
-        .map_err(|e| err(1, format!("malformed CSV header: {e}")))?
-        .clone();
-    let mut columns = Vec::with_capacity(DECLARATION_COLUMNS.len());
-    for name in DECLARATION_COLUMNS {
-        match header
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
-        {
-            Some(i) => columns.push(i),
-            None => {
-                return Err(err(
-                    1,
-                    format!(
-                        "missing column {name:?} (expected: {})",
-                        DECLARATION_COLUMNS.join(",")
-                    ),
-                ));
-            }
-        }
-    }
+    let mut input = CsvInput::new(text, file)?;
+    let columns = input.columns(DECLARATION_COLUMNS, &[])?;
     let mut year_expected = year_of_file(file).map(|y| (y, "the file name's"));
     let mut seen: HashMap<NisCode, u64> = HashMap::new();
     let mut out = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            err(line, format!("malformed CSV: {e}"))
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
-        let cell = |i: usize| record.get(columns[i]).unwrap_or("").trim();
+    let rows: Vec<_> = input.rows().collect();
+    for row in rows {
+        let (line, record) = row?;
+        let err = |line: u64, problem: String| input.error(line, problem);
+        let cell = |i: usize| cell(&record, columns[i]);
 
         let nis_code: NisCode = cell(0)
             .parse()

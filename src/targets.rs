@@ -134,6 +134,93 @@ pub struct InputError {
     pub problem: String,
 }
 
+/// A CSV input file read by column name, every problem located by file and line.
+///
+/// Shared by the communes, portals and declarations files, so that all three treat a BOM,
+/// a missing column or malformed CSV the same way.
+pub(crate) struct CsvInput<'t> {
+    file: String,
+    reader: csv::Reader<&'t [u8]>,
+    header: csv::StringRecord,
+}
+
+impl<'t> CsvInput<'t> {
+    /// Read the header of `text`; `file` names it in errors.
+    pub(crate) fn new(text: &'t str, file: &str) -> Result<Self, InputError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .trim(csv::Trim::None)
+            .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let header = match reader.headers() {
+            Ok(h) => h.clone(),
+            Err(e) => {
+                return Err(InputError {
+                    file: file.to_owned(),
+                    line: 1,
+                    problem: format!("malformed CSV header: {e}"),
+                });
+            }
+        };
+        Ok(CsvInput {
+            file: file.to_owned(),
+            reader,
+            header,
+        })
+    }
+
+    /// An error at `line` of this file.
+    pub(crate) fn error(&self, line: u64, problem: String) -> InputError {
+        InputError {
+            file: self.file.clone(),
+            line,
+            problem,
+        }
+    }
+
+    /// The index of each of `names` (case-insensitive); those in `optional` may be absent.
+    pub(crate) fn columns(
+        &self,
+        names: &[&str],
+        optional: &[&str],
+    ) -> Result<Vec<Option<usize>>, InputError> {
+        names
+            .iter()
+            .map(|name| {
+                let found = self
+                    .header
+                    .iter()
+                    .position(|h| h.trim().eq_ignore_ascii_case(name));
+                match found {
+                    None if !optional.contains(name) => Err(self.error(
+                        1,
+                        format!("missing column {name:?} (expected: {})", names.join(",")),
+                    )),
+                    other => Ok(other),
+                }
+            })
+            .collect()
+    }
+
+    /// The records, each with its line.
+    pub(crate) fn rows(
+        &mut self,
+    ) -> impl Iterator<Item = Result<(u64, csv::StringRecord), InputError>> + '_ {
+        let file = self.file.clone();
+        self.reader.records().map(move |r| match r {
+            Ok(record) => Ok((record.position().map_or(0, |p| p.line()), record)),
+            Err(e) => Err(InputError {
+                file: file.clone(),
+                line: e.position().map_or(0, |p| p.line()),
+                problem: format!("malformed CSV: {e}"),
+            }),
+        })
+    }
+}
+
+/// The trimmed cell of an optional column ("" when the column or the cell is absent).
+pub(crate) fn cell(record: &csv::StringRecord, column: Option<usize>) -> &str {
+    column.and_then(|i| record.get(i)).unwrap_or("").trim()
+}
+
 const COMMUNE_COLUMNS: &[&str] = &[
     "nis_code",
     "name",
@@ -156,50 +243,15 @@ pub fn load_communes(path: &Path) -> Result<Vec<Commune>, InputError> {
 
 /// Parse a communes file's text; `file` names it in errors.
 pub fn parse_communes(text: &str, file: &str) -> Result<Vec<Commune>, InputError> {
-    let err = |line: u64, problem: String| InputError {
-        file: file.to_owned(),
-        line,
-        problem,
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::None)
-        .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let header = reader
-        .headers()
-        .map_err(|e| err(1, format!("malformed CSV header: {e}")))?
-        .clone();
-    let index = |name: &str| header.iter().position(|h| h.trim() == name);
-    let mut columns = Vec::new();
-    for name in COMMUNE_COLUMNS {
-        match index(name) {
-            Some(i) => columns.push(i),
-            None if *name == "own_portal" || *name == "aliases" => columns.push(usize::MAX),
-            None => {
-                return Err(err(
-                    1,
-                    format!(
-                        "missing column {name:?} (expected: {})",
-                        COMMUNE_COLUMNS.join(",")
-                    ),
-                ));
-            }
-        }
-    }
+    let mut input = CsvInput::new(text, file)?;
+    let columns = input.columns(COMMUNE_COLUMNS, &["own_portal", "aliases"])?;
     let mut seen = HashSet::new();
     let mut communes = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
-            err(line, format!("malformed CSV: {e}"))
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
-        let cell = |i: usize| -> &str {
-            if columns[i] == usize::MAX {
-                ""
-            } else {
-                record.get(columns[i]).unwrap_or("").trim()
-            }
-        };
+    let rows: Vec<_> = input.rows().collect();
+    for row in rows {
+        let (line, record) = row?;
+        let err = |line: u64, problem: String| input.error(line, problem);
+        let cell = |i: usize| cell(&record, columns[i]);
         let nis_code: NisCode = cell(0)
             .parse()
             .map_err(|e| err(line, format!("column nis_code: {e}")))?;
@@ -279,36 +331,16 @@ pub fn load_portals(path: &Path) -> Result<Vec<PortalEntry>, InputError> {
 
 /// Parse a portals file's text; `file` names it in errors.
 pub fn parse_portals(text: &str, file: &str) -> Result<Vec<PortalEntry>, InputError> {
-    let err = |line: u64, problem: String| InputError {
-        file: file.to_owned(),
-        line,
-        problem,
-    };
-    let mut reader = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
-    let header = reader
-        .headers()
-        .map_err(|e| err(1, format!("malformed CSV header: {e}")))?
-        .clone();
-    let col = |name: &str| {
-        header.iter().position(|h| h.trim() == name).ok_or_else(|| {
-            err(
-                1,
-                format!("missing column {name:?} (expected: id,kind,url,name)"),
-            )
-        })
-    };
-    let (id, kind, url, name) = (col("id")?, col("kind")?, col("url")?, col("name")?);
+    let mut input = CsvInput::new(text, file)?;
+    let columns = input.columns(&["id", "kind", "url", "name"], &[])?;
+    let (id, kind, url, name) = (columns[0], columns[1], columns[2], columns[3]);
     let mut seen = HashSet::new();
     let mut out = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            err(
-                e.position().map_or(0, |p| p.line()),
-                format!("malformed CSV: {e}"),
-            )
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
-        let cell = |i: usize| record.get(i).unwrap_or("").trim();
+    let rows: Vec<_> = input.rows().collect();
+    for row in rows {
+        let (line, record) = row?;
+        let err = |line: u64, problem: String| input.error(line, problem);
+        let cell = |i: Option<usize>| cell(&record, i);
         if cell(id).is_empty() {
             return Err(err(line, "column id: empty".into()));
         }
