@@ -116,6 +116,11 @@ pub enum Source {
 }
 
 impl Claim {
+    /// The claim in words: `CSV`, `CSV in ZIP`, `ZIP`.
+    pub fn describe(&self) -> String {
+        describe(self.format, self.container)
+    }
+
     /// Does a sniffed format satisfy this claim? Generic claims (XML, JSON, ZIP, and
     /// text/plain as a media type) accept any format of their family.
     pub fn agrees(self, format: Format, container: Option<Container>, source: Source) -> bool {

@@ -142,18 +142,12 @@ fn rate_one(
 }
 
 fn claimed_of(v: &crate::assess::Classification) -> String {
-    let show = |c: &crate::assess::Claim| match (c.format, c.container) {
-        (Some(f), Some(k)) => format!("{f} in {k}"),
-        (Some(f), None) => f.to_string(),
-        (None, Some(k)) => k.to_string(),
-        (None, None) => String::new(),
-    };
     let mut parts = Vec::new();
     if let Some(n) = &v.declared.name {
-        parts.push(format!("name: {}", show(n)));
+        parts.push(format!("name: {}", n.describe()));
     }
     if let Some(c) = &v.declared.content_type {
-        parts.push(format!("Content-Type: {}", show(c)));
+        parts.push(format!("Content-Type: {}", c.describe()));
     }
     parts.join("; ")
 }

@@ -69,15 +69,9 @@ pub fn run(args: AuditArgs) -> anyhow::Result<Exit> {
         ))
         .into());
     }
-    let communes = select(
-        load_communes(&args.targets).map_err(|e| BadInput(e.to_string()))?,
-        &args.only,
-    )?;
-    let known = load_communes(&args.targets)
-        .map_err(|e| BadInput(e.to_string()))?
-        .iter()
-        .map(|c| c.nis_code)
-        .collect();
+    let all = load_communes(&args.targets).map_err(|e| BadInput(e.to_string()))?;
+    let known = all.iter().map(|c| c.nis_code).collect();
+    let communes = select(all, &args.only)?;
     let declarations =
         load_declarations(&args.declarations, &known).map_err(|e| BadInput(e.to_string()))?;
     let portals = portal_list(&args.portals)?;
