@@ -41,8 +41,16 @@ fn world(seed: u64, communes: usize) -> World {
 }
 
 fn audit(w: &World, extra: &[&str]) -> std::process::Output {
+    audit_command(w, "reports", &[&["--min-delay", "0"], extra].concat())
+        .output()
+        .unwrap()
+}
+
+/// `odaudit audit` on the world, writing under `<dir>/<out>` (with its own history).
+fn audit_command(w: &World, out: &str, extra: &[&str]) -> Command {
     let d = w.dir.path();
-    Command::new(env!("CARGO_BIN_EXE_odaudit"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_odaudit"));
+    command
         .arg("audit")
         .arg("--targets")
         .arg(d.join("wallonia.csv"))
@@ -53,11 +61,10 @@ fn audit(w: &World, extra: &[&str]) -> std::process::Output {
         .arg("--resolve-file")
         .arg(d.join("resolve"))
         .arg("--out")
-        .arg(d.join("reports"))
-        .args(["--min-delay", "0", "-q"])
-        .args(extra)
-        .output()
-        .unwrap()
+        .arg(d.join(out))
+        .args(["-q"])
+        .args(extra);
+    command
 }
 
 fn read_csv(path: &std::path::Path) -> (Vec<u8>, Vec<csv::StringRecord>) {
@@ -74,11 +81,7 @@ fn declared_open_data_that_cannot_be_found_is_caught_and_never_invented() {
     let w = world(3, 80);
     let out = audit(&w, &["--fail-on", "error"]);
     let manifest = w.server.as_ref().unwrap().manifest().clone();
-    let run = std::fs::read_dir(w.dir.path().join("reports"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.is_dir())
-        .expect("a run folder");
+    let run = run_folder(&w.dir.path().join("reports"));
     let (bytes, findings) = read_csv(&run.join("findings.csv"));
     assert!(
         bytes.starts_with("\u{feff}".as_bytes()),
@@ -202,5 +205,95 @@ fn a_second_run_asks_conditionally_and_finds_nothing_changed() {
         "distributions_vanished",
     ] {
         assert_eq!(d[k].as_array().map(Vec::len), Some(0), "{k}: {}", d[k]);
+    }
+}
+
+/// The one run folder under `out`.
+fn run_folder(out: &std::path::Path) -> std::path::PathBuf {
+    let runs: Vec<_> = std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    assert_eq!(runs.len(), 1, "{runs:?}");
+    runs[0].clone()
+}
+
+#[test]
+fn a_run_killed_part_way_resumes_to_the_reports_of_an_uninterrupted_run() {
+    let w = world(5, 40);
+    // Paced a little, so the run lasts long enough to be killed in the middle.
+    let paced = ["--min-delay", "0.02"];
+    let reference = audit_command(&w, "uninterrupted", &paced).output().unwrap();
+    assert_eq!(
+        reference.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&reference.stderr)
+    );
+
+    let out = w.dir.path().join("killed");
+    let db = out.join("odaudit.sqlite");
+    let mut child = audit_command(&w, "killed", &paced).spawn().unwrap();
+    // Wait until some communes are saved, then kill -9.
+    let saved = |db: &std::path::Path| -> usize {
+        let Ok(store) = odaudit::store::Store::open_read_only(db) else {
+            return 0;
+        };
+        let Ok(Some(run)) = store.unfinished_run() else {
+            return 0;
+        };
+        store.finished_communes(run).map_or(0, |s| s.len())
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    let mut before_kill = 0;
+    while before_kill < 5 {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before it could be killed ({before_kill} communes saved)"
+        );
+        assert!(std::time::Instant::now() < deadline, "no commune saved");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        before_kill = saved(&db);
+    }
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    let after_kill = saved(&db);
+    eprintln!("killed with {after_kill} of 40 communes saved");
+    assert!(
+        (5..40).contains(&after_kill),
+        "killed part-way: {after_kill} of 40 communes saved"
+    );
+    assert!(
+        !std::fs::read_dir(&out)
+            .unwrap()
+            .any(|e| e.unwrap().path().is_dir()),
+        "a killed run writes no half reports"
+    );
+
+    let resumed = audit_command(&w, "killed", &[&paced[..], &["--resume"]].concat())
+        .output()
+        .unwrap();
+    assert_eq!(
+        resumed.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&resumed.stderr)
+    );
+    // The resumed run continued the killed one (one run folder, one run in the store)...
+    let store = odaudit::store::Store::open_read_only(&db).unwrap();
+    assert_eq!(store.runs().unwrap().len(), 1);
+    // ...and its reports are those of the uninterrupted run, byte for byte.
+    let (a, b) = (
+        run_folder(&w.dir.path().join("uninterrupted")),
+        run_folder(&out),
+    );
+    for file in ["communes.csv", "datasets.csv", "findings.csv"] {
+        let (x, y) = (
+            std::fs::read_to_string(a.join(file)).unwrap(),
+            std::fs::read_to_string(b.join(file)).unwrap(),
+        );
+        assert!(x.lines().count() > 40, "{file} has rows");
+        assert_eq!(x, y, "{file} differs after kill -9 and --resume");
     }
 }

@@ -52,7 +52,25 @@ pub fn audit_commune(
                 .collect(),
         },
     };
-    let distributions = rate::rate(found, now, previous);
+    let mut distributions = rate::rate(found, now, previous);
+    // One order whatever order the channels answered in, so a resumed run's reports
+    // equal an uninterrupted run's.
+    distributions.sort_by(|a, b| {
+        (
+            a.channel,
+            &a.portal,
+            &a.dataset_title,
+            &a.url,
+            &a.landing_page,
+        )
+            .cmp(&(
+                b.channel,
+                &b.portal,
+                &b.dataset_title,
+                &b.url,
+                &b.landing_page,
+            ))
+    });
     let findings = compare::compare(commune.nis_code, declaration, &website, &distributions);
     CommuneAudit {
         commune: commune.clone(),
@@ -88,7 +106,8 @@ pub struct RunInfo {
     pub totals: serde_json::Value,
 }
 
-/// Run discovery for `communes` and audit each against its declaration.
+/// Run discovery for `communes` and audit each against its declaration; the audits
+/// come back in the order of `communes`.
 pub async fn run_audit(
     http: &crate::fetch::Http,
     communes: &[Commune],
@@ -97,17 +116,54 @@ pub async fn run_audit(
     options: &crate::discover::run::DiscoverOptions,
     now: Timestamp,
     previous: &(dyn Fn(&str) -> Option<RatedDistribution> + Sync),
-) -> (Vec<CommuneAudit>, crate::discover::run::Discovery) {
-    let found = crate::discover::run::discover(http, communes, portals, options).await;
-    let audits = communes
+) -> (Vec<CommuneAudit>, crate::discover::run::DiscoveryReport) {
+    let mut audits = Vec::with_capacity(communes.len());
+    let report = run_audit_each(
+        http,
+        communes,
+        &Default::default(),
+        portals,
+        declarations,
+        options,
+        now,
+        previous,
+        &mut |a| audits.push(a),
+    )
+    .await;
+    let order: std::collections::HashMap<_, _> = communes
         .iter()
-        .zip(&found.communes)
-        .map(|(c, f)| {
-            let d = declarations.iter().find(|d| d.nis_code == c.nis_code);
-            audit_commune(c, f, d, now, previous)
-        })
+        .enumerate()
+        .map(|(i, c)| (c.nis_code, i))
         .collect();
-    (audits, found)
+    audits.sort_by_key(|a| order.get(&a.commune.nis_code).copied());
+    (audits, report)
+}
+
+/// Like [`run_audit`], but each commune's audit is handed to `sink` as soon as its
+/// discovery is complete (so it can be saved before the run ends); communes in `skip`
+/// are left alone (see [`crate::discover::run::discover_each`]).
+#[allow(clippy::too_many_arguments)]
+pub async fn run_audit_each(
+    http: &crate::fetch::Http,
+    communes: &[Commune],
+    skip: &std::collections::BTreeSet<crate::targets::NisCode>,
+    portals: &[crate::discover::portals::Portal],
+    declarations: &[Declaration],
+    options: &crate::discover::run::DiscoverOptions,
+    now: Timestamp,
+    previous: &(dyn Fn(&str) -> Option<RatedDistribution> + Sync),
+    sink: &mut dyn FnMut(CommuneAudit),
+) -> crate::discover::run::DiscoveryReport {
+    let by_nis: std::collections::HashMap<_, _> =
+        communes.iter().map(|c| (c.nis_code, c)).collect();
+    crate::discover::run::discover_each(http, communes, portals, options, skip, &mut |f| {
+        let Some(c) = by_nis.get(&f.nis_code) else {
+            return;
+        };
+        let d = declarations.iter().find(|d| d.nis_code == c.nis_code);
+        sink(audit_commune(c, &f, d, now, previous));
+    })
+    .await
 }
 
 /// Totals for `run.json`.

@@ -1,7 +1,7 @@
 //! `odaudit audit`: the job staff run (monthly, by cron) — declared versus found, for
 //! every commune, written under `reports/<run-id>/`.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -9,10 +9,11 @@ use anyhow::Context;
 use clap::Args;
 
 use super::discover::{portal_list, select};
+use super::progress::Progress;
 use super::{BadInput, Exit, NetArgs, PolitenessArgs};
-use crate::audit::{RunInfo, Severity, output, run_audit, totals};
+use crate::audit::{CommuneAudit, RunInfo, Severity, output, run_audit_each, totals};
 use crate::declarations::load_declarations;
-use crate::discover::run::DiscoverOptions;
+use crate::discover::run::{DiscoverOptions, DiscoveryReport};
 use crate::discover::website::CrawlConfig;
 use crate::fetch::{Http, PageCache, PoliteConfig};
 use crate::store::Store;
@@ -58,7 +59,7 @@ pub struct AuditArgs {
     pub net: NetArgs,
 }
 
-pub fn run(args: AuditArgs) -> anyhow::Result<Exit> {
+pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
     if !args.csv_delimiter.is_ascii()
         || args.csv_delimiter.is_ascii_alphanumeric()
         || args.csv_delimiter == '"'
@@ -98,7 +99,7 @@ pub fn run(args: AuditArgs) -> anyhow::Result<Exit> {
     } else {
         None
     };
-    let (run, started, todo) = match resumed {
+    let (run, started, done) = match resumed {
         Some(run) => {
             let (record, _) = store.load_run(run)?;
             if record.info.targets_fingerprint != fingerprint {
@@ -109,13 +110,8 @@ pub fn run(args: AuditArgs) -> anyhow::Result<Exit> {
                 .into());
             }
             let done = store.finished_communes(run)?;
-            let todo: Vec<_> = communes
-                .iter()
-                .filter(|c| !done.contains(&c.nis_code))
-                .cloned()
-                .collect();
-            tracing::info!(run = %record.summary.name, done = done.len(), left = todo.len(), "resuming");
-            (run, record.info.started, todo)
+            tracing::info!(run = %record.summary.name, done = done.len(), left = communes.len() - done.len(), "resuming");
+            (run, record.info.started, done)
         }
         None => {
             let info = crate::store::RunInfo {
@@ -124,9 +120,13 @@ pub fn run(args: AuditArgs) -> anyhow::Result<Exit> {
                 config: config.clone(),
                 targets_fingerprint: fingerprint,
             };
-            (store.begin_run(&info)?, now.to_string(), communes.clone())
+            (store.begin_run(&info)?, now.to_string(), BTreeSet::new())
         }
     };
+    // Ages are counted from the run's start, also when it is resumed days later.
+    let now: jiff::Timestamp = started
+        .parse()
+        .with_context(|| format!("run start {started:?} is not a timestamp"))?;
     // Conditional requests: pages and API answers kept by the last run...
     let pages = Arc::new(PageCache::new(store.page_cache()?));
     let polite = PoliteConfig {
@@ -152,53 +152,111 @@ pub fn run(args: AuditArgs) -> anyhow::Result<Exit> {
     };
     let run_name = run.folder_name(&started);
     let dir = args.out.join(&run_name);
-    tracing::info!(communes = todo.len(), run = %run_name, "audit starting");
+    tracing::info!(communes = communes.len() - done.len(), run = %run_name, "audit starting");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
     let lookup = |url: &str| previous.get(url).cloned();
-    let (audits, found) = runtime.block_on(run_audit(
-        &http,
-        &todo,
-        &portals,
-        &declarations,
-        &options,
-        now,
-        &lookup,
-    ));
-    for a in &audits {
-        store.save_commune(run, a)?;
+    let requests = |http: &Http| http.host_stats().iter().map(|h| h.requests).sum::<u64>();
+    let mut progress = Progress::new(communes.len(), done.len(), quiet);
+    // Each commune is saved as soon as it is complete, in its own transaction: a run
+    // killed part-way keeps what it finished, and `--resume` skips it.
+    let mut save_error = None;
+    let mut unsaved = Vec::new();
+    let found = runtime.block_on(async {
+        let ticker = {
+            let http = http.clone();
+            let bar = progress.ticker();
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                    bar(requests(&http));
+                }
+            })
+        };
+        let found = run_audit_each(
+            &http,
+            &communes,
+            &done,
+            &portals,
+            &declarations,
+            &options,
+            now,
+            &lookup,
+            &mut |audit| {
+                progress.commune(&audit, requests(&http));
+                // After a failed save, keep the rest in memory for the reports.
+                if save_error.is_some() {
+                    unsaved.push(audit);
+                } else if let Err(e) = store.save_commune(run, &audit) {
+                    save_error = Some(e);
+                    unsaved.push(audit);
+                }
+            },
+        )
+        .await;
+        ticker.abort();
+        found
+    });
+    progress.finish();
+    if let Some(e) = save_error {
+        // The history failed: the reports still get what this run found.
+        let mut all = store.load_run(run).map(|(_, a)| a).unwrap_or_default();
+        all.extend(unsaved);
+        all.sort_by_key(|a| a.commune.nis_code);
+        let info = run_info(&run_name, started, None, config, &found, &all);
+        output::write_reports(&dir, &info, &all, args.csv_delimiter as u8)
+            .with_context(|| format!("{}: cannot write the reports", dir.display()))?;
+        return Err(anyhow::Error::new(e).context(format!(
+            "{}: cannot save to the history; the reports in {} hold what was found, and the run stays unfinished (--resume continues it)",
+            store_path.display(),
+            dir.display()
+        )));
     }
     let (_, all) = store.load_run(run)?;
     let finished = jiff::Timestamp::now().to_string();
     store.save_page_cache(&pages.seen(), &finished)?;
     store.finish_run(run, &finished, &found.hosts, totals(&all))?;
-    let info = RunInfo {
-        run_id: run_name.clone(),
-        version: env!("CARGO_PKG_VERSION").to_owned(),
-        started,
-        finished: Some(finished),
-        config,
-        hosts: found.hosts.clone(),
-        portals: found.portals.clone(),
-        unmatched_publishers: found.unmatched_publishers.clone(),
-        totals: totals(&all),
-    };
+    let info = run_info(&run_name, started, Some(finished), config, &found, &all);
     let audits = all;
     output::write_reports(&dir, &info, &audits, args.csv_delimiter as u8)
         .with_context(|| format!("{}: cannot write the reports", dir.display()))?;
     println!("{}", dir.display());
-    eprintln!(
-        "odaudit audit: {} communes, {} distributions, {} findings; reports in {}",
-        audits.len(),
-        audits.iter().map(|a| a.distributions.len()).sum::<usize>(),
-        audits.iter().map(|a| a.findings.len()).sum::<usize>(),
-        dir.display()
-    );
+    if !quiet {
+        eprintln!(
+            "odaudit audit: {} communes, {} distributions, {} findings; reports in {}",
+            audits.len(),
+            audits.iter().map(|a| a.distributions.len()).sum::<usize>(),
+            audits.iter().map(|a| a.findings.len()).sum::<usize>(),
+            dir.display()
+        );
+    }
     match (args.fail_on, output::worst(&audits)) {
         (Some(threshold), Some(worst)) if worst >= threshold => Ok(Exit::Threshold),
         _ => Ok(Exit::Ok),
+    }
+}
+
+/// What `run.json` says of the run.
+fn run_info(
+    run_name: &str,
+    started: String,
+    finished: Option<String>,
+    config: serde_json::Value,
+    found: &DiscoveryReport,
+    audits: &[CommuneAudit],
+) -> RunInfo {
+    RunInfo {
+        run_id: run_name.to_owned(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        started,
+        finished,
+        config,
+        hosts: found.hosts.clone(),
+        portals: found.portals.clone(),
+        unmatched_publishers: found.unmatched_publishers.clone(),
+        totals: totals(audits),
     }
 }
 

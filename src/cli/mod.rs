@@ -7,6 +7,7 @@ mod demo;
 mod diff;
 mod discover;
 mod net;
+mod progress;
 mod simulate;
 
 use std::io::IsTerminal;
@@ -83,7 +84,7 @@ pub fn main() -> ExitCode {
     init_logging(cli.verbose, cli.quiet);
     let outcome = match cli.command {
         Command::Classify(args) => classify::run(args),
-        Command::Audit(args) => audit::run(args),
+        Command::Audit(args) => audit::run(args, cli.quiet),
         Command::Diff(args) => diff::run(args),
         Command::Discover(args) => discover::run(args),
         Command::Simulate(args) => simulate::run(args),
@@ -129,7 +130,7 @@ fn init_logging(verbose: u8, quiet: bool) {
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(format!("odaudit={level},warn")));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+        .with_writer(progress::LogWriter::make)
         .with_ansi(std::io::stderr().is_terminal())
         .try_init();
 }

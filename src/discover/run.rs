@@ -5,11 +5,11 @@
 //! probe; the polite client decides who waits. The run so lasts as long as its slowest
 //! host (usually ODWB, shared by all communes), not the sum of them.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 use serde::Serialize;
-use tokio::task::JoinSet;
+use tokio::task::{self, JoinSet};
 use url::Url;
 
 use super::portals::{self, Portal, PortalKind};
@@ -92,6 +92,17 @@ pub struct Discovery {
     pub hosts: Vec<HostStats>,
 }
 
+/// How the run went, beside the communes: portals, unmatched publishers, hosts.
+#[derive(Clone, Debug, Serialize)]
+pub struct DiscoveryReport {
+    /// Per portal.
+    pub portals: Vec<PortalSummary>,
+    /// Regional-portal publishers that match no commune (listed, not dropped).
+    pub unmatched_publishers: Vec<UnmatchedPublisher>,
+    /// Per host: requests, errors, robots.txt, delay.
+    pub hosts: Vec<HostStats>,
+}
+
 /// Discover what `communes` publish on their websites, on the regional `portals` and on
 /// their own portals.
 pub async fn discover(
@@ -100,16 +111,58 @@ pub async fn discover(
     regional: &[Portal],
     options: &DiscoverOptions,
 ) -> Discovery {
-    let mut sites: JoinSet<(usize, SiteReport)> = JoinSet::new();
+    let mut done: Vec<CommuneFindings> = Vec::with_capacity(communes.len());
+    let report = discover_each(
+        http,
+        communes,
+        regional,
+        options,
+        &BTreeSet::new(),
+        &mut |f| done.push(f),
+    )
+    .await;
+    let order: HashMap<NisCode, usize> = communes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.nis_code, i))
+        .collect();
+    done.sort_by_key(|f| order.get(&f.nis_code).copied());
+    Discovery {
+        communes: done,
+        portals: report.portals,
+        unmatched_publishers: report.unmatched_publishers,
+        hosts: report.hosts,
+    }
+}
+
+/// Like [`discover`], but each commune is handed to `sink` as soon as it is complete —
+/// its site crawled, every portal harvested, its portal files probed — so a caller can
+/// save it before the rest of the run ends. Communes in `skip` (finished by an
+/// interrupted run) are neither crawled nor probed nor handed over; they still count
+/// when regional-portal publishers are attributed, so attribution does not depend on
+/// what is left to do.
+pub async fn discover_each(
+    http: &Http,
+    communes: &[Commune],
+    regional: &[Portal],
+    options: &DiscoverOptions,
+    skip: &BTreeSet<NisCode>,
+    sink: &mut dyn FnMut(CommuneFindings),
+) -> DiscoveryReport {
+    let todo = |c: &Commune| !skip.contains(&c.nis_code);
+    // Task id -> commune index, so a task that panicked is still accounted for.
+    let mut site_of: HashMap<task::Id, usize> = HashMap::new();
+    let mut sites: JoinSet<SiteReport> = JoinSet::new();
     if options.websites {
-        for (i, c) in communes.iter().enumerate() {
+        for (i, c) in communes.iter().enumerate().filter(|(_, c)| todo(c)) {
             let Some(home) = c.website.clone() else {
                 continue;
             };
             let http = http.clone();
             let own = c.own_portal.clone();
             let config = options.crawl.clone();
-            sites.spawn(async move { (i, crawl(&http, &home, own.as_ref(), &config).await) });
+            let task = sites.spawn(async move { crawl(&http, &home, own.as_ref(), &config).await });
+            site_of.insert(task.id(), i);
         }
     }
     let mut harvests: JoinSet<(Option<usize>, Portal, Result<portals::Harvest, String>)> =
@@ -123,7 +176,7 @@ pub async fn discover(
                 (None, p, r.map_err(|e| e.to_string()))
             });
         }
-        for (i, c) in communes.iter().enumerate() {
+        for (i, c) in communes.iter().enumerate().filter(|(_, c)| todo(c)) {
             let Some(base) = c.own_portal.clone() else {
                 continue;
             };
@@ -146,14 +199,16 @@ pub async fn discover(
         }
     }
 
-    let mut findings: Vec<CommuneFindings> = communes
+    let mut findings: Vec<Option<CommuneFindings>> = communes
         .iter()
-        .map(|c| CommuneFindings {
-            nis_code: c.nis_code,
-            name: c.name.clone(),
-            website: None,
-            datasets: Vec::new(),
-            errors: Vec::new(),
+        .map(|c| {
+            todo(c).then(|| CommuneFindings {
+                nis_code: c.nis_code,
+                name: c.name.clone(),
+                website: None,
+                datasets: Vec::new(),
+                errors: Vec::new(),
+            })
         })
         .collect();
     let index: HashMap<NisCode, usize> = communes
@@ -164,8 +219,8 @@ pub async fn discover(
     let attributor = Arc::new(Attributor::new(communes));
     let mut summaries = Vec::new();
     let mut unmatched = Vec::new();
-    // Portal datasets, per commune, waiting for their probes.
-    let mut portal_datasets: Vec<(usize, Dataset)> = Vec::new();
+    // Portal datasets per commune, waiting for their probes.
+    let mut portal_datasets: Vec<Vec<Dataset>> = vec![Vec::new(); communes.len()];
     while let Some(joined) = harvests.join_next().await {
         let (owner, portal, result) = match joined {
             Ok(r) => r,
@@ -191,7 +246,7 @@ pub async fn discover(
                     Some(i) => {
                         for mut d in h.datasets {
                             d.channel = Some(Channel::OwnPortal);
-                            portal_datasets.push((i, d));
+                            portal_datasets[i].push(d);
                         }
                     }
                     None => {
@@ -199,19 +254,20 @@ pub async fn discover(
                         unmatched.extend(left);
                         for (nis, datasets) in by_commune {
                             let Some(&i) = index.get(&nis) else { continue };
+                            if findings[i].is_none() {
+                                continue;
+                            }
                             for mut d in datasets {
                                 d.channel = Some(Channel::Odwb);
-                                portal_datasets.push((i, d));
+                                portal_datasets[i].push(d);
                             }
                         }
                     }
                 }
             }
             Err(e) => {
-                if let Some(i) = owner {
-                    findings[i]
-                        .errors
-                        .push(format!("own portal {}: {e}", portal.url));
+                if let Some(f) = owner.and_then(|i| findings[i].as_mut()) {
+                    f.errors.push(format!("own portal {}: {e}", portal.url));
                 }
                 summary.error = Some(e);
             }
@@ -220,51 +276,107 @@ pub async fn discover(
     }
 
     // Probe every portal distribution: each a task, paced per host by the client.
-    // (dataset index, distribution index, outcome)
-    let mut probes: JoinSet<(usize, usize, super::ProbeOutcome)> = JoinSet::new();
+    let mut probe_of: HashMap<task::Id, (usize, usize, usize)> = HashMap::new();
+    let mut pending = vec![0usize; communes.len()];
+    let mut probes: JoinSet<super::ProbeOutcome> = JoinSet::new();
     if options.probe_portal_files {
-        for (k, (_, d)) in portal_datasets.iter().enumerate() {
-            for (j, dist) in d.distributions.iter().enumerate() {
-                let http = http.clone();
-                let url = dist.url.clone();
-                let token = dist.declared_format.clone();
-                let cap = options.probe_cap;
-                let validators = options.crawl.validators.get(url.as_str()).cloned();
-                probes.spawn(async move {
-                    (
-                        k,
-                        j,
-                        probe(&http, &url, token.as_deref(), cap, validators).await,
-                    )
-                });
+        for (i, datasets) in portal_datasets.iter().enumerate() {
+            for (k, d) in datasets.iter().enumerate() {
+                for (j, dist) in d.distributions.iter().enumerate() {
+                    let http = http.clone();
+                    let url = dist.url.clone();
+                    let token = dist.declared_format.clone();
+                    let cap = options.probe_cap;
+                    let validators = options.crawl.validators.get(url.as_str()).cloned();
+                    let task = probes.spawn(async move {
+                        probe(&http, &url, token.as_deref(), cap, validators).await
+                    });
+                    probe_of.insert(task.id(), (i, k, j));
+                    pending[i] += 1;
+                }
             }
         }
     }
-    while let Some(joined) = sites.join_next().await {
-        match joined {
-            Ok((i, report)) => {
-                findings[i].datasets.extend(report.datasets.iter().cloned());
-                findings[i].website = Some(report);
+    let mut crawling = vec![false; communes.len()];
+    for &i in site_of.values() {
+        crawling[i] = true;
+    }
+    for i in 0..communes.len() {
+        if let Some(f) = complete(i, &crawling, &pending, &mut findings, &mut portal_datasets) {
+            sink(f);
+        }
+    }
+    loop {
+        tokio::select! {
+            Some(joined) = sites.join_next_with_id(), if !sites.is_empty() => {
+                let (id, result) = match joined {
+                    Ok((id, report)) => (id, Ok(report)),
+                    Err(e) => (e.id(), Err(e)),
+                };
+                let Some(&i) = site_of.get(&id) else { continue };
+                if let Some(f) = findings[i].as_mut() {
+                    match result {
+                        Ok(report) => {
+                            f.datasets.extend(report.datasets.iter().cloned());
+                            f.website = Some(report);
+                        }
+                        Err(e) => {
+                            tracing::error!(error = %e, nis = %f.nis_code, "a website crawl task failed");
+                            f.errors.push(format!("website crawl failed: {e}"));
+                        }
+                    }
+                }
+                crawling[i] = false;
+                if let Some(f) = complete(i, &crawling, &pending, &mut findings, &mut portal_datasets) {
+                    sink(f);
+                }
             }
-            Err(e) => tracing::error!(error = %e, "a website crawl task failed"),
+            Some(joined) = probes.join_next_with_id(), if !probes.is_empty() => {
+                let (id, result) = match joined {
+                    Ok((id, outcome)) => (id, Ok(outcome)),
+                    Err(e) => (e.id(), Err(e)),
+                };
+                let Some(&(i, k, j)) = probe_of.get(&id) else { continue };
+                match result {
+                    Ok(outcome) => portal_datasets[i][k].distributions[j].probe = Some(outcome),
+                    Err(e) => {
+                        tracing::error!(error = %e, "a probe task failed");
+                        if let Some(f) = findings[i].as_mut() {
+                            f.errors.push(format!("probe of {} failed: {e}", portal_datasets[i][k].distributions[j].url));
+                        }
+                    }
+                }
+                pending[i] -= 1;
+                if let Some(f) = complete(i, &crawling, &pending, &mut findings, &mut portal_datasets) {
+                    sink(f);
+                }
+            }
+            else => break,
         }
-    }
-    while let Some(joined) = probes.join_next().await {
-        match joined {
-            Ok((k, j, outcome)) => portal_datasets[k].1.distributions[j].probe = Some(outcome),
-            Err(e) => tracing::error!(error = %e, "a probe task failed"),
-        }
-    }
-    for (i, d) in portal_datasets {
-        findings[i].datasets.push(d);
     }
     summaries.sort_by(|a, b| a.id.cmp(&b.id));
-    Discovery {
-        communes: findings,
+    DiscoveryReport {
         portals: summaries,
         unmatched_publishers: unmatched,
         hosts: http.host_stats(),
     }
+}
+
+/// Commune `i`, taken out once nothing of it is pending: its site crawled and its
+/// portal files probed.
+fn complete(
+    i: usize,
+    crawling: &[bool],
+    pending: &[usize],
+    findings: &mut [Option<CommuneFindings>],
+    portal_datasets: &mut [Vec<Dataset>],
+) -> Option<CommuneFindings> {
+    if crawling[i] || pending[i] > 0 {
+        return None;
+    }
+    let mut f = findings[i].take()?;
+    f.datasets.append(&mut portal_datasets[i]);
+    Some(f)
 }
 
 fn own_portal(base: &Url, kind: PortalKind) -> Portal {
