@@ -6,12 +6,16 @@ pub mod model;
 pub mod output;
 pub mod rate;
 
+use std::collections::{BTreeSet, HashMap};
+
 use jiff::Timestamp;
 
 use crate::declarations::Declaration;
-use crate::discover::run::CommuneFindings;
+use crate::discover::portals::Portal;
+use crate::discover::run::{CommuneFindings, DiscoverOptions, DiscoveryReport, discover_each};
 use crate::discover::website::SiteStatus;
-use crate::targets::Commune;
+use crate::fetch::Http;
+use crate::targets::{Commune, NisCode};
 
 pub use model::{CommuneAudit, Finding, FindingCode, RatedDistribution, Severity, WebsiteSummary};
 
@@ -106,31 +110,40 @@ pub struct RunInfo {
     pub totals: serde_json::Value,
 }
 
-/// Run discovery for `communes` and audit each against its declaration; the audits
-/// come back in the order of `communes`.
+/// What an audit compares: the communes, the portals searched for all of them, and
+/// what the communes declared.
+#[derive(Clone, Copy, Debug)]
+pub struct Inputs<'a> {
+    /// The communes to audit.
+    pub communes: &'a [Commune],
+    /// The regional portals.
+    pub portals: &'a [Portal],
+    /// The survey answers (communes without one are audited too).
+    pub declarations: &'a [Declaration],
+}
+
+/// Run discovery for the communes and audit each against its declaration; the audits
+/// come back in the order of `inputs.communes`.
 pub async fn run_audit(
-    http: &crate::fetch::Http,
-    communes: &[Commune],
-    portals: &[crate::discover::portals::Portal],
-    declarations: &[Declaration],
-    options: &crate::discover::run::DiscoverOptions,
+    http: &Http,
+    inputs: &Inputs<'_>,
+    options: &DiscoverOptions,
     now: Timestamp,
     previous: &(dyn Fn(&str) -> Option<RatedDistribution> + Sync),
-) -> (Vec<CommuneAudit>, crate::discover::run::DiscoveryReport) {
-    let mut audits = Vec::with_capacity(communes.len());
+) -> (Vec<CommuneAudit>, DiscoveryReport) {
+    let mut audits = Vec::with_capacity(inputs.communes.len());
     let report = run_audit_each(
         http,
-        communes,
-        &Default::default(),
-        portals,
-        declarations,
+        inputs,
+        &BTreeSet::new(),
         options,
         now,
         previous,
         &mut |a| audits.push(a),
     )
     .await;
-    let order: std::collections::HashMap<_, _> = communes
+    let order: HashMap<NisCode, usize> = inputs
+        .communes
         .iter()
         .enumerate()
         .map(|(i, c)| (c.nis_code, i))
@@ -140,29 +153,36 @@ pub async fn run_audit(
 }
 
 /// Like [`run_audit`], but each commune's audit is handed to `sink` as soon as its
-/// discovery is complete (so it can be saved before the run ends); communes in `skip`
-/// are left alone (see [`crate::discover::run::discover_each`]).
-#[allow(clippy::too_many_arguments)]
+/// discovery is complete, so it can be saved before the run ends; communes in `skip`
+/// are left alone (see [`discover_each`]).
 pub async fn run_audit_each(
-    http: &crate::fetch::Http,
-    communes: &[Commune],
-    skip: &std::collections::BTreeSet<crate::targets::NisCode>,
-    portals: &[crate::discover::portals::Portal],
-    declarations: &[Declaration],
-    options: &crate::discover::run::DiscoverOptions,
+    http: &Http,
+    inputs: &Inputs<'_>,
+    skip: &BTreeSet<NisCode>,
+    options: &DiscoverOptions,
     now: Timestamp,
     previous: &(dyn Fn(&str) -> Option<RatedDistribution> + Sync),
     sink: &mut dyn FnMut(CommuneAudit),
-) -> crate::discover::run::DiscoveryReport {
-    let by_nis: std::collections::HashMap<_, _> =
-        communes.iter().map(|c| (c.nis_code, c)).collect();
-    crate::discover::run::discover_each(http, communes, portals, options, skip, &mut |f| {
-        let Some(c) = by_nis.get(&f.nis_code) else {
-            return;
-        };
-        let d = declarations.iter().find(|d| d.nis_code == c.nis_code);
-        sink(audit_commune(c, &f, d, now, previous));
-    })
+) -> DiscoveryReport {
+    let by_nis: HashMap<NisCode, &Commune> =
+        inputs.communes.iter().map(|c| (c.nis_code, c)).collect();
+    discover_each(
+        http,
+        inputs.communes,
+        inputs.portals,
+        options,
+        skip,
+        &mut |f| {
+            let Some(c) = by_nis.get(&f.nis_code) else {
+                return;
+            };
+            let d = inputs
+                .declarations
+                .iter()
+                .find(|d| d.nis_code == c.nis_code);
+            sink(audit_commune(c, &f, d, now, previous));
+        },
+    )
     .await
 }
 

@@ -11,7 +11,7 @@ use clap::Args;
 use super::discover::{portal_list, select};
 use super::progress::Progress;
 use super::{BadInput, Exit, NetArgs, PolitenessArgs};
-use crate::audit::{CommuneAudit, RunInfo, Severity, output, run_audit_each, totals};
+use crate::audit::{CommuneAudit, Inputs, RunInfo, Severity, output, run_audit_each, totals};
 use crate::declarations::load_declarations;
 use crate::discover::run::{DiscoverOptions, DiscoveryReport};
 use crate::discover::website::CrawlConfig;
@@ -175,12 +175,15 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
                 }
             })
         };
+        let inputs = Inputs {
+            communes: &communes,
+            portals: &portals,
+            declarations: &declarations,
+        };
         let found = run_audit_each(
             &http,
-            &communes,
+            &inputs,
             &done,
-            &portals,
-            &declarations,
             &options,
             now,
             &lookup,

@@ -9,7 +9,7 @@ use anyhow::Context;
 use clap::Args;
 
 use super::Exit;
-use crate::audit::{RunInfo, output, run_audit, totals};
+use crate::audit::{Inputs, RunInfo, output, run_audit, totals};
 use crate::declarations::load_declarations;
 use crate::discover::run::DiscoverOptions;
 use crate::fetch::{FetchConfig, Http, PoliteConfig};
@@ -62,8 +62,12 @@ pub fn run(args: DemoArgs) -> anyhow::Result<Exit> {
             ..PoliteConfig::default()
         })?;
         let options = DiscoverOptions::default();
-        let (audits, found) =
-            run_audit(&http, &communes, &portals, &declarations, &options, now, &|_| None).await;
+        let inputs = Inputs {
+            communes: &communes,
+            portals: &portals,
+            declarations: &declarations,
+        };
+        let (audits, found) = run_audit(&http, &inputs, &options, now, &|_| None).await;
         server.shutdown().await;
         let info = RunInfo {
             run_id: run_id.clone(),

@@ -39,9 +39,9 @@ impl Progress {
                 Some(total as u64),
                 ProgressDrawTarget::stderr_with_hz(4),
             );
-            if let Ok(style) = ProgressStyle::with_template(
-                "{elapsed} [{wide_bar}] {pos}/{len} communes · {msg}",
-            ) {
+            if let Ok(style) =
+                ProgressStyle::with_template("{elapsed} [{wide_bar}] {pos}/{len} communes · {msg}")
+            {
                 bar.set_style(style.progress_chars("=> "));
             }
             bar.set_position(done as u64);
