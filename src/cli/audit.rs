@@ -209,22 +209,28 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
         all.extend(unsaved);
         all.sort_by_key(|a| a.commune.nis_code);
         let info = run_info(&run_name, started, None, config, &found, &all);
-        output::write_reports(&dir, &info, &all, args.csv_delimiter as u8)
-            .with_context(|| format!("{}: cannot write the reports", dir.display()))?;
+        write_reports(&dir, &info, &all, args.csv_delimiter as u8)?;
         return Err(anyhow::Error::new(e).context(format!(
             "{}: cannot save to the history; the reports in {} hold what was found, and the run stays unfinished (--resume continues it)",
             store_path.display(),
             dir.display()
         )));
     }
-    let (_, all) = store.load_run(run)?;
+    let (_, audits) = store.load_run(run)?;
     let finished = jiff::Timestamp::now().to_string();
+    let info = run_info(
+        &run_name,
+        started,
+        Some(finished.clone()),
+        config,
+        &found,
+        &audits,
+    );
+    // Reports first, the run marked finished last: a run killed in between is resumed
+    // and writes them again.
+    write_reports(&dir, &info, &audits, args.csv_delimiter as u8)?;
     store.save_page_cache(&pages.seen(), &finished)?;
-    store.finish_run(run, &finished, &found.hosts, totals(&all))?;
-    let info = run_info(&run_name, started, Some(finished), config, &found, &all);
-    let audits = all;
-    output::write_reports(&dir, &info, &audits, args.csv_delimiter as u8)
-        .with_context(|| format!("{}: cannot write the reports", dir.display()))?;
+    store.finish_run(run, &finished, &found.hosts, totals(&audits))?;
     println!("{}", dir.display());
     if !quiet {
         eprintln!(
@@ -239,6 +245,30 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
         (Some(threshold), Some(worst)) if worst >= threshold => Ok(Exit::Threshold),
         _ => Ok(Exit::Ok),
     }
+}
+
+/// Write the reports into a scratch folder beside `dir`, then put it in place: a
+/// reader never sees half a report, and a rerun replaces the whole folder.
+fn write_reports(
+    dir: &Path,
+    info: &RunInfo,
+    audits: &[CommuneAudit],
+    delimiter: u8,
+) -> anyhow::Result<()> {
+    let mut scratch = dir.as_os_str().to_owned();
+    scratch.push(".partial");
+    let scratch = PathBuf::from(scratch);
+    let result = (|| {
+        if scratch.exists() {
+            std::fs::remove_dir_all(&scratch)?;
+        }
+        output::write_reports(&scratch, info, audits, delimiter)?;
+        if dir.exists() {
+            std::fs::remove_dir_all(dir)?;
+        }
+        std::fs::rename(&scratch, dir)
+    })();
+    result.with_context(|| format!("{}: cannot write the reports", dir.display()))
 }
 
 /// What `run.json` says of the run.
