@@ -110,7 +110,7 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
                 .into());
             }
             let done = store.finished_communes(run)?;
-            tracing::info!(run = %record.summary.name, done = done.len(), left = communes.len() - done.len(), "resuming");
+            tracing::info!(run = %record.summary.name, done = done.len(), left = communes.len().saturating_sub(done.len()), "resuming");
             (run, record.info.started, done)
         }
         None => {
@@ -152,7 +152,7 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
     };
     let run_name = run.folder_name(&started);
     let dir = args.out.join(&run_name);
-    tracing::info!(communes = communes.len() - done.len(), run = %run_name, "audit starting");
+    tracing::info!(communes = communes.len().saturating_sub(done.len()), run = %run_name, "audit starting");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
