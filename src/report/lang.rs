@@ -182,6 +182,7 @@ pub struct Labels {
     pub website_none_short: &'static str,
     pub website_down_short: &'static str,
     pub more: &'static str,
+    pub problem_met: &'static str,
     pub no_respondents: &'static str,
 }
 
@@ -321,6 +322,7 @@ const FR: Labels = Labels {
     website_none_short: "aucun",
     website_down_short: "injoignable",
     more: "autres",
+    problem_met: "Problème rencontré",
     no_respondents: "Le fichier des déclarations ne contient aucune réponse à l'enquête : les colonnes « déclaré » sont vides. Les réponses de 2020 sont anonymes ; leurs totaux publiés peuvent être montrés comme référence (--baseline).",
 };
 
@@ -460,6 +462,7 @@ const EN: Labels = Labels {
     website_none_short: "none",
     website_down_short: "unreachable",
     more: "more",
+    problem_met: "Problem met",
     no_respondents: "The declarations file holds no survey answer: the declared columns are empty. The 2020 answers are anonymous; their published totals can be shown as a baseline (--baseline).",
 };
 
@@ -501,12 +504,10 @@ impl Lang {
 
     /// A change in percentage points, signed (`+4 pts`).
     pub fn points(self, delta: f64) -> String {
-        let d = delta.round() as i64;
-        let unit = self.pick("pts", "pts");
-        match d {
-            0 => format!("= 0 {unit}"),
-            d if d > 0 => format!("+{d} {unit}"),
-            d => format!("−{} {unit}", -d),
+        match delta.round() as i64 {
+            0 => "= 0 pts".to_owned(),
+            d if d > 0 => format!("+{d} pts"),
+            d => format!("−{} pts", -d),
         }
     }
 

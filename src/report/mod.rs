@@ -165,9 +165,9 @@ pub fn render_run(
     options: &ReportOptions,
 ) -> Result<PathBuf, ReportError> {
     let (record, audits) = store.load_run(run)?;
-    let previous = store
-        .runs()?
-        .into_iter()
+    let all = store.runs()?;
+    let previous = all
+        .iter()
         .filter(|r| r.id < run && r.finished.is_some())
         .map(|r| r.id)
         .max();
@@ -183,8 +183,7 @@ pub fn render_run(
         out,
         options,
     )?;
-    let mut runs: Vec<(RenderedRun, bool)> = store
-        .runs()?
+    let mut runs: Vec<(RenderedRun, bool)> = all
         .into_iter()
         .map(|s| {
             let rendered = out.join(&s.name).join("index.html").is_file();

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 
 use crate::audit::rate::is_broken;
-use crate::audit::{CommuneAudit, FindingCode, RatedDistribution, Severity};
+use crate::audit::{CommuneAudit, RatedDistribution, Severity};
 use crate::store::RunDiff;
 use crate::targets::NisCode;
 
@@ -141,10 +141,6 @@ pub struct OverviewInput<'a> {
     pub raw_files: Vec<&'static str>,
 }
 
-fn severity_css(s: Severity) -> &'static str {
-    s.as_str()
-}
-
 /// The website's state, long (commune page) or short (list), and its CSS class.
 fn website_status(lang: Lang, a: &CommuneAudit, short: bool) -> (String, &'static str) {
     let l = lang.labels();
@@ -201,17 +197,6 @@ pub fn overview_page(input: OverviewInput<'_>) -> OverviewPage {
             "t-opens-by-class",
             l.by_class_title,
             l.population_class,
-            |g| {
-                [
-                    crate::targets::PopulationClass::Under5k,
-                    crate::targets::PopulationClass::From5kTo20k,
-                    crate::targets::PopulationClass::From20kTo50k,
-                    crate::targets::PopulationClass::Over50k,
-                ]
-                .into_iter()
-                .find(|c| c.label() == g)
-                .map_or_else(|| g.to_owned(), |c| lang.population_class(c))
-            },
         ),
         breakdown_view(
             lang,
@@ -219,7 +204,6 @@ pub fn overview_page(input: OverviewInput<'_>) -> OverviewPage {
             "t-opens-by-province",
             l.by_province_title,
             l.province,
-            str::to_owned,
         ),
     ];
     let series = |this: &Vec<u64>, previous: &Option<Vec<u64>>| {
@@ -262,6 +246,7 @@ pub fn overview_page(input: OverviewInput<'_>) -> OverviewPage {
         .iter()
         .map(|(a, m)| {
             let count = |s: Severity| a.findings.iter().filter(|f| f.severity == s).count();
+            let (website, website_css) = website_status(lang, a, true);
             CommuneRow {
                 nis: a.commune.nis_code.to_string(),
                 name: a.commune.name.clone(),
@@ -284,8 +269,8 @@ pub fn overview_page(input: OverviewInput<'_>) -> OverviewPage {
                 errors: count(Severity::Error),
                 warnings: count(Severity::Warning),
                 infos: count(Severity::Info),
-                website: website_status(lang, a, true).0,
-                website_css: website_status(lang, a, true).1,
+                website,
+                website_css,
             }
         })
         .collect();
@@ -358,7 +343,7 @@ fn changes_view(
         .chain(d.findings_closed.iter().map(|f| ("−", f)))
         .map(|(sign, f)| ChangeItem {
             sign,
-            severity: severity_css(f.severity),
+            severity: f.severity.as_str(),
             commune: names
                 .get(&f.nis_code)
                 .map_or_else(|| f.nis_code.to_string(), |n| (*n).to_owned()),
@@ -579,6 +564,15 @@ fn glance(lang: Lang, a: &CommuneAudit, m: &Measured) -> Vec<GlanceRow> {
     ]
 }
 
+/// Why a file did not download: the network error, or the HTTP status.
+fn failure(r: &RatedDistribution) -> String {
+    match (r.status, &r.error) {
+        (_, Some(e)) => e.clone(),
+        (Some(s), None) => format!("HTTP {s}"),
+        (None, None) => String::new(),
+    }
+}
+
 fn dist_view(lang: Lang, r: &RatedDistribution) -> DistView {
     let l = lang.labels();
     let format = match (r.format, r.container) {
@@ -592,15 +586,7 @@ fn dist_view(lang: Lang, r: &RatedDistribution) -> DistView {
         }
         _ => lang.channel(r.channel).to_owned(),
     };
-    let status = if is_broken(r) {
-        Some(match (r.status, &r.error) {
-            (_, Some(e)) => e.clone(),
-            (Some(s), None) => format!("HTTP {s}"),
-            (None, None) => String::new(),
-        })
-    } else {
-        None
-    };
+    let status = is_broken(r).then(|| failure(r));
     let age = match (r.age_days, &r.frequency) {
         (Some(d), Some(f)) => Some(format!("{d} {} · {} {f}", l.days, l.frequency)),
         (Some(d), None) => Some(format!("{d} {}", l.days)),
@@ -659,7 +645,7 @@ pub fn commune_page(
     let findings = findings
         .into_iter()
         .map(|f| FindingView {
-            css: severity_css(f.severity),
+            css: f.severity.as_str(),
             severity: lang.severity(f.severity),
             title: lang.finding_title(f.code),
             code: f.code.as_str(),
@@ -694,7 +680,7 @@ pub fn commune_page(
     }
     for e in &a.errors {
         unreachable.push(Unreachable {
-            what: lang.finding_title(FindingCode::BrokenDistribution),
+            what: l.problem_met,
             detail: e.clone(),
             link: None,
         });
@@ -702,11 +688,7 @@ pub fn commune_page(
     for r in a.distributions.iter().filter(|r| is_broken(r)) {
         unreachable.push(Unreachable {
             what: l.broken_file,
-            detail: match (r.status, &r.error) {
-                (_, Some(e)) => e.clone(),
-                (Some(s), None) => format!("HTTP {s}"),
-                (None, None) => String::new(),
-            },
+            detail: failure(r),
             link: Some(Link::to(&r.url, None)),
         });
     }

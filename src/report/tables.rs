@@ -11,7 +11,7 @@
 //! and every audited commune in the previous run. A baseline (e.g. the 2020 barometer's
 //! published figures) can be laid beside them.
 
-use std::collections::BTreeMap;
+use std::collections::BTreeSet;
 
 use crate::audit::CommuneAudit;
 use crate::declarations::{
@@ -171,11 +171,22 @@ pub struct Table {
     pub rows: Vec<Row>,
 }
 
+/// A group of communes in a breakdown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Group {
+    /// A population class.
+    Class(PopulationClass),
+    /// A province, by name.
+    Province(String),
+    /// Every commune.
+    All,
+}
+
 /// One group (population class, province) of a breakdown.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct GroupRow {
-    /// The group's name (a population-class label or a province).
-    pub group: String,
+    /// Which communes.
+    pub group: Group,
     /// Communes audited.
     pub audited: u64,
     /// Respondents, of the audited.
@@ -275,32 +286,26 @@ pub fn overview(
             row.baseline = baseline.and_then(|b| b.get(t.key, row.key));
         }
     }
-    let class_of = |f: &Fact<'_>| f.audit.commune.population_class();
     let mut classes = vec![
         PopulationClass::Over50k,
         PopulationClass::From20kTo50k,
         PopulationClass::From5kTo20k,
         PopulationClass::Under5k,
     ];
-    classes.retain(|c| now.iter().any(|f| class_of(f) == *c));
+    classes.retain(|c| now.iter().any(|f| f.audit.commune.population_class() == *c));
     let by_class = breakdown(
         &now,
         before.as_deref(),
-        classes
-            .into_iter()
-            .map(|c| (c.label().to_owned(), move |f: &Fact<'_>| class_of(f) == c)),
+        classes.into_iter().map(Group::Class),
     );
-    let provinces: BTreeMap<String, ()> = now
+    let provinces: BTreeSet<&str> = now
         .iter()
-        .map(|f| (f.audit.commune.province.clone(), ()))
+        .map(|f| f.audit.commune.province.as_str())
         .collect();
     let by_province = breakdown(
         &now,
         before.as_deref(),
-        provinces.into_keys().map(|p| {
-            let q = p.clone();
-            (p, move |f: &Fact<'_>| f.audit.commune.province == q)
-        }),
+        provinces.into_iter().map(|p| Group::Province(p.to_owned())),
     );
     Overview {
         tables,
@@ -328,12 +333,10 @@ fn star_counts(facts: &[Fact<'_>]) -> Vec<u64> {
 }
 
 fn freshness_counts(facts: &[Fact<'_>]) -> Vec<u64> {
-    use crate::assess::FreshnessClass as F;
-    let order = [F::OnTime, F::Late, F::Undated, F::NoFrequency];
-    let mut out = vec![0; order.len()];
+    let mut out = vec![0; FRESHNESS_ORDER.len()];
     for f in facts {
         for r in super::measure::published(f.audit) {
-            if let Some(i) = order.iter().position(|c| *c == r.freshness) {
+            if let Some(i) = FRESHNESS_ORDER.iter().position(|c| *c == r.freshness) {
                 out[i] += 1;
             }
         }
@@ -349,37 +352,39 @@ pub const FRESHNESS_ORDER: [crate::assess::FreshnessClass; 4] = [
     crate::assess::FreshnessClass::NoFrequency,
 ];
 
-fn breakdown<F: Fn(&Fact<'_>) -> bool>(
+impl Group {
+    /// Whether a commune belongs to the group.
+    fn holds(&self, f: &Fact<'_>) -> bool {
+        match self {
+            Group::Class(c) => f.audit.commune.population_class() == *c,
+            Group::Province(p) => f.audit.commune.province == *p,
+            Group::All => true,
+        }
+    }
+}
+
+fn breakdown(
     now: &[Fact<'_>],
     before: Option<&[Fact<'_>]>,
-    groups: impl Iterator<Item = (String, F)>,
+    groups: impl Iterator<Item = Group>,
 ) -> Breakdown {
-    let rows = groups
-        .map(|(name, is_in)| group_row(name, now, before, &is_in))
-        .collect();
-    let total = group_row(String::new(), now, before, &|_| true);
+    let rows = groups.map(|g| group_row(g, now, before)).collect();
+    let total = group_row(Group::All, now, before);
     Breakdown { rows, total }
 }
 
-fn group_row(
-    group: String,
-    now: &[Fact<'_>],
-    before: Option<&[Fact<'_>]>,
-    is_in: &dyn Fn(&Fact<'_>) -> bool,
-) -> GroupRow {
+fn group_row(group: Group, now: &[Fact<'_>], before: Option<&[Fact<'_>]>) -> GroupRow {
+    let is_in = |f: &Fact<'_>| group.holds(f);
     let members = || now.iter().filter(|f| is_in(f));
-    let responded = |f: &Fact<'_>| f.declared.is_some();
     GroupRow {
-        group,
         audited: members().count() as u64,
         respondents: count(members(), |_| true, responded),
-        declared_open: count(members(), responded, |f| {
-            f.declared.is_some_and(|d| d.opens_data)
-        }),
+        declared_open: count(members(), responded, declares_open),
         found_respondents: count(members(), responded, |f| f.measured.publishes),
         found_all: count(members(), |_| true, |f| f.measured.publishes),
         open_all: count(members(), |_| true, |f| f.measured.open_data),
         previous: before.map(|b| count(b.iter().filter(|f| is_in(f)), |_| true, publishes)),
+        group,
     }
 }
 
@@ -734,22 +739,29 @@ mod tests {
     #[test]
     fn breakdowns_by_population_class_and_province() {
         let o = overview(&world(), None, None);
-        let groups: Vec<&str> = o.by_class.rows.iter().map(|g| g.group.as_str()).collect();
+        let groups: Vec<&Group> = o.by_class.rows.iter().map(|g| &g.group).collect();
+        use PopulationClass as P;
         assert_eq!(
             groups,
-            ["> 50 000", "20 000 – 50 000", "5 000 – 20 000", "< 5 000"]
+            [
+                &Group::Class(P::Over50k),
+                &Group::Class(P::From20kTo50k),
+                &Group::Class(P::From5kTo20k),
+                &Group::Class(P::Under5k)
+            ]
         );
         let big = &o.by_class.rows[0];
         assert_eq!(big.audited, 1);
         assert_eq!(big.declared_open, Cell::of(1, 1));
         assert_eq!(big.found_all, Cell::of(1, 1));
-        let provinces: Vec<&str> = o
-            .by_province
-            .rows
-            .iter()
-            .map(|g| g.group.as_str())
-            .collect();
-        assert_eq!(provinces, ["Hainaut", "Namur"]);
+        let provinces: Vec<&Group> = o.by_province.rows.iter().map(|g| &g.group).collect();
+        assert_eq!(
+            provinces,
+            [
+                &Group::Province("Hainaut".into()),
+                &Group::Province("Namur".into())
+            ]
+        );
         let hainaut = &o.by_province.rows[0];
         assert_eq!(hainaut.respondents, Cell::of(1, 2));
         assert_eq!(hainaut.found_respondents, Cell::of(1, 1));

@@ -9,7 +9,7 @@ use base64::Engine;
 use sha2::Digest;
 
 use super::lang::{Labels, Lang};
-use super::tables::{Breakdown, Cell, GroupRow, Row, Table};
+use super::tables::{Breakdown, Cell, Group, GroupRow, Row, Table};
 
 /// The report's own stylesheet, inlined in every page.
 pub const STYLE: &str = include_str!("../../templates/report/report.css");
@@ -138,7 +138,7 @@ pub struct RowView {
     pub all: CellView,
     /// The previous run.
     pub previous: CellView,
-    /// Change in points from the previous run to this one.
+    /// Change in percentage points from the previous run to this one.
     pub delta: String,
     /// The baseline.
     pub baseline: CellView,
@@ -232,10 +232,14 @@ pub struct BreakdownView {
     pub total: GroupView,
 }
 
-fn group_view(lang: Lang, g: &GroupRow, name: String) -> GroupView {
+fn group_view(lang: Lang, g: &GroupRow) -> GroupView {
     let cell = |c: Cell| CellView::of(lang, Some(c), "");
     GroupView {
-        group: name,
+        group: match &g.group {
+            Group::Class(c) => lang.population_class(*c),
+            Group::Province(p) => p.clone(),
+            Group::All => lang.labels().total.to_owned(),
+        },
         audited: g.audited.to_string(),
         respondents: cell(g.respondents),
         declared_open: cell(g.declared_open),
@@ -246,25 +250,20 @@ fn group_view(lang: Lang, g: &GroupRow, name: String) -> GroupView {
     }
 }
 
-/// Prepare a breakdown; `name` turns a group key into its label.
+/// Prepare a breakdown.
 pub fn breakdown_view(
     lang: Lang,
     b: &Breakdown,
     id: &'static str,
     title: &'static str,
     group_heading: &'static str,
-    name: impl Fn(&str) -> String,
 ) -> BreakdownView {
     BreakdownView {
         id,
         title,
         group_heading,
-        rows: b
-            .rows
-            .iter()
-            .map(|g| group_view(lang, g, name(&g.group)))
-            .collect(),
-        total: group_view(lang, &b.total, lang.labels().total.to_owned()),
+        rows: b.rows.iter().map(|g| group_view(lang, g)).collect(),
+        total: group_view(lang, &b.total),
     }
 }
 
