@@ -10,6 +10,7 @@ pub mod cli;
 pub mod declarations;
 pub mod discover;
 pub mod fetch;
+pub mod report;
 pub mod sim;
 pub mod store;
 pub mod targets;

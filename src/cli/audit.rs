@@ -10,6 +10,7 @@ use clap::Args;
 
 use super::discover::{portal_list, select};
 use super::progress::Progress;
+use super::report::HtmlArgs;
 use super::{BadInput, Exit, NetArgs, PolitenessArgs};
 use crate::audit::{CommuneAudit, Inputs, RunInfo, Severity, output, run_audit_each, totals};
 use crate::declarations::load_declarations;
@@ -54,6 +55,8 @@ pub struct AuditArgs {
     #[arg(long)]
     pub resume: bool,
     #[command(flatten)]
+    pub html: HtmlArgs,
+    #[command(flatten)]
     pub politeness: PolitenessArgs,
     #[command(flatten)]
     pub net: NetArgs,
@@ -76,6 +79,8 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
     let declarations =
         load_declarations(&args.declarations, &known).map_err(|e| BadInput(e.to_string()))?;
     let portals = portal_list(&args.portals)?;
+    // A bad baseline stops the run before any crawl, not after.
+    let report_options = args.html.options()?;
     let now = jiff::Timestamp::now();
     let store_path = args
         .store
@@ -231,6 +236,8 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
     write_reports(&dir, &info, &audits, args.csv_delimiter as u8)?;
     store.save_page_cache(&pages.seen(), &finished)?;
     store.finish_run(run, &finished, &found.hosts, totals(&audits))?;
+    crate::report::render_run(&store, run, &args.out, &report_options)
+        .with_context(|| format!("{}: cannot write the HTML report", dir.display()))?;
     println!("{}", dir.display());
     if !quiet {
         eprintln!(

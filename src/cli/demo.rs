@@ -1,6 +1,7 @@
 //! `odaudit demo`: the offline way to see odaudit do its main job. Starts a small
 //! simulated world in-process, audits it with the real pipeline (discovery, rating,
-//! comparison with the world's declarations) and writes the reports under `reports/`.
+//! comparison with the world's declarations) and writes the reports under `reports/`:
+//! the CSV files and the HTML report (no history store: the demo leaves none).
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -9,10 +10,12 @@ use anyhow::Context;
 use clap::Args;
 
 use super::Exit;
+use super::report::HtmlArgs;
 use crate::audit::{Inputs, RunInfo, output, run_audit, totals};
 use crate::declarations::load_declarations;
 use crate::discover::run::DiscoverOptions;
 use crate::fetch::{FetchConfig, Http, PoliteConfig};
+use crate::report::{RunMeta, render_audits};
 use crate::sim;
 use crate::targets::load_communes;
 
@@ -28,9 +31,12 @@ pub struct DemoArgs {
     /// The world's seed.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    #[command(flatten)]
+    pub html: HtmlArgs,
 }
 
 pub fn run(args: DemoArgs) -> anyhow::Result<Exit> {
+    let options = args.html.options()?;
     let config = sim::Config {
         seed: args.seed,
         communes: Some(args.communes.max(1)),
@@ -85,6 +91,15 @@ pub fn run(args: DemoArgs) -> anyhow::Result<Exit> {
     let _ = std::fs::remove_dir_all(&inputs);
     output::write_reports(&dir, &info, &audits, b',')
         .with_context(|| format!("{}: cannot write the reports", dir.display()))?;
+    let meta = RunMeta {
+        name: run_id.clone(),
+        id: None,
+        started: info.started.clone(),
+        finished: info.finished.clone(),
+        version: info.version.clone(),
+    };
+    render_audits(&meta, &audits, None, &args.out, &options)
+        .with_context(|| format!("{}: cannot write the HTML report", dir.display()))?;
     println!(
         "odaudit demo: a simulated world of {} communes (seed {}), audited: {} distributions, {} findings.",
         audits.len(),
@@ -93,7 +108,13 @@ pub fn run(args: DemoArgs) -> anyhow::Result<Exit> {
         audits.iter().map(|a| a.findings.len()).sum::<usize>()
     );
     println!("Reports: {}", dir.display());
-    for f in ["communes.csv", "datasets.csv", "findings.csv", "run.json"] {
+    for f in [
+        "index.html",
+        "communes.csv",
+        "datasets.csv",
+        "findings.csv",
+        "run.json",
+    ] {
         println!("  {}", dir.join(f).display());
     }
     Ok(Exit::Ok)

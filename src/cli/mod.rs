@@ -8,6 +8,7 @@ mod diff;
 mod discover;
 mod net;
 mod progress;
+mod report;
 mod simulate;
 
 use std::io::IsTerminal;
@@ -65,6 +66,8 @@ pub enum Command {
     Simulate(simulate::SimulateArgs),
     /// See odaudit work offline: audit a small simulated world and write the reports.
     Demo(demo::DemoArgs),
+    /// Re-render a stored run as HTML (overview and a page per commune), without crawling.
+    Report(report::ReportArgs),
 }
 
 /// Parse the command line, run, and return the exit code.
@@ -89,6 +92,7 @@ pub fn main() -> ExitCode {
         Command::Discover(args) => discover::run(args),
         Command::Simulate(args) => simulate::run(args),
         Command::Demo(args) => demo::run(args),
+        Command::Report(args) => report::run(args),
     };
     match outcome {
         Ok(exit) => exit.into(),

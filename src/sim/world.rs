@@ -39,6 +39,9 @@ pub struct Config {
     /// Replace every robots.txt `Crawl-delay` with this (seconds); a
     /// `large_crawl_delay` fault still wins.
     pub crawl_delay: Option<f64>,
+    /// Give the first commune-owned portal dataset this title instead of its own, so
+    /// tests can check that reports show hostile text (markup, scripts) as text.
+    pub dataset_title: Option<String>,
 }
 
 /// A generated world, ready to be served.
@@ -445,6 +448,15 @@ impl World {
         let communes = select(all, config.communes);
         let mut b = Builder::new(config);
         b.build(communes);
+        if let Some(title) = &config.dataset_title {
+            let owned = b
+                .datasets
+                .iter_mut()
+                .find(|d| d.owner.is_some() && d.placement == Placement::Portal);
+            if let Some(d) = owned {
+                d.title = title.clone();
+            }
+        }
         Ok(b.finish())
     }
 

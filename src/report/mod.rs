@@ -1,0 +1,301 @@
+//! The HTML report staff read: per run, the 2020 barometer's Open Data tables with
+//! declared and measured figures side by side, and a page per commune a DPO can open,
+//! check and print.
+//!
+//! Written under `<out>/`:
+//! - `<run-folder>/index.html` — the overview (tables, breakdowns, charts, changes since
+//!   the previous run, the list of communes);
+//! - `<run-folder>/communes/<nis>.html` — one page per commune;
+//! - `<run-folder>/report.json` — what the runs index needs to list this run;
+//! - `index.html` — every run.
+//!
+//! The pages are self-contained: inline CSS, one inline script (sorting and filtering
+//! tables), SVG charts; no font, CDN or network request, so they work from `file://` and
+//! print. A Content-Security-Policy lets nothing load and only our script run, and
+//! everything that came from the web is escaped, so a hostile dataset title is text.
+//!
+//! This module only reads audits (from the store, or given by the caller); it never
+//! crawls and never writes to the store.
+
+pub mod baseline;
+pub mod charts;
+pub mod lang;
+pub mod measure;
+pub mod pages;
+pub mod tables;
+pub mod view;
+
+use std::path::{Path, PathBuf};
+
+use askama::Template;
+use serde::{Deserialize, Serialize};
+
+use crate::audit::CommuneAudit;
+use crate::store::{RunDiff, RunId, RunRecord, Store, StoreError};
+use crate::targets::InputError;
+
+pub use baseline::Baseline;
+pub use lang::Lang;
+
+/// The ids of the overview's tables and charts, one per measured table of the survey's
+/// section 4 (plus breakdowns, changes and the list of communes). Tests check them.
+pub const OVERVIEW_IDS: &[&str] = &[
+    "t-opens-data",
+    "t-opens-by-class",
+    "t-opens-by-province",
+    "t-channels",
+    "t-update",
+    "t-formats",
+    "t-communication",
+    "t-licences",
+    "t-plans",
+    "c-stars",
+    "c-freshness",
+    "t-changes",
+    "t-communes",
+];
+
+/// The files an audit writes next to the report, linked when present.
+const RAW_FILES: &[&str] = &["communes.csv", "datasets.csv", "findings.csv", "run.json"];
+
+/// Why a report could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    /// The history could not be read.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    /// A file could not be written.
+    #[error("{path}: {source}", path = .path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A template failed (a bug, not an input problem).
+    #[error("cannot render {what}: {source}")]
+    Template {
+        /// Which page.
+        what: String,
+        /// Askama's error.
+        source: askama::Error,
+    },
+    /// The baseline file is bad.
+    #[error(transparent)]
+    Baseline(#[from] InputError),
+}
+
+/// How to render.
+#[derive(Clone, Debug, Default)]
+pub struct ReportOptions {
+    /// The language (French by default).
+    pub lang: Lang,
+    /// Figures to show beside the measures (e.g. the 2020 barometer's).
+    pub baseline: Option<Baseline>,
+}
+
+/// A run as the report names it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RunMeta {
+    /// The folder name (`2026-11-29T11-38-25Z-0001`, or `demo-...`).
+    pub name: String,
+    /// The store's id, when the run is in a store.
+    pub id: Option<RunId>,
+    /// Start (RFC 3339).
+    pub started: String,
+    /// End (RFC 3339), if it finished.
+    pub finished: Option<String>,
+    /// odaudit's version that ran it.
+    pub version: String,
+}
+
+impl RunMeta {
+    /// The report's view of a stored run.
+    pub fn of_record(r: &RunRecord) -> RunMeta {
+        RunMeta {
+            name: r.summary.name.clone(),
+            id: Some(r.summary.id),
+            started: r.summary.started.clone(),
+            finished: r.summary.finished.clone(),
+            version: r.info.version.clone(),
+        }
+    }
+}
+
+/// What `<run-folder>/report.json` holds: enough to list the run in the index.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenderedRun {
+    /// The folder name.
+    pub name: String,
+    /// The store's id, if any.
+    pub id: Option<i64>,
+    /// Start (RFC 3339).
+    pub started: String,
+    /// End (RFC 3339).
+    pub finished: Option<String>,
+    /// Communes audited.
+    pub communes: u64,
+    /// Distributions rated.
+    pub distributions: u64,
+    /// Findings.
+    pub findings: u64,
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ReportError + '_ {
+    move |source| ReportError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+fn write_page(path: &Path, page: &impl Template, what: &str) -> Result<(), ReportError> {
+    let html = page.render().map_err(|source| ReportError::Template {
+        what: what.to_owned(),
+        source,
+    })?;
+    std::fs::write(path, html).map_err(io(path))
+}
+
+/// Render a stored run into `out/<run-folder>/`, compared with the previous finished run,
+/// and refresh `out/index.html`. Returns the run's folder.
+pub fn render_run(
+    store: &Store,
+    run: RunId,
+    out: &Path,
+    options: &ReportOptions,
+) -> Result<PathBuf, ReportError> {
+    let (record, audits) = store.load_run(run)?;
+    let all = store.runs()?;
+    let previous = all
+        .iter()
+        .filter(|r| r.id < run && r.finished.is_some())
+        .map(|r| r.id)
+        .max();
+    let previous = previous.map(|p| store.load_run(p)).transpose()?;
+    let meta = RunMeta::of_record(&record);
+    let before = previous
+        .as_ref()
+        .map(|(r, a)| (RunMeta::of_record(r), a.as_slice()));
+    let dir = write_run(
+        &meta,
+        &audits,
+        before.as_ref().map(|(m, a)| (m, *a)),
+        out,
+        options,
+    )?;
+    let mut runs: Vec<(RenderedRun, bool)> = all
+        .into_iter()
+        .map(|s| {
+            let rendered = out.join(&s.name).join("index.html").is_file();
+            (
+                RenderedRun {
+                    name: s.name,
+                    id: Some(s.id.0),
+                    started: s.started,
+                    finished: s.finished,
+                    communes: s.communes,
+                    distributions: s.distributions,
+                    findings: s.findings,
+                },
+                rendered,
+            )
+        })
+        .collect();
+    for r in scan_rendered(out) {
+        if !runs.iter().any(|(s, _)| s.name == r.name) {
+            runs.push((r, true));
+        }
+    }
+    write_index(out, options.lang, &runs)?;
+    Ok(dir)
+}
+
+/// Render audits that are not in a store (e.g. the demo's) into `out/<run.name>/`,
+/// compared with `previous` if given, and refresh `out/index.html` from the runs
+/// rendered there. Returns the run's folder.
+pub fn render_audits(
+    run: &RunMeta,
+    audits: &[CommuneAudit],
+    previous: Option<(&RunMeta, &[CommuneAudit])>,
+    out: &Path,
+    options: &ReportOptions,
+) -> Result<PathBuf, ReportError> {
+    let dir = write_run(run, audits, previous, out, options)?;
+    let runs: Vec<(RenderedRun, bool)> =
+        scan_rendered(out).into_iter().map(|r| (r, true)).collect();
+    write_index(out, options.lang, &runs)?;
+    Ok(dir)
+}
+
+/// The runs rendered under `out` (those with a `report.json`).
+fn scan_rendered(out: &Path) -> Vec<RenderedRun> {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter_map(|e| std::fs::read(e.path().join("report.json")).ok())
+        .filter_map(|bytes| serde_json::from_slice::<RenderedRun>(&bytes).ok())
+        .collect()
+}
+
+fn write_index(out: &Path, lang: Lang, runs: &[(RenderedRun, bool)]) -> Result<(), ReportError> {
+    std::fs::create_dir_all(out).map_err(io(out))?;
+    write_page(
+        &out.join("index.html"),
+        &pages::runs_page(lang, runs),
+        "the runs index",
+    )
+}
+
+fn write_run(
+    run: &RunMeta,
+    audits: &[CommuneAudit],
+    previous: Option<(&RunMeta, &[CommuneAudit])>,
+    out: &Path,
+    options: &ReportOptions,
+) -> Result<PathBuf, ReportError> {
+    let lang = options.lang;
+    let dir = out.join(&run.name);
+    let communes_dir = dir.join("communes");
+    std::fs::create_dir_all(&communes_dir).map_err(io(&communes_dir))?;
+    let overview = tables::overview(audits, previous.map(|(_, a)| a), options.baseline.as_ref());
+    let diff: Option<RunDiff> = previous.map(|(_, before)| RunDiff::between(before, audits));
+    let raw_files = RAW_FILES
+        .iter()
+        .copied()
+        .filter(|f| dir.join(f).is_file())
+        .collect();
+    let page = pages::overview_page(pages::OverviewInput {
+        lang,
+        run,
+        audits,
+        overview: &overview,
+        previous: previous.map(|(m, _)| m),
+        diff: diff.as_ref(),
+        baseline: options.baseline.as_ref(),
+        raw_files,
+    });
+    write_page(&dir.join("index.html"), &page, "the overview")?;
+    for a in audits {
+        let page = pages::commune_page(lang, run, a, diff.as_ref());
+        let path = communes_dir.join(format!("{}.html", a.commune.nis_code));
+        write_page(&path, &page, &format!("commune {}", a.commune.nis_code))?;
+    }
+    let marker = RenderedRun {
+        name: run.name.clone(),
+        id: run.id.map(|i| i.0),
+        started: run.started.clone(),
+        finished: run.finished.clone(),
+        communes: audits.len() as u64,
+        distributions: audits.iter().map(|a| a.distributions.len() as u64).sum(),
+        findings: audits.iter().map(|a| a.findings.len() as u64).sum(),
+    };
+    let path = dir.join("report.json");
+    let json = serde_json::to_vec_pretty(&marker).map_err(|e| ReportError::Io {
+        path: path.clone(),
+        source: std::io::Error::other(e),
+    })?;
+    std::fs::write(&path, json).map_err(io(&path))?;
+    Ok(dir)
+}

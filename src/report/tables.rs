@@ -1,0 +1,802 @@
+//! The barometer's Open Data tables (section 4 of the 2020 survey), counted twice: from
+//! what communes declared, and from what the audit measured on the web.
+//!
+//! Pure functions of the audits: no I/O, no language. Each row holds counts with their own
+//! base, so a percentage always says "of whom": declared shares are of the communes asked
+//! the question (the seed's way: channels are asked of the communes that open data);
+//! measured shares are of the communes where the same condition was measured.
+//!
+//! Three measured views sit beside the declared one: the respondents (the same communes
+//! as the declared column, so the two can be compared directly), every audited commune,
+//! and every audited commune in the previous run. A baseline (e.g. the 2020 barometer's
+//! published figures) can be laid beside them.
+
+use std::collections::BTreeSet;
+
+use crate::audit::CommuneAudit;
+use crate::declarations::{
+    Communication, Declaration, DeclaredChannel, FormatClass, PlannedOpening, UpdateRegime,
+};
+use crate::discover::Channel;
+use crate::targets::PopulationClass;
+
+use super::baseline::Baseline;
+use super::measure::{Measured, UpdateState, measure};
+
+/// A count and what it is a count of.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Cell {
+    /// How many.
+    pub n: u64,
+    /// Out of how many.
+    pub base: u64,
+}
+
+impl Cell {
+    /// `n` out of `base`.
+    pub fn of(n: u64, base: u64) -> Cell {
+        Cell { n, base }
+    }
+
+    /// The share in percent, or `None` without a base.
+    pub fn percent(self) -> Option<f64> {
+        (self.base > 0).then(|| self.n as f64 * 100.0 / self.base as f64)
+    }
+}
+
+/// The overview tables, one per survey question that the web can answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TableKey {
+    /// "Est-ce que les communes offrent déjà certaines de leurs données en accès ouvert ?"
+    OpensData,
+    /// "Sur quel support ces communes publient-elles leurs données ?"
+    Channels,
+    /// "Dans quels formats ces communes publient-elles leurs données ?"
+    Formats,
+    /// "Ces communes maintiennent-elles leurs données à jour ?"
+    Update,
+    /// "Comment ces communes communiquent-elles ... concernant les données qui sont ouvertes ?"
+    Communication,
+    /// Not a survey question: licences, the condition of the first star.
+    Licences,
+    /// "Ces communes envisagent-elles d'ouvrir leurs données prochainement ?"
+    Plans,
+}
+
+impl TableKey {
+    /// Every table, in the order of the survey.
+    pub const ALL: &'static [TableKey] = &[
+        TableKey::OpensData,
+        TableKey::Channels,
+        TableKey::Update,
+        TableKey::Formats,
+        TableKey::Communication,
+        TableKey::Licences,
+        TableKey::Plans,
+    ];
+
+    /// The token used in baseline files (`opens_data`).
+    pub fn token(self) -> &'static str {
+        match self {
+            TableKey::OpensData => "opens_data",
+            TableKey::Channels => "channels",
+            TableKey::Formats => "formats",
+            TableKey::Update => "update",
+            TableKey::Communication => "communication",
+            TableKey::Licences => "licences",
+            TableKey::Plans => "plans",
+        }
+    }
+
+    /// The table of a token.
+    pub fn of_token(s: &str) -> Option<TableKey> {
+        TableKey::ALL
+            .iter()
+            .copied()
+            .find(|t| t.token().eq_ignore_ascii_case(s.trim()))
+    }
+
+    /// The HTML id of the table (`t-opens-data`).
+    pub fn html_id(self) -> &'static str {
+        match self {
+            TableKey::OpensData => "t-opens-data",
+            TableKey::Channels => "t-channels",
+            TableKey::Formats => "t-formats",
+            TableKey::Update => "t-update",
+            TableKey::Communication => "t-communication",
+            TableKey::Licences => "t-licences",
+            TableKey::Plans => "t-plans",
+        }
+    }
+
+    /// The row tokens of the table, in order.
+    pub fn rows(self) -> &'static [&'static str] {
+        match self {
+            TableKey::OpensData => &["oui", "non", "open_licence"],
+            TableKey::Channels => &["site_web", "odwb", "portail_propre"],
+            TableKey::Formats => &[
+                "non_structure",
+                "structure_proprietaire",
+                "structure_ouvert",
+                "uri",
+                "lie",
+            ],
+            TableKey::Update => &[
+                "automatique",
+                "manuel_regulier",
+                "oui",
+                "partiel",
+                "non",
+                "sans_reponse",
+                "non_verifiable",
+            ],
+            TableKey::Communication => &[
+                "aucune",
+                "site_web",
+                "reseaux_sociaux",
+                "presse",
+                "reseau_interne",
+                "plateforme_open_data",
+            ],
+            TableKey::Licences => &["open", "all_open", "not_open", "unknown"],
+            TableKey::Plans => &["2020", "2021", "fin_mandature", "non", "sans_reponse"],
+        }
+    }
+}
+
+/// One row of an overview table. `None` cells are questions the survey did not ask, or
+/// that the web cannot answer.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Row {
+    /// The row's token (see [`TableKey::rows`]).
+    pub key: &'static str,
+    /// From the survey answers.
+    pub declared: Option<Cell>,
+    /// Measured, on the communes that answered the survey.
+    pub respondents: Option<Cell>,
+    /// Measured, on every audited commune.
+    pub all: Option<Cell>,
+    /// `all` in the previous run.
+    pub previous: Option<Cell>,
+    /// The baseline's figure.
+    pub baseline: Option<Cell>,
+}
+
+/// One overview table.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    /// Which question.
+    pub key: TableKey,
+    /// Its rows, in [`TableKey::rows`] order.
+    pub rows: Vec<Row>,
+}
+
+/// A group of communes in a breakdown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Group {
+    /// A population class.
+    Class(PopulationClass),
+    /// A province, by name.
+    Province(String),
+    /// Every commune.
+    All,
+}
+
+/// One group (population class, province) of a breakdown.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GroupRow {
+    /// Which communes.
+    pub group: Group,
+    /// Communes audited.
+    pub audited: u64,
+    /// Respondents, of the audited.
+    pub respondents: Cell,
+    /// Declaring they open data, of the respondents.
+    pub declared_open: Cell,
+    /// Found publishing, of the respondents.
+    pub found_respondents: Cell,
+    /// Found publishing, of the audited.
+    pub found_all: Cell,
+    /// Found publishing under an open licence, of the audited.
+    pub open_all: Cell,
+    /// `found_all` in the previous run.
+    pub previous: Option<Cell>,
+}
+
+/// Communes publishing data, per population class or per province.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Breakdown {
+    /// One row per group.
+    pub rows: Vec<GroupRow>,
+    /// All groups together.
+    pub total: GroupRow,
+}
+
+/// What a distribution chart counts.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Counts {
+    /// This run, per bucket.
+    pub this: Vec<u64>,
+    /// The previous run, per bucket.
+    pub previous: Option<Vec<u64>>,
+}
+
+/// Every overview table of a run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Overview {
+    /// The survey-question tables, in [`TableKey::ALL`] order.
+    pub tables: Vec<Table>,
+    /// Publishing by population class (largest first, as the seed lists them).
+    pub by_class: Breakdown,
+    /// Publishing by province (by name).
+    pub by_province: Breakdown,
+    /// Downloadable files per stars earned, 0 to 5.
+    pub stars: Counts,
+    /// Downloadable files per freshness: on time, late, undated, no frequency.
+    pub freshness: Counts,
+}
+
+/// A commune's declaration and measure, side by side.
+struct Fact<'a> {
+    audit: &'a CommuneAudit,
+    declared: Option<&'a Declaration>,
+    measured: Measured,
+}
+
+fn facts(audits: &[CommuneAudit]) -> Vec<Fact<'_>> {
+    audits
+        .iter()
+        .map(|a| Fact {
+            audit: a,
+            declared: a.declaration.as_ref(),
+            measured: measure(a),
+        })
+        .collect()
+}
+
+/// Count the facts where `when` holds, out of those where `base` holds.
+fn count<'f, 'd: 'f>(
+    facts: impl Iterator<Item = &'f Fact<'d>>,
+    base: impl Fn(&Fact<'_>) -> bool,
+    when: impl Fn(&Fact<'_>) -> bool,
+) -> Cell {
+    let of: Vec<&Fact<'_>> = facts.filter(|f| base(f)).collect();
+    Cell::of(
+        of.iter().filter(|f| when(f)).count() as u64,
+        of.len() as u64,
+    )
+}
+
+/// Compute the overview of `audits`, with the previous run's and the baseline's figures.
+pub fn overview(
+    audits: &[CommuneAudit],
+    previous: Option<&[CommuneAudit]>,
+    baseline: Option<&Baseline>,
+) -> Overview {
+    let now = facts(audits);
+    let before = previous.map(facts);
+    let mut tables: Vec<Table> = TableKey::ALL.iter().map(|&k| table(k, &now)).collect();
+    for t in &mut tables {
+        let earlier = before.as_ref().map(|b| table(t.key, b));
+        for row in &mut t.rows {
+            row.previous = earlier
+                .as_ref()
+                .and_then(|e| e.rows.iter().find(|r| r.key == row.key))
+                .and_then(|r| r.all);
+            row.baseline = baseline.and_then(|b| b.get(t.key, row.key));
+        }
+    }
+    let mut classes = vec![
+        PopulationClass::Over50k,
+        PopulationClass::From20kTo50k,
+        PopulationClass::From5kTo20k,
+        PopulationClass::Under5k,
+    ];
+    classes.retain(|c| now.iter().any(|f| f.audit.commune.population_class() == *c));
+    let by_class = breakdown(
+        &now,
+        before.as_deref(),
+        classes.into_iter().map(Group::Class),
+    );
+    let provinces: BTreeSet<&str> = now
+        .iter()
+        .map(|f| f.audit.commune.province.as_str())
+        .collect();
+    let by_province = breakdown(
+        &now,
+        before.as_deref(),
+        provinces.into_iter().map(|p| Group::Province(p.to_owned())),
+    );
+    Overview {
+        tables,
+        by_class,
+        by_province,
+        stars: Counts {
+            this: star_counts(&now),
+            previous: before.as_deref().map(star_counts),
+        },
+        freshness: Counts {
+            this: freshness_counts(&now),
+            previous: before.as_deref().map(freshness_counts),
+        },
+    }
+}
+
+fn star_counts(facts: &[Fact<'_>]) -> Vec<u64> {
+    let mut out = vec![0; 6];
+    for f in facts {
+        for r in super::measure::published(f.audit) {
+            out[usize::from(r.stars.get()).min(5)] += 1;
+        }
+    }
+    out
+}
+
+fn freshness_counts(facts: &[Fact<'_>]) -> Vec<u64> {
+    let mut out = vec![0; FRESHNESS_ORDER.len()];
+    for f in facts {
+        for r in super::measure::published(f.audit) {
+            if let Some(i) = FRESHNESS_ORDER.iter().position(|c| *c == r.freshness) {
+                out[i] += 1;
+            }
+        }
+    }
+    out
+}
+
+/// The order of the freshness buckets.
+pub const FRESHNESS_ORDER: [crate::assess::FreshnessClass; 4] = [
+    crate::assess::FreshnessClass::OnTime,
+    crate::assess::FreshnessClass::Late,
+    crate::assess::FreshnessClass::Undated,
+    crate::assess::FreshnessClass::NoFrequency,
+];
+
+impl Group {
+    /// Whether a commune belongs to the group.
+    fn holds(&self, f: &Fact<'_>) -> bool {
+        match self {
+            Group::Class(c) => f.audit.commune.population_class() == *c,
+            Group::Province(p) => f.audit.commune.province == *p,
+            Group::All => true,
+        }
+    }
+}
+
+fn breakdown(
+    now: &[Fact<'_>],
+    before: Option<&[Fact<'_>]>,
+    groups: impl Iterator<Item = Group>,
+) -> Breakdown {
+    let rows = groups.map(|g| group_row(g, now, before)).collect();
+    let total = group_row(Group::All, now, before);
+    Breakdown { rows, total }
+}
+
+fn group_row(group: Group, now: &[Fact<'_>], before: Option<&[Fact<'_>]>) -> GroupRow {
+    let is_in = |f: &Fact<'_>| group.holds(f);
+    let members = || now.iter().filter(|f| is_in(f));
+    GroupRow {
+        audited: members().count() as u64,
+        respondents: count(members(), |_| true, responded),
+        declared_open: count(members(), responded, declares_open),
+        found_respondents: count(members(), responded, |f| f.measured.publishes),
+        found_all: count(members(), |_| true, |f| f.measured.publishes),
+        open_all: count(members(), |_| true, |f| f.measured.open_data),
+        previous: before.map(|b| count(b.iter().filter(|f| is_in(f)), |_| true, publishes)),
+        group,
+    }
+}
+
+fn publishes(f: &Fact<'_>) -> bool {
+    f.measured.publishes
+}
+
+fn responded(f: &Fact<'_>) -> bool {
+    f.declared.is_some()
+}
+
+fn declares_open(f: &Fact<'_>) -> bool {
+    f.declared.is_some_and(|d| d.opens_data)
+}
+
+fn declares_closed(f: &Fact<'_>) -> bool {
+    f.declared.is_some_and(|d| !d.opens_data)
+}
+
+fn site_read(f: &Fact<'_>) -> bool {
+    f.measured.publishes && f.measured.linked_from_site.is_some()
+}
+
+/// One table: declared shares among those asked, measured among the respondents and
+/// among all audited communes.
+fn table(key: TableKey, facts: &[Fact<'_>]) -> Table {
+    let all = || facts.iter();
+    let resp = || facts.iter().filter(|f| responded(f));
+    // A row measured on a subset `base` of communes: `when` among them.
+    let measured = |base: &dyn Fn(&Fact<'_>) -> bool, when: &dyn Fn(&Fact<'_>) -> bool| {
+        (
+            Some(count(resp(), base, when)),
+            Some(count(all(), base, when)),
+        )
+    };
+    let declared = |base: &dyn Fn(&Fact<'_>) -> bool, when: &dyn Fn(&Declaration) -> bool| {
+        Some(count(all(), base, |f| f.declared.is_some_and(when)))
+    };
+    let row =
+        |key: &'static str, declared: Option<Cell>, (r, a): (Option<Cell>, Option<Cell>)| Row {
+            key,
+            declared,
+            respondents: r,
+            all: a,
+            ..Row::default()
+        };
+    let rows = match key {
+        TableKey::OpensData => vec![
+            row(
+                "oui",
+                declared(&responded, &|d| d.opens_data),
+                (
+                    Some(count(resp(), |_| true, publishes)),
+                    Some(count(all(), |_| true, publishes)),
+                ),
+            ),
+            row(
+                "non",
+                declared(&responded, &|d| !d.opens_data),
+                (
+                    Some(count(resp(), |_| true, |f| !f.measured.publishes)),
+                    Some(count(all(), |_| true, |f| !f.measured.publishes)),
+                ),
+            ),
+            row(
+                "open_licence",
+                None,
+                (
+                    Some(count(resp(), |_| true, |f| f.measured.open_data)),
+                    Some(count(all(), |_| true, |f| f.measured.open_data)),
+                ),
+            ),
+        ],
+        TableKey::Channels => [
+            DeclaredChannel::SiteWeb,
+            DeclaredChannel::Odwb,
+            DeclaredChannel::PortailPropre,
+        ]
+        .into_iter()
+        .map(|c| {
+            row(
+                c.as_str(),
+                declared(&declares_open, &|d| d.channels.contains(&c)),
+                measured(&publishes, &|f| f.measured.channels.contains(&c.channel())),
+            )
+        })
+        .collect(),
+        TableKey::Formats => [
+            FormatClass::NonStructure,
+            FormatClass::StructureProprietaire,
+            FormatClass::StructureOuvert,
+            FormatClass::Uri,
+            FormatClass::Lie,
+        ]
+        .into_iter()
+        .map(|c| {
+            row(
+                c.as_str(),
+                declared(&declares_open, &|d| d.formats.contains(&c)),
+                measured(&publishes, &|f| f.measured.formats.contains(&c)),
+            )
+        })
+        .collect(),
+        TableKey::Update => {
+            let state = |s: UpdateState| move |f: &Fact<'_>| f.measured.update == Some(s);
+            let regime = |u: UpdateRegime| move |d: &Declaration| d.update == Some(u);
+            vec![
+                row(
+                    "automatique",
+                    declared(&declares_open, &regime(UpdateRegime::Automatique)),
+                    (None, None),
+                ),
+                row(
+                    "manuel_regulier",
+                    declared(&declares_open, &regime(UpdateRegime::ManuelRegulier)),
+                    (None, None),
+                ),
+                row(
+                    "oui",
+                    declared(&declares_open, &|d| {
+                        matches!(
+                            d.update,
+                            Some(UpdateRegime::Automatique | UpdateRegime::ManuelRegulier)
+                        )
+                    }),
+                    measured(&publishes, &state(UpdateState::UpToDate)),
+                ),
+                row(
+                    "partiel",
+                    declared(&declares_open, &regime(UpdateRegime::Partiel)),
+                    measured(&publishes, &state(UpdateState::Partial)),
+                ),
+                row(
+                    "non",
+                    declared(&declares_open, &regime(UpdateRegime::Non)),
+                    measured(&publishes, &state(UpdateState::NotUpToDate)),
+                ),
+                row(
+                    "sans_reponse",
+                    declared(&declares_open, &|d| d.update.is_none()),
+                    (None, None),
+                ),
+                row(
+                    "non_verifiable",
+                    None,
+                    measured(&publishes, &state(UpdateState::Unverifiable)),
+                ),
+            ]
+        }
+        TableKey::Communication => [
+            Communication::Aucune,
+            Communication::SiteWeb,
+            Communication::ReseauxSociaux,
+            Communication::Presse,
+            Communication::ReseauInterne,
+            Communication::PlateformeOpenData,
+        ]
+        .into_iter()
+        .map(|c| {
+            let m = match c {
+                Communication::Aucune => {
+                    measured(&site_read, &|f| f.measured.linked_from_site == Some(false))
+                }
+                Communication::SiteWeb => {
+                    measured(&site_read, &|f| f.measured.linked_from_site == Some(true))
+                }
+                Communication::PlateformeOpenData => {
+                    measured(&publishes, &|f| f.measured.on_portal)
+                }
+                _ => (None, None),
+            };
+            row(
+                c.as_str(),
+                declared(&declares_open, &|d| d.communication.contains(&c)),
+                m,
+            )
+        })
+        .collect(),
+        TableKey::Licences => {
+            use crate::assess::LicenceClass as L;
+            let has = |l: L| move |f: &Fact<'_>| f.measured.licences.contains(&l);
+            vec![
+                row("open", None, measured(&publishes, &has(L::Open))),
+                row(
+                    "all_open",
+                    None,
+                    measured(&publishes, &|f| {
+                        f.measured.licences.iter().all(|l| *l == L::Open)
+                    }),
+                ),
+                row("not_open", None, measured(&publishes, &has(L::NotOpen))),
+                row("unknown", None, measured(&publishes, &has(L::Unknown))),
+            ]
+        }
+        TableKey::Plans => {
+            let plans: [(&'static str, Option<PlannedOpening>); 5] = [
+                ("2020", Some(PlannedOpening::In2020)),
+                ("2021", Some(PlannedOpening::In2021)),
+                ("fin_mandature", Some(PlannedOpening::FinMandature)),
+                ("non", Some(PlannedOpening::Non)),
+                ("sans_reponse", None),
+            ];
+            plans
+                .into_iter()
+                .map(|(token, plan)| {
+                    let planned = move |f: &Fact<'_>| {
+                        declares_closed(f) && f.declared.unwrap().planned_opening == plan
+                    };
+                    // Only respondents declared plans: both measured views are theirs.
+                    let now = Some(count(all(), planned, publishes));
+                    row(
+                        token,
+                        declared(&declares_closed, &|d| d.planned_opening == plan),
+                        (now, now),
+                    )
+                })
+                .collect()
+        }
+    };
+    Table { key, rows }
+}
+
+/// Channels a declaration names, as discovery's channels.
+pub fn declared_channels(d: &Declaration) -> std::collections::BTreeSet<Channel> {
+    d.channels.iter().map(|c| c.channel()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::FreshnessClass;
+    use crate::report::measure::tests::{commune, declaration, file};
+
+    fn row(o: &Overview, t: TableKey, key: &str) -> Row {
+        o.tables
+            .iter()
+            .find(|x| x.key == t)
+            .unwrap()
+            .rows
+            .iter()
+            .find(|r| r.key == key)
+            .unwrap()
+            .clone()
+    }
+
+    /// Four communes: A declares open and publishes on ODWB (CSV, open, on time);
+    /// B declares open, publishes nothing; C declares closed, plans 2021, publishes a
+    /// PDF on its website; D did not answer and publishes nothing.
+    fn world() -> Vec<CommuneAudit> {
+        let mut a = commune("92094", "Namur", 110_000);
+        let mut d = declaration(a.commune.nis_code, true);
+        d.channels = [DeclaredChannel::Odwb, DeclaredChannel::SiteWeb]
+            .into_iter()
+            .collect();
+        d.formats = [FormatClass::StructureOuvert].into_iter().collect();
+        d.update = Some(UpdateRegime::Automatique);
+        d.communication = [Communication::SiteWeb].into_iter().collect();
+        a.declaration = Some(d);
+        let mut f = file(
+            a.commune.nis_code,
+            Channel::Odwb,
+            3,
+            true,
+            FreshnessClass::OnTime,
+        );
+        f.linked_from_website = true;
+        a.distributions = vec![f];
+
+        let mut b = commune("92003", "Namur", 12_000);
+        let mut d = declaration(b.commune.nis_code, true);
+        d.channels = [DeclaredChannel::SiteWeb].into_iter().collect();
+        d.formats = [FormatClass::NonStructure].into_iter().collect();
+        d.update = Some(UpdateRegime::Partiel);
+        d.communication = [Communication::Aucune].into_iter().collect();
+        b.declaration = Some(d);
+
+        let mut c = commune("57081", "Hainaut", 3_000);
+        let mut d = declaration(c.commune.nis_code, false);
+        d.planned_opening = Some(PlannedOpening::In2021);
+        c.declaration = Some(d);
+        c.distributions = vec![file(
+            c.commune.nis_code,
+            Channel::Website,
+            1,
+            false,
+            FreshnessClass::Undated,
+        )];
+
+        let d = commune("57093", "Hainaut", 25_000);
+        vec![a, b, c, d]
+    }
+
+    #[test]
+    fn opens_data_declared_and_measured_with_their_bases() {
+        let o = overview(&world(), None, None);
+        let r = row(&o, TableKey::OpensData, "oui");
+        assert_eq!(r.declared, Some(Cell::of(2, 3)), "A and B of 3 respondents");
+        assert_eq!(r.respondents, Some(Cell::of(2, 3)), "A and C publish");
+        assert_eq!(r.all, Some(Cell::of(2, 4)));
+        assert_eq!(r.previous, None);
+        let r = row(&o, TableKey::OpensData, "open_licence");
+        assert_eq!(r.declared, None);
+        assert_eq!(r.all, Some(Cell::of(1, 4)), "C's PDF has no licence");
+        assert_eq!(Cell::of(2, 3).percent().map(f64::round), Some(67.0));
+        assert_eq!(Cell::of(0, 0).percent(), None);
+    }
+
+    #[test]
+    fn follow_up_questions_count_among_those_who_open() {
+        let o = overview(&world(), None, None);
+        let r = row(&o, TableKey::Channels, "site_web");
+        assert_eq!(r.declared, Some(Cell::of(2, 2)));
+        assert_eq!(r.all, Some(Cell::of(1, 2)), "C's website PDF");
+        let r = row(&o, TableKey::Channels, "odwb");
+        assert_eq!(r.declared, Some(Cell::of(1, 2)));
+        assert_eq!(r.respondents, Some(Cell::of(1, 2)));
+        let r = row(&o, TableKey::Formats, "non_structure");
+        assert_eq!(r.declared, Some(Cell::of(1, 2)));
+        assert_eq!(r.all, Some(Cell::of(1, 2)));
+        let r = row(&o, TableKey::Formats, "structure_ouvert");
+        assert_eq!(r.all, Some(Cell::of(1, 2)));
+        let r = row(&o, TableKey::Update, "automatique");
+        assert_eq!(
+            (r.declared, r.all),
+            (Some(Cell::of(1, 2)), None),
+            "automatic cannot be seen"
+        );
+        let r = row(&o, TableKey::Update, "oui");
+        assert_eq!(r.all, Some(Cell::of(1, 2)), "A on time");
+        let r = row(&o, TableKey::Update, "non_verifiable");
+        assert_eq!(r.all, Some(Cell::of(1, 2)), "C undated");
+        let r = row(&o, TableKey::Communication, "site_web");
+        assert_eq!(r.declared, Some(Cell::of(1, 2)));
+        assert_eq!(
+            r.all,
+            Some(Cell::of(2, 2)),
+            "A's ODWB is linked, C is on its site"
+        );
+        let r = row(&o, TableKey::Communication, "presse");
+        assert_eq!(r.all, None, "the press is not measured");
+        let r = row(&o, TableKey::Licences, "unknown");
+        assert_eq!(r.all, Some(Cell::of(1, 2)));
+        let r = row(&o, TableKey::Plans, "2021");
+        assert_eq!(r.declared, Some(Cell::of(1, 1)));
+        assert_eq!(
+            r.respondents,
+            Some(Cell::of(1, 1)),
+            "C planned 2021 and publishes"
+        );
+    }
+
+    #[test]
+    fn breakdowns_by_population_class_and_province() {
+        let o = overview(&world(), None, None);
+        let groups: Vec<&Group> = o.by_class.rows.iter().map(|g| &g.group).collect();
+        use PopulationClass as P;
+        assert_eq!(
+            groups,
+            [
+                &Group::Class(P::Over50k),
+                &Group::Class(P::From20kTo50k),
+                &Group::Class(P::From5kTo20k),
+                &Group::Class(P::Under5k)
+            ]
+        );
+        let big = &o.by_class.rows[0];
+        assert_eq!(big.audited, 1);
+        assert_eq!(big.declared_open, Cell::of(1, 1));
+        assert_eq!(big.found_all, Cell::of(1, 1));
+        let provinces: Vec<&Group> = o.by_province.rows.iter().map(|g| &g.group).collect();
+        assert_eq!(
+            provinces,
+            [
+                &Group::Province("Hainaut".into()),
+                &Group::Province("Namur".into())
+            ]
+        );
+        let hainaut = &o.by_province.rows[0];
+        assert_eq!(hainaut.respondents, Cell::of(1, 2));
+        assert_eq!(hainaut.found_respondents, Cell::of(1, 1));
+        assert_eq!(hainaut.found_all, Cell::of(1, 2));
+        assert_eq!(hainaut.open_all, Cell::of(0, 2));
+        assert_eq!(o.by_province.total.found_all, Cell::of(2, 4));
+    }
+
+    #[test]
+    fn previous_run_and_baseline_sit_beside_the_measures() {
+        let now = world();
+        let mut before = world();
+        before[0].distributions.clear();
+        let baseline = Baseline::parse(
+            "edition,table,row,count,base,source\nBaromètre 2020,opens_data,oui,13,75,p. 45\n",
+            "b.csv",
+        )
+        .unwrap();
+        let o = overview(&now, Some(&before), Some(&baseline));
+        let r = row(&o, TableKey::OpensData, "oui");
+        assert_eq!(r.previous, Some(Cell::of(1, 4)));
+        assert_eq!(r.baseline, Some(Cell::of(13, 75)));
+        assert_eq!(o.by_province.rows[1].previous, Some(Cell::of(0, 2)));
+        assert_eq!(o.stars.this, vec![1, 0, 0, 1, 0, 0]);
+        assert_eq!(o.stars.previous, Some(vec![1, 0, 0, 0, 0, 0]));
+        assert_eq!(o.freshness.this, vec![1, 0, 1, 0]);
+    }
+
+    #[test]
+    fn every_table_has_its_rows_in_order() {
+        let o = overview(&world(), None, None);
+        for t in &o.tables {
+            let keys: Vec<&str> = t.rows.iter().map(|r| r.key).collect();
+            assert_eq!(keys, t.key.rows(), "{:?}", t.key);
+        }
+        assert_eq!(o.tables.len(), TableKey::ALL.len());
+    }
+}
