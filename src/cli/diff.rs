@@ -5,11 +5,10 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
-use anyhow::Context;
 use clap::{Args, ValueEnum};
 
 use super::{BadInput, Exit};
-use crate::store::{RunDiff, Store};
+use crate::store::RunDiff;
 
 /// Arguments of `odaudit diff`.
 #[derive(Debug, Args)]
@@ -36,15 +35,7 @@ pub enum Output {
 }
 
 pub fn run(args: DiffArgs) -> anyhow::Result<Exit> {
-    if !args.store.exists() {
-        return Err(BadInput(format!(
-            "{}: no history yet (run odaudit audit first)",
-            args.store.display()
-        ))
-        .into());
-    }
-    let store = Store::open_read_only(&args.store)
-        .with_context(|| format!("{}: cannot open", args.store.display()))?;
+    let store = super::open_history(&args.store)?;
     let (a, b) = match (&args.from, &args.to) {
         (Some(a), Some(b)) => (
             store.find_run(a).map_err(|e| BadInput(e.to_string()))?,

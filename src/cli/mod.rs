@@ -111,6 +111,20 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// The history, read-only; a missing file is bad input (no audit ran yet).
+fn open_history(path: &std::path::Path) -> anyhow::Result<crate::store::Store> {
+    use anyhow::Context;
+    if !path.exists() {
+        return Err(BadInput(format!(
+            "{}: no history yet (run odaudit audit first)",
+            path.display()
+        ))
+        .into());
+    }
+    crate::store::Store::open_read_only(path)
+        .with_context(|| format!("{}: cannot open", path.display()))
+}
+
 /// An error in what the user gave (flags, files): exit code 2.
 #[derive(Debug, thiserror::Error)]
 #[error("{0}")]

@@ -8,7 +8,6 @@ use clap::Args;
 
 use super::{BadInput, Exit};
 use crate::report::{Baseline, Lang, ReportOptions, render_run};
-use crate::store::Store;
 
 /// The baseline used when `--baseline` is not given and this file exists.
 pub const DEFAULT_BASELINE: &str = "targets/baseline-2020.csv";
@@ -69,15 +68,7 @@ fn baseline_option(given: Option<&Path>, none: bool) -> anyhow::Result<Option<Ba
 
 pub fn run(args: ReportArgs) -> anyhow::Result<Exit> {
     let options = args.html.options()?;
-    if !args.store.exists() {
-        return Err(BadInput(format!(
-            "{}: no history yet (run odaudit audit first)",
-            args.store.display()
-        ))
-        .into());
-    }
-    let store = Store::open_read_only(&args.store)
-        .with_context(|| format!("{}: cannot open", args.store.display()))?;
+    let store = super::open_history(&args.store)?;
     let run = match &args.run {
         Some(text) => store.find_run(text).map_err(|e| BadInput(e.to_string()))?,
         None => store
