@@ -1,86 +1,19 @@
 //! `odaudit audit` on the simulated world: findings against the ground truth, the files
 //! staff open, and the exit codes cron sees.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::process::Command;
 
-use odaudit::sim::{self, Config};
-
-struct World {
-    _thread: sim::ServerThread,
-    server: Option<sim::Server>,
-    dir: tempfile::TempDir,
-}
-
-fn world(seed: u64, communes: usize) -> World {
-    let w = sim::World::generate(&Config {
-        seed,
-        communes: Some(communes),
-        crawl_delay: Some(0.0),
-        ..Config::default()
-    })
-    .unwrap();
-    let (server, thread) =
-        sim::serve_in_thread(w, "127.0.0.1:0", sim::ServeOptions::default()).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    server
-        .world()
-        .write_inputs(dir.path(), server.port())
-        .unwrap();
-    let rules: String = server
-        .resolve_rules()
-        .iter()
-        .map(|r| format!("{r}\n"))
-        .collect();
-    std::fs::write(dir.path().join("resolve"), rules).unwrap();
-    World {
-        _thread: thread,
-        server: Some(server),
-        dir,
-    }
-}
-
-fn audit(w: &World, extra: &[&str]) -> std::process::Output {
-    audit_command(w, "reports", &[&["--min-delay", "0"], extra].concat())
-        .output()
-        .unwrap()
-}
-
-/// `odaudit audit` on the world, writing under `<dir>/<out>` (with its own history).
-fn audit_command(w: &World, out: &str, extra: &[&str]) -> Command {
-    let d = w.dir.path();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_odaudit"));
-    command
-        .arg("audit")
-        .arg("--targets")
-        .arg(d.join("wallonia.csv"))
-        .arg("--portals")
-        .arg(d.join("portals.csv"))
-        .arg("--declarations")
-        .arg(d.join("declarations-2020.csv"))
-        .arg("--resolve-file")
-        .arg(d.join("resolve"))
-        .arg("--out")
-        .arg(d.join(out))
-        .args(["-q"])
-        .args(extra);
-    command
-}
-
-fn read_csv(path: &std::path::Path) -> (Vec<u8>, Vec<csv::StringRecord>) {
-    let bytes = std::fs::read(path).unwrap();
-    let rows = csv::Reader::from_reader(&bytes[3..])
-        .records()
-        .map(Result::unwrap)
-        .collect();
-    (bytes, rows)
-}
+use common::{read_csv, run_folder, run_folders, small_world};
+use odaudit::sim;
 
 #[test]
 fn declared_open_data_that_cannot_be_found_is_caught_and_never_invented() {
-    let w = world(3, 80);
-    let out = audit(&w, &["--fail-on", "error"]);
-    let manifest = w.server.as_ref().unwrap().manifest().clone();
+    let w = small_world(3, 80);
+    let out = w.audit(&["--fail-on", "error"]);
+    let manifest = &w.server.manifest().clone();
     let run = run_folder(&w.dir.path().join("reports"));
     let (bytes, findings) = read_csv(&run.join("findings.csv"));
     assert!(
@@ -128,12 +61,12 @@ fn declared_open_data_that_cannot_be_found_is_caught_and_never_invented() {
 
 #[test]
 fn bad_declarations_stop_the_run_with_file_and_line() {
-    let w = world(2, 12);
+    let w = small_world(2, 12);
     let path = w.dir.path().join("declarations-2020.csv");
     let mut text = std::fs::read_to_string(&path).unwrap();
     text.push_str("99999,2020,oui,site_web,structure_ouvert,automatique,site_web,\n");
     std::fs::write(&path, text).unwrap();
-    let out = audit(&w, &[]);
+    let out = w.audit(&[]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -148,21 +81,16 @@ fn bad_declarations_stop_the_run_with_file_and_line() {
 
 #[test]
 fn a_second_run_asks_conditionally_and_finds_nothing_changed() {
-    let w = world(4, 40);
-    assert_eq!(audit(&w, &[]).status.code(), Some(0));
-    let out = audit(&w, &[]);
+    let w = small_world(4, 40);
+    assert_eq!(w.audit(&[]).status.code(), Some(0));
+    let out = w.audit(&[]);
     assert_eq!(
         out.status.code(),
         Some(0),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let mut runs: Vec<_> = std::fs::read_dir(w.dir.path().join("reports"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    runs.sort();
+    let runs = run_folders(&w.dir.path().join("reports"));
     assert_eq!(runs.len(), 2);
     let stats = |run: &std::path::Path| {
         let v: serde_json::Value =
@@ -208,23 +136,12 @@ fn a_second_run_asks_conditionally_and_finds_nothing_changed() {
     }
 }
 
-/// The one run folder under `out`.
-fn run_folder(out: &std::path::Path) -> std::path::PathBuf {
-    let runs: Vec<_> = std::fs::read_dir(out)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    assert_eq!(runs.len(), 1, "{runs:?}");
-    runs[0].clone()
-}
-
 #[test]
 fn a_run_killed_part_way_resumes_to_the_reports_of_an_uninterrupted_run() {
-    let w = world(5, 40);
+    let w = small_world(5, 40);
     // Paced a little, so the run lasts long enough to be killed in the middle.
     let paced = ["--min-delay", "0.02"];
-    let reference = audit_command(&w, "uninterrupted", &paced).output().unwrap();
+    let reference = w.audit_command("uninterrupted", &paced).output().unwrap();
     assert_eq!(
         reference.status.code(),
         Some(0),
@@ -234,7 +151,7 @@ fn a_run_killed_part_way_resumes_to_the_reports_of_an_uninterrupted_run() {
 
     let out = w.dir.path().join("killed");
     let db = out.join("odaudit.sqlite");
-    let mut child = audit_command(&w, "killed", &paced).spawn().unwrap();
+    let mut child = w.audit_command("killed", &paced).spawn().unwrap();
     // Wait until some communes are saved, then kill -9.
     let saved = |db: &std::path::Path| -> usize {
         let Ok(store) = odaudit::store::Store::open_read_only(db) else {
@@ -271,7 +188,8 @@ fn a_run_killed_part_way_resumes_to_the_reports_of_an_uninterrupted_run() {
         "a killed run writes no half reports"
     );
 
-    let resumed = audit_command(&w, "killed", &[&paced[..], &["--resume"]].concat())
+    let resumed = w
+        .audit_command("killed", &[&paced[..], &["--resume"]].concat())
         .output()
         .unwrap();
     assert_eq!(

@@ -6,49 +6,27 @@
 //! Chromium is Debian's `chromium` (`.ci/run` installs it). Without it this test fails:
 //! a report nobody opened in a browser is not tested.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use common::World;
 use odaudit::report::OVERVIEW_IDS;
-use odaudit::sim::{self, Config};
+use odaudit::sim::Config;
 
 const HOSTILE: &str =
     r#"<script>document.title='PWNED'</script><img src=x onerror="document.body.dataset.pwned=1">"#;
 
-struct World {
-    _thread: sim::ServerThread,
-    _server: sim::Server,
-    dir: tempfile::TempDir,
-}
-
+/// A world whose first commune-owned portal dataset has the hostile title.
 fn world(seed: u64, communes: usize) -> World {
-    let w = sim::World::generate(&Config {
+    common::world(Config {
         seed,
         communes: Some(communes),
-        crawl_delay: Some(0.0),
         dataset_title: Some(HOSTILE.to_owned()),
         ..Config::default()
     })
-    .unwrap();
-    let (server, thread) =
-        sim::serve_in_thread(w, "127.0.0.1:0", sim::ServeOptions::default()).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    server
-        .world()
-        .write_inputs(dir.path(), server.port())
-        .unwrap();
-    let rules: String = server
-        .resolve_rules()
-        .iter()
-        .map(|r| format!("{r}\n"))
-        .collect();
-    std::fs::write(dir.path().join("resolve"), rules).unwrap();
-    World {
-        _thread: thread,
-        _server: server,
-        dir,
-    }
 }
 
 fn odaudit(args: &[&str], extra: &[&Path]) -> Output {
@@ -60,22 +38,7 @@ fn odaudit(args: &[&str], extra: &[&Path]) -> Output {
 }
 
 fn audit(w: &World) {
-    let d = w.dir.path();
-    let out = Command::new(env!("CARGO_BIN_EXE_odaudit"))
-        .arg("audit")
-        .arg("--targets")
-        .arg(d.join("wallonia.csv"))
-        .arg("--portals")
-        .arg(d.join("portals.csv"))
-        .arg("--declarations")
-        .arg(d.join("declarations-2020.csv"))
-        .arg("--resolve-file")
-        .arg(d.join("resolve"))
-        .arg("--out")
-        .arg(d.join("reports"))
-        .args(["--min-delay", "0", "-q"])
-        .output()
-        .unwrap();
+    let out = w.audit(&[]);
     assert_eq!(
         out.status.code(),
         Some(0),
