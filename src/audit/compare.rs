@@ -24,25 +24,30 @@ pub fn compare(
     rated: &[RatedDistribution],
 ) -> Vec<Finding> {
     let mut out = Vec::new();
-    let mut add =
-        |code: FindingCode, severity: Severity, message: String, evidence: Vec<String>| {
-            let mut evidence = evidence;
-            evidence.dedup();
-            evidence.truncate(MAX_EVIDENCE);
-            out.push(Finding {
-                nis_code,
-                code,
-                severity,
-                message,
-                evidence,
-            });
-        };
+    let mut add = |code: FindingCode,
+                   subject: Option<&str>,
+                   severity: Severity,
+                   message: String,
+                   evidence: Vec<String>| {
+        let mut evidence = evidence;
+        evidence.dedup();
+        evidence.truncate(MAX_EVIDENCE);
+        out.push(Finding {
+            nis_code,
+            code,
+            subject: subject.map(str::to_owned),
+            severity,
+            message,
+            evidence,
+        });
+    };
     let published: Vec<&RatedDistribution> = rated.iter().filter(|r| is_published(r)).collect();
     let urls = |rs: &[&RatedDistribution]| rs.iter().map(|r| r.url.clone()).collect::<Vec<_>>();
 
     if website.status == "unreachable" {
         add(
             FindingCode::WebsiteUnreachable,
+            None,
             Severity::Warning,
             format!(
                 "Le site web communal n'a pas pu être consulté ({}).",
@@ -58,6 +63,7 @@ pub fn compare(
             evidence.extend(website.portal_links.iter().cloned());
             add(
                 FindingCode::DeclaredOpenNothingFound,
+            None,
                 Severity::Error,
                 "La commune déclare ouvrir des données, mais aucune donnée publiée n'a été trouvée (site web, ODWB, portail propre).".to_owned(),
                 evidence,
@@ -66,6 +72,7 @@ pub fn compare(
         if !decl.opens_data && !published.is_empty() {
             add(
                 FindingCode::UndeclaredOpenDataFound,
+                None,
                 Severity::Info,
                 format!(
                     "La commune déclare ne pas ouvrir de données, mais {} fichier(s) publié(s) ont été trouvés.",
@@ -87,6 +94,7 @@ pub fn compare(
         if claims_updates && !stale.is_empty() {
             add(
                 FindingCode::UpdateClaimContradicted,
+                None,
                 Severity::Warning,
                 format!(
                     "La commune déclare une mise à jour {}, mais {} fichier(s) sont en retard sur la fréquence annoncée.",
@@ -117,6 +125,7 @@ pub fn compare(
             .collect();
         add(
             FindingCode::NotLinkedFromWebsite,
+            None,
             Severity::Info,
             format!(
                 "{} jeu(x) de données publiés sur un portail ne sont pas signalés par le site web communal.",
@@ -129,6 +138,7 @@ pub fn compare(
     if !broken.is_empty() {
         add(
             FindingCode::BrokenDistribution,
+            None,
             Severity::Warning,
             format!(
                 "{} lien(s) vers des fichiers ne fonctionnent pas (erreur HTTP ou réseau).",
@@ -145,6 +155,7 @@ pub fn compare(
     if !closed.is_empty() {
         add(
             FindingCode::NoOpenLicence,
+            None,
             Severity::Warning,
             format!(
                 "{} fichier(s) publiés sans licence ouverte reconnue : ils ne comptent pas comme données ouvertes (0 étoile).",
@@ -161,6 +172,7 @@ pub fn compare(
     if !mislabelled.is_empty() {
         add(
             FindingCode::FormatMislabelled,
+            None,
             Severity::Warning,
             format!(
                 "{} fichier(s) ont un nom ou un type annoncé qui ne correspond pas à leur contenu.",
@@ -183,7 +195,7 @@ fn channel_name(c: Channel) -> &'static str {
 fn channel_findings(
     decl: &Declaration,
     published: &[&RatedDistribution],
-    add: &mut impl FnMut(FindingCode, Severity, String, Vec<String>),
+    add: &mut impl FnMut(FindingCode, Option<&str>, Severity, String, Vec<String>),
 ) {
     let found: BTreeSet<Channel> = published.iter().map(|r| r.channel).collect();
     for declared in &decl.channels {
@@ -191,6 +203,7 @@ fn channel_findings(
         if !found.contains(&channel) {
             add(
                 FindingCode::ChannelNotFound,
+                Some(declared.as_str()),
                 Severity::Warning,
                 format!(
                     "Canal déclaré sans données trouvées : {}.",
@@ -212,6 +225,7 @@ fn channel_findings(
                 .collect();
             add(
                 FindingCode::ChannelUndeclared,
+                Some(DeclaredChannel::of_channel(channel).as_str()),
                 Severity::Info,
                 format!(
                     "Données trouvées sur un canal non déclaré : {}.",
@@ -236,7 +250,7 @@ fn class_name(c: FormatClass) -> &'static str {
 fn format_findings(
     decl: &Declaration,
     published: &[&RatedDistribution],
-    add: &mut impl FnMut(FindingCode, Severity, String, Vec<String>),
+    add: &mut impl FnMut(FindingCode, Option<&str>, Severity, String, Vec<String>),
 ) {
     let class_of = |r: &RatedDistribution| FormatClass::of_stars(r.stars_format);
     let found: BTreeSet<FormatClass> = published.iter().filter_map(|r| class_of(r)).collect();
@@ -244,6 +258,7 @@ fn format_findings(
         if !found.contains(declared) {
             add(
                 FindingCode::FormatClassNotFound,
+                Some(declared.as_str()),
                 Severity::Warning,
                 format!(
                     "Classe de format déclarée sans fichier trouvé : {}.",
@@ -262,6 +277,7 @@ fn format_findings(
                 .collect();
             add(
                 FindingCode::FormatClassUndeclared,
+                Some(class.as_str()),
                 Severity::Info,
                 format!(
                     "Fichiers d'une classe de format non déclarée : {}.",
