@@ -128,7 +128,8 @@ pub struct DatasetTruth {
     pub licence: Option<LicenceTruth>,
     /// Last modification (RFC 3339).
     pub modified: String,
-    /// The declared update frequency, as written (free French text or an EU URI).
+    /// The update frequency as the portal states it (free French text or an EU URI); `None`
+    /// when none is stated where people can read it (website pages state none).
     pub frequency: Option<String>,
     /// True when a crawler starting at the commune's homepage can reach it by links.
     pub reachable_from_homepage: bool,

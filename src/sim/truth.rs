@@ -239,7 +239,11 @@ impl World {
                 open: l.open,
             }),
             modified: rfc3339(ds.modified),
-            frequency: ds.frequency.map(str::to_owned),
+            // Website pages state no frequency: what is not written anywhere is not stated.
+            frequency: ds
+                .frequency
+                .filter(|_| ds.placement == Placement::Portal)
+                .map(str::to_owned),
             reachable_from_homepage: ds.reachable,
             distributions,
         }
