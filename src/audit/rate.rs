@@ -152,9 +152,10 @@ fn claimed_of(v: &crate::assess::Classification) -> String {
     parts.join("; ")
 }
 
-/// A distribution that downloads (a 2xx, or a 304 for a file seen before).
+/// A distribution that downloads (a 2xx, or a 304 for a file seen before), and is not a
+/// soft 404 (a 2xx with the site's "page not found" page, recorded as an error).
 pub fn is_published(r: &RatedDistribution) -> bool {
-    matches!(r.status, Some(200..=299 | 304)) && r.format.is_some()
+    matches!(r.status, Some(200..=299 | 304)) && r.format.is_some() && r.error.is_none()
 }
 
 /// A distribution that does not download.

@@ -144,7 +144,8 @@ pub struct DistributionTruth {
     pub url: String,
     /// The href pages use, when it differs (`.../file.csv/view` on Plone).
     pub linked_as: Option<String>,
-    /// The HTTP status a GET gets (after redirects).
+    /// The HTTP status a GET gets (after redirects): 200 for a broken link on a site with
+    /// soft 404s.
     pub status: u16,
     /// The true format of the bytes (`None` when broken).
     pub format: Option<Format>,
@@ -166,7 +167,8 @@ pub struct DistributionTruth {
     pub content_type_wrong: bool,
     /// The Last-Modified header served.
     pub last_modified: Option<String>,
-    /// True when the link leads nowhere (404).
+    /// True when the link leads nowhere: a 404, or the site's "page not found" page with
+    /// status 200 (a soft 404).
     pub broken: bool,
 }
 

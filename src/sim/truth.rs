@@ -3,7 +3,7 @@
 
 use super::dates::{http_date, rfc3339};
 use super::manifest::{
-    CommuneTruth, DatasetTruth, Declaration, DecoyTruth, DistributionTruth, FaultTruth,
+    Channel, CommuneTruth, DatasetTruth, Declaration, DecoyTruth, DistributionTruth, FaultTruth,
     LicenceTruth, Manifest, PortalTruth, RobotsTruth, SiteKind,
 };
 use super::site::{IMIO_DISALLOW, own_robots, sitemap_path};
@@ -168,6 +168,9 @@ impl World {
             }
             _ => None,
         };
+        let soft_404 = ds
+            .owner
+            .is_some_and(|c| ds.channel == Channel::Website && self.communes[c].soft_404);
         let distributions = ds
             .dists
             .iter()
@@ -212,7 +215,8 @@ impl World {
                         claimed_format: claim_of_name(&dist.path).and_then(|c| c.format),
                         url,
                         linked_as,
-                        status: 404,
+                        // A site with soft 404s answers its "page not found" page with 200.
+                        status: if soft_404 { 200 } else { 404 },
                         format: None,
                         container: None,
                         stars_format: Stars::ZERO,
