@@ -11,6 +11,7 @@ use super::model::{Finding, FindingCode, RatedDistribution, Severity, WebsiteSum
 use super::rate::{is_broken, is_published, is_stale};
 use crate::declarations::{Declaration, DeclaredChannel, FormatClass, UpdateRegime};
 use crate::discover::Channel;
+use crate::discover::website::closed_to_crawlers;
 use crate::targets::NisCode;
 
 /// Evidence URLs listed per finding at most.
@@ -44,26 +45,33 @@ pub fn compare(
     let published: Vec<&RatedDistribution> = rated.iter().filter(|r| is_published(r)).collect();
     let urls = |rs: &[&RatedDistribution]| rs.iter().map(|r| r.url.clone()).collect::<Vec<_>>();
 
+    // A site that is up but keeps crawlers out may publish anything: what only it could
+    // show (data at all, the site_web channel, a format class) is not concluded.
+    let why = website.why.as_deref().unwrap_or("raison inconnue");
+    let closed = website.status == "unreachable" && closed_to_crawlers(why);
     if website.status == "unreachable" {
         add(
             FindingCode::WebsiteUnreachable,
             None,
             Severity::Warning,
-            format!(
-                "Le site web communal n'a pas pu être consulté ({}).",
-                website.why.as_deref().unwrap_or("raison inconnue")
-            ),
+            if closed {
+                format!(
+                    "Le site web communal n'a pas pu être exploré : son robots.txt l'interdit aux robots ou impose un délai trop long ({why}). Ce qu'il publie n'a pas pu être vérifié."
+                )
+            } else {
+                format!("Le site web communal n'a pas pu être consulté ({why}).")
+            },
             website.url.iter().cloned().collect(),
         );
     }
 
     if let Some(decl) = declaration {
-        if decl.opens_data && published.is_empty() {
+        if decl.opens_data && published.is_empty() && !closed {
             let mut evidence: Vec<String> = website.url.iter().cloned().collect();
             evidence.extend(website.portal_links.iter().cloned());
             add(
                 FindingCode::DeclaredOpenNothingFound,
-            None,
+                None,
                 Severity::Error,
                 "La commune déclare ouvrir des données, mais aucune donnée publiée n'a été trouvée (site web, ODWB, portail propre).".to_owned(),
                 evidence,
@@ -82,8 +90,8 @@ pub fn compare(
             );
         }
         if decl.opens_data && !published.is_empty() {
-            channel_findings(decl, &published, &mut add);
-            format_findings(decl, &published, &mut add);
+            channel_findings(decl, &published, closed, &mut add);
+            format_findings(decl, &published, closed, &mut add);
         }
         let claims_updates = matches!(
             decl.update,
@@ -195,12 +203,14 @@ fn channel_name(c: Channel) -> &'static str {
 fn channel_findings(
     decl: &Declaration,
     published: &[&RatedDistribution],
+    site_closed: bool,
     add: &mut impl FnMut(FindingCode, Option<&str>, Severity, String, Vec<String>),
 ) {
     let found: BTreeSet<Channel> = published.iter().map(|r| r.channel).collect();
     for declared in &decl.channels {
         let channel = declared.channel();
-        if !found.contains(&channel) {
+        let unverifiable = site_closed && channel == Channel::Website;
+        if !found.contains(&channel) && !unverifiable {
             add(
                 FindingCode::ChannelNotFound,
                 Some(declared.as_str()),
@@ -250,12 +260,13 @@ fn class_name(c: FormatClass) -> &'static str {
 fn format_findings(
     decl: &Declaration,
     published: &[&RatedDistribution],
+    site_closed: bool,
     add: &mut impl FnMut(FindingCode, Option<&str>, Severity, String, Vec<String>),
 ) {
     let class_of = |r: &RatedDistribution| FormatClass::of_stars(r.stars_format);
     let found: BTreeSet<FormatClass> = published.iter().filter_map(|r| class_of(r)).collect();
     for declared in &decl.formats {
-        if !found.contains(declared) {
+        if !found.contains(declared) && !site_closed {
             add(
                 FindingCode::FormatClassNotFound,
                 Some(declared.as_str()),

@@ -129,7 +129,7 @@ pub enum FindingCode {
     FormatClassNotFound,
     /// Distributions of a format class not declared.
     FormatClassUndeclared,
-    /// Declared kept up to date; late or undated data found.
+    /// Declared kept up to date; late data found.
     UpdateClaimContradicted,
     /// Published, but the commune's site does not point to it.
     NotLinkedFromWebsite,
@@ -139,7 +139,7 @@ pub enum FindingCode {
     NoOpenLicence,
     /// A file whose name or Content-Type lies about its format.
     FormatMislabelled,
-    /// The commune's website could not be reached.
+    /// The commune's website could not be read: down, or closed to crawlers by its robots.txt.
     WebsiteUnreachable,
 }
 

@@ -163,7 +163,8 @@ pub fn is_broken(r: &RatedDistribution) -> bool {
     r.error.is_some() || r.status.is_some_and(|s| s >= 400)
 }
 
-/// Late or undated data, for update claims.
+/// Late data, for update claims. Undated data is not stale: with no date there is no
+/// evidence against the claim (its freshness says `undated`).
 pub fn is_stale(r: &RatedDistribution) -> bool {
     r.freshness == FreshnessClass::Late
 }

@@ -19,7 +19,7 @@ use super::probe::{outcome_of, probe_response};
 use super::soft404::{NotFoundPage, absent_sibling, html_title, is_soft_404, not_found_page};
 use super::{Channel, Dataset, Distribution, LicenceStatement};
 use crate::assess::{Format, Stars};
-use crate::fetch::{FetchError, Http, Request, Validators};
+use crate::fetch::{FetchError, Http, Request, RobotsState, Validators};
 
 /// Limits of one site's crawl.
 #[derive(Clone, Debug)]
@@ -57,6 +57,17 @@ pub struct PortalLink {
     pub anchor: String,
     /// The page holding it.
     pub page: Url,
+}
+
+/// How a [`SiteStatus::Unreachable`] reason starts when the site is up but its
+/// robots.txt keeps crawlers out (`Disallow` of the homepage, or a `Crawl-delay` above
+/// `--max-crawl-delay`): nothing can be said of what it publishes.
+pub const CLOSED_TO_CRAWLERS: &str = "closed to crawlers";
+
+/// The site is up but closed to polite crawlers (see [`CLOSED_TO_CRAWLERS`]), by the
+/// reason [`crawl`] gave.
+pub fn closed_to_crawlers(why: &str) -> bool {
+    why.starts_with(CLOSED_TO_CRAWLERS)
 }
 
 /// How the site answered.
@@ -234,6 +245,14 @@ impl Crawl<'_> {
         let home = canonicalize(&self.site);
         match self.http.robots_for(&home).await {
             Ok(robots) => {
+                if let RobotsState::Unreachable { why } = &robots.state {
+                    // RFC 9309: nothing may be crawled. The server is failing, not
+                    // refusing: the site is down for everybody.
+                    self.report.status = SiteStatus::Unreachable {
+                        why: format!("robots.txt could not be read ({why})"),
+                    };
+                    return;
+                }
                 let listed: Vec<Url> = robots
                     .sitemaps()
                     .iter()
@@ -581,7 +600,14 @@ impl Crawl<'_> {
             self.report.disallowed += 1;
         }
         if home {
-            self.report.status = SiteStatus::Unreachable { why: e.to_string() };
+            let why = match e {
+                // The site is up, its robots.txt keeps us out: what it publishes is unknown.
+                FetchError::Disallowed(_) | FetchError::CrawlDelayTooLong { .. } => {
+                    format!("{CLOSED_TO_CRAWLERS}: {e}")
+                }
+                _ => e.to_string(),
+            };
+            self.report.status = SiteStatus::Unreachable { why };
         } else {
             self.report.errors.push(format!("{url}: {e}"));
         }
