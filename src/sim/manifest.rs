@@ -18,6 +18,9 @@ pub struct Manifest {
     pub port: u16,
     /// The fault profile.
     pub faults_profile: String,
+    /// The world's clock (RFC 3339): every date in it was drawn before this moment.
+    /// Freshness judged at another moment differs (a year later, more files are late).
+    pub now: String,
     /// Every host the server answers for.
     pub hosts: Vec<String>,
     /// Open-data portals (ODWB first, then own portals).

@@ -129,6 +129,7 @@ impl World {
             seed: self.seed,
             port,
             faults_profile: self.profile.name().to_owned(),
+            now: rfc3339(super::dates::NOW),
             hosts: self.hosts(),
             portals,
             communes,
