@@ -2,6 +2,7 @@
 //! the port the world is served from.
 
 use super::dates::{http_date, rfc3339};
+use super::faults::Fault;
 use super::manifest::{
     Channel, CommuneTruth, DatasetTruth, Declaration, DecoyTruth, DistributionTruth, FaultTruth,
     LicenceTruth, Manifest, PortalTruth, RobotsTruth, SiteKind,
@@ -37,6 +38,9 @@ impl World {
                     .and_then(|h| self.hosts.get(h))
                     .map(|h| h.faults.as_slice())
                     .unwrap_or_default();
+                // A `reset` fault (the hostile profile's, or one given per host) takes a
+                // live site down as surely as a dead one.
+                let reachable = c.reachable && !faults.contains(&Fault::Reset);
                 let robots = site.as_ref().map(|b| {
                     let url = format!("{b}/robots.txt");
                     match own_robots(self, c, faults, b) {
@@ -91,12 +95,12 @@ impl World {
                             }
                         )
                     }),
-                    website_reachable: c.reachable,
+                    website_reachable: reachable,
                     site_kind: c.kind,
                     soft_404: c.soft_404,
                     robots,
                     sitemap: sitemap_path(c).and_then(|p| site.as_ref().map(|b| format!("{b}{p}"))),
-                    open_data_page: (c.open_data_page && c.reachable)
+                    open_data_page: (c.open_data_page && reachable)
                         .then(|| site.as_ref().map(|b| format!("{b}{}", c.layout.open_data)))
                         .flatten(),
                     own_portal: c
