@@ -38,6 +38,27 @@ fn findings_match_the_ground_truth() {
     }
 }
 
+/// At the world's own clock (2025-06-02) its files are a mix of on time and late, so
+/// `UPDATE_CLAIM_CONTRADICTED` is put to a real test; at the wall clock most are late.
+#[test]
+fn freshness_findings_match_at_the_world_s_clock() {
+    let run = truth::audit_world_at_its_clock(5, 60, FaultProfile::None);
+    eprintln!("at the world's clock: {}\n{}", run.summary(), run.score);
+    for k in run.score.missed.iter() {
+        eprintln!("  missed   {k}");
+    }
+    for k in run.score.invented.iter() {
+        eprintln!("  invented {k}");
+    }
+    let update = run.score.of(FindingCode::UpdateClaimContradicted);
+    assert!(update.expected > 0, "some update claims are contradicted");
+    assert!(
+        run.score.total().ratio() >= 0.98,
+        "{}: at least 98% of findings right",
+        run.summary()
+    );
+}
+
 /// The evaluation over more worlds (also `cargo bench --bench findings`).
 #[test]
 #[ignore = "a few minutes: run with --ignored --nocapture for the table"]

@@ -120,6 +120,88 @@ pub fn audit_world(bin: &str, seed: u64, communes: usize, faults: FaultProfile) 
     }
 }
 
+/// Audit one world in-process (`audit::run_audit`, the pipeline `odaudit audit` runs)
+/// at the world's own clock, so freshness is judged as the world's dates intend, and
+/// score it at that clock. `odaudit audit` reads the wall clock, which ages the world.
+pub fn audit_world_at_its_clock(seed: u64, communes: usize, faults: FaultProfile) -> WorldRun {
+    use odaudit::discover::run::DiscoverOptions;
+    use odaudit::fetch::{FetchConfig, Http, PoliteConfig};
+
+    let world = sim::World::generate(&Config {
+        seed,
+        communes: Some(communes),
+        faults,
+        crawl_delay: Some(0.0),
+        ..Config::default()
+    })
+    .expect("world");
+    let (server, thread) =
+        sim::serve_in_thread(world, "127.0.0.1:0", sim::ServeOptions::default()).expect("serve");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    server
+        .world()
+        .write_inputs(d, server.port())
+        .expect("inputs");
+    let targets = odaudit::targets::load_communes(&d.join("wallonia.csv")).expect("targets");
+    let known = targets.iter().map(|c| c.nis_code).collect();
+    let declarations =
+        odaudit::declarations::load_declarations(&d.join("declarations-2020.csv"), &known)
+            .expect("declarations");
+    let portals: Vec<odaudit::discover::portals::Portal> =
+        odaudit::targets::load_portals(&d.join("portals.csv"))
+            .expect("portals file")
+            .into_iter()
+            .map(|p| p.try_into().expect("a portal"))
+            .collect();
+    let http = Http::new(PoliteConfig {
+        fetch: FetchConfig {
+            resolve: server.resolve_rules(),
+            ..FetchConfig::default()
+        },
+        min_delay: std::time::Duration::ZERO,
+        ..PoliteConfig::default()
+    })
+    .expect("http");
+    let now: jiff::Timestamp = server.manifest().now.parse().expect("the world's clock");
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let started = Instant::now();
+    let (audits, _) = runtime.block_on(odaudit::audit::run_audit(
+        &http,
+        &targets,
+        &portals,
+        &declarations,
+        &DiscoverOptions::default(),
+        now,
+        &|_| None,
+    ));
+    let secs = started.elapsed().as_secs_f64();
+    let found: BTreeSet<FindingKey> = audits
+        .iter()
+        .flat_map(|a| &a.findings)
+        .map(|f| FindingKey {
+            nis_code: f.nis_code.to_string(),
+            code: f.code,
+            subject: f.subject.clone(),
+        })
+        .collect();
+    let expected = expected_findings(server.manifest(), &OracleOptions::at(now));
+    let score = Scorecard::new(&expected, &found);
+    drop(server);
+    drop(thread);
+    WorldRun {
+        seed,
+        faults,
+        communes,
+        score,
+        secs,
+    }
+}
+
 /// Audit `worlds` (two at a time: most of a faulty world's audit is spent waiting on
 /// `Retry-After`), printing each world's table and its misses, then all worlds together.
 pub fn evaluate(bin: &str, worlds: &[(u64, FaultProfile, usize)]) -> (Vec<WorldRun>, Scorecard) {
