@@ -299,3 +299,149 @@ fn format_findings(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::{Format, FreshnessClass, LicenceClass, Stars};
+
+    fn nis() -> NisCode {
+        "25005".parse().unwrap()
+    }
+
+    fn rated(channel: Channel, url: &str, stars: u8) -> RatedDistribution {
+        RatedDistribution {
+            nis_code: nis(),
+            dataset_title: "Budget".into(),
+            channel,
+            portal: None,
+            landing_page: None,
+            url: url.into(),
+            status: Some(206),
+            error: None,
+            format: Some(if stars == 0 {
+                Format::Html
+            } else {
+                Format::Csv
+            }),
+            container: None,
+            stars_format: Stars::new(stars),
+            licence: LicenceClass::Open,
+            licence_name: Some("CC BY 4.0".into()),
+            stars: Stars::new(stars),
+            stars_reason: String::new(),
+            last_modified: None,
+            modified_source: None,
+            frequency: None,
+            freshness: FreshnessClass::NoFrequency,
+            age_days: None,
+            linked_from_website: true,
+            mislabelled: false,
+            claimed: None,
+            bytes_read: 100,
+            validators: Default::default(),
+            reasons: Vec::new(),
+        }
+    }
+
+    fn declared(channels: &[DeclaredChannel], formats: &[FormatClass]) -> Declaration {
+        Declaration {
+            nis_code: nis(),
+            year: 2020,
+            opens_data: true,
+            channels: channels.iter().copied().collect(),
+            formats: formats.iter().copied().collect(),
+            update: None,
+            communication: BTreeSet::new(),
+            planned_opening: None,
+            line: 2,
+        }
+    }
+
+    fn site(status: &str, why: Option<&str>) -> WebsiteSummary {
+        WebsiteSummary {
+            url: Some("http://www.x.be/".into()),
+            status: status.into(),
+            why: why.map(str::to_owned),
+            pages: 0,
+            requests: 0,
+            portal_links: Vec::new(),
+        }
+    }
+
+    fn keys(findings: &[Finding]) -> Vec<(FindingCode, Option<&str>)> {
+        findings
+            .iter()
+            .map(|f| (f.code, f.subject.as_deref()))
+            .collect()
+    }
+
+    #[test]
+    fn channels_and_classes_are_named_in_the_subject() {
+        let decl = declared(
+            &[DeclaredChannel::SiteWeb, DeclaredChannel::Odwb],
+            &[FormatClass::StructureOuvert, FormatClass::Lie],
+        );
+        let found = [rated(Channel::OwnPortal, "http://data.x.be/a.csv", 3)];
+        let got = compare(nis(), Some(&decl), &site("ok", None), &found);
+        assert_eq!(
+            keys(&got),
+            [
+                (FindingCode::ChannelNotFound, Some("site_web")),
+                (FindingCode::ChannelNotFound, Some("odwb")),
+                (FindingCode::ChannelUndeclared, Some("portail_propre")),
+                (FindingCode::FormatClassNotFound, Some("lie")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_site_down_publishes_nothing_but_a_closed_one_is_not_judged() {
+        let decl = declared(&[DeclaredChannel::SiteWeb], &[FormatClass::StructureOuvert]);
+        let down = site(
+            "unreachable",
+            Some("robots.txt could not be read (connection reset)"),
+        );
+        let got = compare(nis(), Some(&decl), &down, &[]);
+        assert_eq!(
+            keys(&got),
+            [
+                (FindingCode::WebsiteUnreachable, None),
+                (FindingCode::DeclaredOpenNothingFound, None),
+            ]
+        );
+        let closed = site(
+            "unreachable",
+            Some("closed to crawlers: robots.txt disallows http://www.x.be/"),
+        );
+        let got = compare(nis(), Some(&decl), &closed, &[]);
+        assert_eq!(keys(&got), [(FindingCode::WebsiteUnreachable, None)]);
+        assert!(got[0].message.contains("robots.txt"));
+        // Portal data found: the site_web channel and the classes stay unjudged.
+        let decl = declared(
+            &[DeclaredChannel::SiteWeb, DeclaredChannel::Odwb],
+            &[FormatClass::NonStructure, FormatClass::StructureOuvert],
+        );
+        let found = [rated(Channel::Odwb, "http://www.odwb.be/a.csv", 3)];
+        let got = compare(nis(), Some(&decl), &closed, &found);
+        assert_eq!(keys(&got), [(FindingCode::WebsiteUnreachable, None)]);
+    }
+
+    #[test]
+    fn a_soft_404_is_broken_not_published_nor_mislabelled() {
+        let decl = declared(&[DeclaredChannel::SiteWeb], &[FormatClass::StructureOuvert]);
+        let mut soft = rated(Channel::Website, "http://www.x.be/documents/a.csv", 0);
+        soft.status = Some(200);
+        soft.mislabelled = true;
+        soft.error =
+            Some("soft 404: HTTP 200 with the page the site shows for any missing file".into());
+        let got = compare(nis(), Some(&decl), &site("ok", None), &[soft]);
+        assert_eq!(
+            keys(&got),
+            [
+                (FindingCode::DeclaredOpenNothingFound, None),
+                (FindingCode::BrokenDistribution, None),
+            ]
+        );
+    }
+}
