@@ -64,6 +64,7 @@ fn finding(code: &str, fc: FindingCode, evidence: &[&str]) -> Finding {
     Finding {
         nis_code: nis(code),
         code: fc,
+        subject: None,
         severity: Severity::Warning,
         message: format!("Constat {fc} pour {code}"),
         evidence: evidence.iter().map(|s| (*s).to_owned()).collect(),

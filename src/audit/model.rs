@@ -129,7 +129,7 @@ pub enum FindingCode {
     FormatClassNotFound,
     /// Distributions of a format class not declared.
     FormatClassUndeclared,
-    /// Declared kept up to date; late or undated data found.
+    /// Declared kept up to date; late data found.
     UpdateClaimContradicted,
     /// Published, but the commune's site does not point to it.
     NotLinkedFromWebsite,
@@ -139,11 +139,27 @@ pub enum FindingCode {
     NoOpenLicence,
     /// A file whose name or Content-Type lies about its format.
     FormatMislabelled,
-    /// The commune's website could not be reached.
+    /// The commune's website could not be read: down, or closed to crawlers by its robots.txt.
     WebsiteUnreachable,
 }
 
 impl FindingCode {
+    /// Every code, in report order.
+    pub const ALL: &'static [FindingCode] = &[
+        FindingCode::DeclaredOpenNothingFound,
+        FindingCode::UndeclaredOpenDataFound,
+        FindingCode::ChannelNotFound,
+        FindingCode::ChannelUndeclared,
+        FindingCode::FormatClassNotFound,
+        FindingCode::FormatClassUndeclared,
+        FindingCode::UpdateClaimContradicted,
+        FindingCode::NotLinkedFromWebsite,
+        FindingCode::BrokenDistribution,
+        FindingCode::NoOpenLicence,
+        FindingCode::FormatMislabelled,
+        FindingCode::WebsiteUnreachable,
+    ];
+
     /// The code as written in reports.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -169,6 +185,19 @@ impl fmt::Display for FindingCode {
     }
 }
 
+impl FromStr for FindingCode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        FindingCode::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str().eq_ignore_ascii_case(t))
+            .ok_or_else(|| format!("{s:?} is not a finding code"))
+    }
+}
+
 /// One discrepancy, with the evidence a person needs to check it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
@@ -176,6 +205,11 @@ pub struct Finding {
     pub nis_code: NisCode,
     /// The stable code.
     pub code: FindingCode,
+    /// What it is about, for the codes that have one finding per subject: the survey
+    /// token of the channel (`site_web`, `odwb`, `portail_propre`) for `CHANNEL_*`, of the
+    /// format class (`non_structure` … `lie`) for `FORMAT_CLASS_*`; `None` for the others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
     /// How serious.
     pub severity: Severity,
     /// A French sentence for staff and officials.

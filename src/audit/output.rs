@@ -212,7 +212,10 @@ pub fn write_reports(
     let mut w = writer(&dir.join("findings.csv"), delimiter)?;
     row(
         &mut w,
-        &["nis_code", "code", "severity", "message", "evidence"].map(str::to_owned),
+        &[
+            "nis_code", "code", "severity", "message", "evidence", "subject",
+        ]
+        .map(str::to_owned),
     )?;
     for a in audits {
         for f in &a.findings {
@@ -224,6 +227,7 @@ pub fn write_reports(
                     f.severity.as_str().to_owned(),
                     f.message.clone(),
                     f.evidence.join(" "),
+                    f.subject.clone().unwrap_or_default(),
                 ],
             )?;
         }

@@ -152,9 +152,10 @@ fn claimed_of(v: &crate::assess::Classification) -> String {
     parts.join("; ")
 }
 
-/// A distribution that downloads (a 2xx, or a 304 for a file seen before).
+/// A distribution that downloads (a 2xx, or a 304 for a file seen before), and is not a
+/// soft 404 (a 2xx with the site's "page not found" page, recorded as an error).
 pub fn is_published(r: &RatedDistribution) -> bool {
-    matches!(r.status, Some(200..=299 | 304)) && r.format.is_some()
+    matches!(r.status, Some(200..=299 | 304)) && r.format.is_some() && r.error.is_none()
 }
 
 /// A distribution that does not download.
@@ -162,7 +163,8 @@ pub fn is_broken(r: &RatedDistribution) -> bool {
     r.error.is_some() || r.status.is_some_and(|s| s >= 400)
 }
 
-/// Late or undated data, for update claims.
+/// Late data, for update claims. Undated data is not stale: with no date there is no
+/// evidence against the claim (its freshness says `undated`).
 pub fn is_stale(r: &RatedDistribution) -> bool {
     r.freshness == FreshnessClass::Late
 }

@@ -10,6 +10,7 @@ pub mod portals;
 pub mod probe;
 pub mod publisher;
 pub mod run;
+pub mod soft404;
 pub mod website;
 
 use serde::{Deserialize, Serialize};

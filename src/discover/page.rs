@@ -81,7 +81,7 @@ pub struct ParsedPage {
     pub title: String,
     /// The page presents itself as open data.
     pub open_data: bool,
-    /// A licence the page names (outside any link group).
+    /// A licence the page names outside its link groups (for the groups that name none).
     pub licence: Option<String>,
     /// Its links.
     pub links: Vec<PageLink>,
@@ -164,11 +164,21 @@ pub fn parse_html(body: &str, url: &Url) -> ParsedPage {
             group,
         });
     }
-    let text = doc.root_element().text().collect::<String>();
+    // The page's own licence statement is what it says outside the link groups: a
+    // licence written next to one dataset's files is that dataset's, never its
+    // neighbours' (they state their own, or none).
+    let grouped: std::collections::HashSet<ego_tree::NodeId> = group_ids.into_iter().collect();
+    let outside: String = doc
+        .root_element()
+        .descendants()
+        .filter(|n| !n.ancestors().any(|a| grouped.contains(&a.id())))
+        .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
+        .collect::<Vec<_>>()
+        .join(" ");
     ParsedPage {
         title,
         open_data,
-        licence: licence_in(&text),
+        licence: licence_in(&outside),
         links,
         groups,
     }
@@ -317,6 +327,22 @@ mod tests {
         assert_eq!(g.title, "Budget 2024");
         assert_eq!(g.licence.as_deref(), Some("CC BY"));
         assert_eq!(p.groups[p.links[2].group].title, "Arbres remarquables");
+        assert_eq!(p.groups[p.links[2].group].licence, None);
+        // The licence of "Budget 2024" is not the page's: "Arbres" states none.
+        assert_eq!(p.licence, None);
+    }
+
+    #[test]
+    fn a_licence_stated_outside_the_datasets_is_the_page_s() {
+        let html = r#"<html><body><h1>Données ouvertes</h1>
+          <p class="intro">Toutes nos données sont publiées sous Licence ouverte.</p>
+          <ul><li>Budget <a href="/budget.csv">CSV</a></li>
+          <li>Rues <span>Licence : CC0</span> <a href="/rues.csv">CSV</a></li></ul></body></html>"#;
+        let url: Url = "http://www.x.be/donnees-ouvertes".parse().unwrap();
+        let p = parse_html(html, &url);
+        assert_eq!(p.licence.as_deref(), Some("Licence Ouverte"));
+        assert_eq!(p.groups[p.links[0].group].licence, None);
+        assert_eq!(p.groups[p.links[1].group].licence.as_deref(), Some("CC0"));
     }
 
     #[test]

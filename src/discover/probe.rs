@@ -17,24 +17,40 @@ pub async fn probe(
     cap: usize,
     validators: Option<Validators>,
 ) -> ProbeOutcome {
+    probe_response(http, url, declared_format, cap, validators)
+        .await
+        .0
+}
+
+/// [`probe`], keeping the response (with the bytes read) for a caller that looks further.
+pub async fn probe_response(
+    http: &Http,
+    url: &Url,
+    declared_format: Option<&str>,
+    cap: usize,
+    validators: Option<Validators>,
+) -> (ProbeOutcome, Option<Probe>) {
     let request = Request {
         validators: validators.clone(),
         ..Request::probe(cap)
     };
     match http.get(url, &request).await {
-        Ok(p) => outcome_of(&p, declared_format, validators),
-        Err(e) => ProbeOutcome {
-            status: None,
-            final_url: None,
-            content_type: None,
-            content_length: None,
-            last_modified: None,
-            validators: Validators::default(),
-            bytes_read: 0,
-            elapsed_ms: 0,
-            verdict: None,
-            error: Some(e.to_string()),
-        },
+        Ok(p) => (outcome_of(&p, declared_format, validators), Some(p)),
+        Err(e) => (
+            ProbeOutcome {
+                status: None,
+                final_url: None,
+                content_type: None,
+                content_length: None,
+                last_modified: None,
+                validators: Validators::default(),
+                bytes_read: 0,
+                elapsed_ms: 0,
+                verdict: None,
+                error: Some(e.to_string()),
+            },
+            None,
+        ),
     }
 }
 

@@ -15,10 +15,11 @@ use url::Url;
 
 use super::links::{LinkKind, SKIP_BELOW, canonicalize, kind_of, score, word_score};
 use super::page::{ParsedPage, parse_html, parse_sitemap};
-use super::probe::{outcome_of, probe};
+use super::probe::{outcome_of, probe_response};
+use super::soft404::{NotFoundPage, absent_sibling, html_title, is_soft_404, not_found_page};
 use super::{Channel, Dataset, Distribution, LicenceStatement};
 use crate::assess::{Format, Stars};
-use crate::fetch::{FetchError, Http, Request, Validators};
+use crate::fetch::{FetchError, Http, Request, RobotsState, Validators};
 
 /// Limits of one site's crawl.
 #[derive(Clone, Debug)]
@@ -56,6 +57,17 @@ pub struct PortalLink {
     pub anchor: String,
     /// The page holding it.
     pub page: Url,
+}
+
+/// How a [`SiteStatus::Unreachable`] reason starts when the site is up but its
+/// robots.txt keeps crawlers out (`Disallow` of the homepage, or a `Crawl-delay` above
+/// `--max-crawl-delay`): nothing can be said of what it publishes.
+pub const CLOSED_TO_CRAWLERS: &str = "closed to crawlers";
+
+/// The site is up but closed to polite crawlers (see [`CLOSED_TO_CRAWLERS`]), by the
+/// reason [`crawl`] gave.
+pub fn closed_to_crawlers(why: &str) -> bool {
+    why.starts_with(CLOSED_TO_CRAWLERS)
 }
 
 /// How the site answered.
@@ -190,6 +202,7 @@ pub async fn crawl(
         },
         groups: HashMap::new(),
         group_order: Vec::new(),
+        not_found: None,
     };
     c.run().await;
     c.finish()
@@ -207,6 +220,8 @@ struct Crawl<'a> {
     /// Datasets by (page, group), in discovery order.
     groups: HashMap<(String, usize), Dataset>,
     group_order: Vec<(String, usize)>,
+    /// How the site answers a missing file, once asked (see [`super::soft404`]).
+    not_found: Option<NotFoundPage>,
 }
 
 impl Crawl<'_> {
@@ -230,6 +245,14 @@ impl Crawl<'_> {
         let home = canonicalize(&self.site);
         match self.http.robots_for(&home).await {
             Ok(robots) => {
+                if let RobotsState::Unreachable { why } = &robots.state {
+                    // RFC 9309: nothing may be crawled. The server is failing, not
+                    // refusing: the site is down for everybody.
+                    self.report.status = SiteStatus::Unreachable {
+                        why: format!("robots.txt could not be read ({why})"),
+                    };
+                    return;
+                }
                 let listed: Vec<Url> = robots
                     .sitemaps()
                     .iter()
@@ -473,7 +496,7 @@ impl Crawl<'_> {
         self.report.requests += 1;
         let token = candidate.claimed.map(|f| f.code().to_ascii_lowercase());
         let validators = self.config.validators.get(candidate.url.as_str()).cloned();
-        let outcome = probe(
+        let (mut outcome, response) = probe_response(
             self.http,
             &candidate.url,
             token.as_deref(),
@@ -489,7 +512,45 @@ impl Crawl<'_> {
             self.report.disallowed += 1;
             return;
         }
+        let answered_html = outcome.status.is_some_and(|s| (200..300).contains(&s))
+            && outcome
+                .verdict
+                .as_ref()
+                .is_some_and(|v| v.format == Format::Html);
+        if answered_html
+            && let Some(r) = &response
+            && self.soft_404(&candidate.url, r).await
+        {
+            outcome.error = Some(format!(
+                "soft 404: HTTP {} with the page the site shows for any missing file",
+                r.status
+            ));
+        }
         self.keep(candidate, outcome);
+    }
+
+    /// The file link answered the site's "page not found" page with a 2xx status.
+    async fn soft_404(&mut self, url: &Url, response: &crate::fetch::Probe) -> bool {
+        if self.not_found.is_none() {
+            let page = match absent_sibling(url) {
+                Some(absent) => {
+                    self.report.requests += 1;
+                    match self
+                        .http
+                        .get(&absent, &Request::page(self.config.page_cap))
+                        .await
+                    {
+                        Ok(p) => not_found_page(Some(p.status), &p.body),
+                        Err(_) => NotFoundPage::Honest,
+                    }
+                }
+                None => NotFoundPage::Honest,
+            };
+            self.not_found = Some(page);
+        }
+        self.not_found
+            .as_ref()
+            .is_some_and(|site| is_soft_404(site, html_title(&response.body).as_deref()))
     }
 
     /// Keep a probed file as a distribution when it is published data: anything on an
@@ -539,7 +600,14 @@ impl Crawl<'_> {
             self.report.disallowed += 1;
         }
         if home {
-            self.report.status = SiteStatus::Unreachable { why: e.to_string() };
+            let why = match e {
+                // The site is up, its robots.txt keeps us out: what it publishes is unknown.
+                FetchError::Disallowed(_) | FetchError::CrawlDelayTooLong { .. } => {
+                    format!("{CLOSED_TO_CRAWLERS}: {e}")
+                }
+                _ => e.to_string(),
+            };
+            self.report.status = SiteStatus::Unreachable { why };
         } else {
             self.report.errors.push(format!("{url}: {e}"));
         }

@@ -18,6 +18,9 @@ pub struct Manifest {
     pub port: u16,
     /// The fault profile.
     pub faults_profile: String,
+    /// The world's clock (RFC 3339): every date in it was drawn before this moment.
+    /// Freshness judged at another moment differs (a year later, more files are late).
+    pub now: String,
     /// Every host the server answers for.
     pub hosts: Vec<String>,
     /// Open-data portals (ODWB first, then own portals).
@@ -128,7 +131,8 @@ pub struct DatasetTruth {
     pub licence: Option<LicenceTruth>,
     /// Last modification (RFC 3339).
     pub modified: String,
-    /// The declared update frequency, as written (free French text or an EU URI).
+    /// The update frequency as the portal states it (free French text or an EU URI); `None`
+    /// when none is stated where people can read it (website pages state none).
     pub frequency: Option<String>,
     /// True when a crawler starting at the commune's homepage can reach it by links.
     pub reachable_from_homepage: bool,
@@ -143,7 +147,8 @@ pub struct DistributionTruth {
     pub url: String,
     /// The href pages use, when it differs (`.../file.csv/view` on Plone).
     pub linked_as: Option<String>,
-    /// The HTTP status a GET gets (after redirects).
+    /// The HTTP status a GET gets (after redirects): 200 for a broken link on a site with
+    /// soft 404s.
     pub status: u16,
     /// The true format of the bytes (`None` when broken).
     pub format: Option<Format>,
@@ -165,7 +170,8 @@ pub struct DistributionTruth {
     pub content_type_wrong: bool,
     /// The Last-Modified header served.
     pub last_modified: Option<String>,
-    /// True when the link leads nowhere (404).
+    /// True when the link leads nowhere: a 404, or the site's "page not found" page with
+    /// status 200 (a soft 404).
     pub broken: bool,
 }
 

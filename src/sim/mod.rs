@@ -39,6 +39,7 @@ mod inputs;
 mod log;
 mod manifest;
 mod ods;
+pub mod oracle;
 mod rng;
 mod server;
 mod site;

@@ -2,8 +2,9 @@
 //! the port the world is served from.
 
 use super::dates::{http_date, rfc3339};
+use super::faults::Fault;
 use super::manifest::{
-    CommuneTruth, DatasetTruth, Declaration, DecoyTruth, DistributionTruth, FaultTruth,
+    Channel, CommuneTruth, DatasetTruth, Declaration, DecoyTruth, DistributionTruth, FaultTruth,
     LicenceTruth, Manifest, PortalTruth, RobotsTruth, SiteKind,
 };
 use super::site::{IMIO_DISALLOW, own_robots, sitemap_path};
@@ -37,6 +38,9 @@ impl World {
                     .and_then(|h| self.hosts.get(h))
                     .map(|h| h.faults.as_slice())
                     .unwrap_or_default();
+                // A `reset` fault (the hostile profile's, or one given per host) takes a
+                // live site down as surely as a dead one.
+                let reachable = c.reachable && !faults.contains(&Fault::Reset);
                 let robots = site.as_ref().map(|b| {
                     let url = format!("{b}/robots.txt");
                     match own_robots(self, c, faults, b) {
@@ -91,12 +95,12 @@ impl World {
                             }
                         )
                     }),
-                    website_reachable: c.reachable,
+                    website_reachable: reachable,
                     site_kind: c.kind,
                     soft_404: c.soft_404,
                     robots,
                     sitemap: sitemap_path(c).and_then(|p| site.as_ref().map(|b| format!("{b}{p}"))),
-                    open_data_page: (c.open_data_page && c.reachable)
+                    open_data_page: (c.open_data_page && reachable)
                         .then(|| site.as_ref().map(|b| format!("{b}{}", c.layout.open_data)))
                         .flatten(),
                     own_portal: c
@@ -129,6 +133,7 @@ impl World {
             seed: self.seed,
             port,
             faults_profile: self.profile.name().to_owned(),
+            now: rfc3339(super::dates::NOW),
             hosts: self.hosts(),
             portals,
             communes,
@@ -168,6 +173,9 @@ impl World {
             }
             _ => None,
         };
+        let soft_404 = ds
+            .owner
+            .is_some_and(|c| ds.channel == Channel::Website && self.communes[c].soft_404);
         let distributions = ds
             .dists
             .iter()
@@ -212,7 +220,8 @@ impl World {
                         claimed_format: claim_of_name(&dist.path).and_then(|c| c.format),
                         url,
                         linked_as,
-                        status: 404,
+                        // A site with soft 404s answers its "page not found" page with 200.
+                        status: if soft_404 { 200 } else { 404 },
                         format: None,
                         container: None,
                         stars_format: Stars::ZERO,
@@ -239,7 +248,11 @@ impl World {
                 open: l.open,
             }),
             modified: rfc3339(ds.modified),
-            frequency: ds.frequency.map(str::to_owned),
+            // Website pages state no frequency: what is not written anywhere is not stated.
+            frequency: ds
+                .frequency
+                .filter(|_| ds.placement == Placement::Portal)
+                .map(str::to_owned),
             reachable_from_homepage: ds.reachable,
             distributions,
         }

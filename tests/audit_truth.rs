@@ -1,0 +1,77 @@
+//! `odaudit audit`'s findings against the ground truth of simulated worlds: every finding
+//! code, per commune, scored against `odaudit::sim::oracle` (which reads the manifest
+//! only, never the audit's comparison).
+//!
+//! `cargo test --test audit_truth -- --nocapture` prints the table of two worlds;
+//! `-- --ignored --nocapture` prints it for six (seeds 3, 5, 8; faults none and some);
+//! `ODAUDIT_TRUTH_WORLDS=5:none:80,9:some:60` audits other worlds (seed:faults:communes).
+
+#[path = "common/truth.rs"]
+mod truth;
+
+use odaudit::audit::FindingCode;
+use odaudit::sim::FaultProfile;
+
+#[test]
+fn findings_match_the_ground_truth() {
+    let worlds = truth::worlds_from_env()
+        .unwrap_or_else(|| vec![(3, FaultProfile::None, 80), (8, FaultProfile::Some, 80)]);
+    let (runs, _) = truth::evaluate(env!("CARGO_BIN_EXE_odaudit"), &worlds);
+    for run in &runs {
+        let dn = run.score.of(FindingCode::DeclaredOpenNothingFound);
+        assert!(
+            dn.expected > 0,
+            "{}: no over-claiming commune",
+            run.summary()
+        );
+        assert_eq!(
+            (dn.missed, dn.invented),
+            (0, 0),
+            "{}: every DECLARED_OPEN_NOTHING_FOUND caught, none invented",
+            run.summary()
+        );
+        assert!(
+            run.score.total().ratio() >= 0.98,
+            "{}: at least 98% of findings right",
+            run.summary()
+        );
+    }
+}
+
+/// At the world's own clock (2025-06-02) its files are a mix of on time and late, so
+/// `UPDATE_CLAIM_CONTRADICTED` is put to a real test; at the wall clock most are late.
+#[test]
+fn freshness_findings_match_at_the_world_s_clock() {
+    let run = truth::audit_world_at_its_clock(5, 60, FaultProfile::None);
+    eprintln!("at the world's clock: {}\n{}", run.summary(), run.score);
+    for k in run.score.missed.iter() {
+        eprintln!("  missed   {k}");
+    }
+    for k in run.score.invented.iter() {
+        eprintln!("  invented {k}");
+    }
+    let update = run.score.of(FindingCode::UpdateClaimContradicted);
+    assert!(update.expected > 0, "some update claims are contradicted");
+    assert!(
+        run.score.total().ratio() >= 0.98,
+        "{}: at least 98% of findings right",
+        run.summary()
+    );
+}
+
+/// The evaluation over more worlds (also `cargo bench --bench findings`).
+#[test]
+#[ignore = "a few minutes: run with --ignored --nocapture for the table"]
+fn findings_table_over_six_worlds() {
+    let worlds: Vec<_> = [3, 5, 8]
+        .into_iter()
+        .flat_map(|seed| {
+            [
+                (seed, FaultProfile::None, 80),
+                (seed, FaultProfile::Some, 80),
+            ]
+        })
+        .collect();
+    let (_, all) = truth::evaluate(env!("CARGO_BIN_EXE_odaudit"), &worlds);
+    assert!(all.total().ratio() >= 0.98);
+}
