@@ -54,6 +54,10 @@ pub struct AuditArgs {
     /// Continue the last run if it was interrupted, without redoing the communes it finished.
     #[arg(long)]
     pub resume: bool,
+    /// Judge ages and freshness as of this time (RFC 3339) instead of the run's start: to
+    /// audit a simulated or archived web at its own date.
+    #[arg(long, value_name = "TIME")]
+    pub as_of: Option<jiff::Timestamp>,
     #[command(flatten)]
     pub html: HtmlArgs,
     #[command(flatten)]
@@ -94,10 +98,12 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
         "concurrency": args.politeness.concurrency, "retries": args.politeness.retries,
         "site_budget": args.politeness.site_budget, "max_depth": args.politeness.max_depth,
         "probe_bytes": args.politeness.probe_bytes, "user_agent": args.net.user_agent,
+        "as_of": args.as_of,
     });
     let fingerprint = fingerprint(
         &[&args.targets, &args.portals, &args.declarations],
         &args.only,
+        args.as_of,
     );
     let resumed = if args.resume {
         store.unfinished_run()?
@@ -109,7 +115,7 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
             let (record, _) = store.load_run(run)?;
             if record.info.targets_fingerprint != fingerprint {
                 return Err(BadInput(format!(
-                    "--resume: run {} audited other inputs (targets, portals, declarations or --only differ)",
+                    "--resume: run {} audited other inputs (targets, portals, declarations, --only or --as-of differ)",
                     record.summary.name
                 ))
                 .into());
@@ -128,10 +134,14 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
             (store.begin_run(&info)?, now.to_string(), BTreeSet::new())
         }
     };
-    // Ages are counted from the run's start, also when it is resumed days later.
-    let now: jiff::Timestamp = started
-        .parse()
-        .with_context(|| format!("run start {started:?} is not a timestamp"))?;
+    // Ages are counted from the run's start (also when it is resumed days later), or
+    // from --as-of (part of the fingerprint, so the same on resume).
+    let now: jiff::Timestamp = match args.as_of {
+        Some(t) => t,
+        None => started
+            .parse()
+            .with_context(|| format!("run start {started:?} is not a timestamp"))?,
+    };
     // Conditional requests: pages and API answers kept by the last run...
     let pages = Arc::new(PageCache::new(store.page_cache()?));
     let polite = PoliteConfig {
@@ -300,13 +310,17 @@ fn run_info(
     }
 }
 
-/// A digest of the input files and the selection, so `--resume` continues the same audit.
-fn fingerprint(files: &[&Path], only: &[String]) -> String {
+/// A digest of the input files, the selection and `--as-of`, so `--resume` continues the
+/// same audit.
+fn fingerprint(files: &[&Path], only: &[String], as_of: Option<jiff::Timestamp>) -> String {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for f in files {
         std::fs::read(f).unwrap_or_default().hash(&mut h);
     }
     only.hash(&mut h);
+    if let Some(t) = as_of {
+        t.to_string().hash(&mut h);
+    }
     format!("{:016x}", h.finish())
 }

@@ -73,7 +73,10 @@ pub fn run(args: DemoArgs) -> anyhow::Result<Exit> {
             portals: &portals,
             declarations: &declarations,
         };
-        let (audits, found) = run_audit(&http, &inputs, &options, now, &|_| None).await;
+        // Freshness as of the world's own date, as `audit --as-of` would judge it: at
+        // today's date every simulated file would look late.
+        let as_of: jiff::Timestamp = server.manifest().now.parse()?;
+        let (audits, found) = run_audit(&http, &inputs, &options, as_of, &|_| None).await;
         server.shutdown().await;
         let info = RunInfo {
             run_id: run_id.clone(),

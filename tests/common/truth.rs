@@ -5,12 +5,11 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::process::Command;
 use std::time::Instant;
 
 use odaudit::audit::FindingCode;
 use odaudit::sim::oracle::{FindingKey, OracleOptions, Scorecard, expected_findings};
-use odaudit::sim::{self, Config, FaultProfile};
+use odaudit::sim::{Config, FaultProfile};
 
 /// One world audited and scored.
 pub struct WorldRun {
@@ -45,70 +44,33 @@ impl WorldRun {
     }
 }
 
-/// Generate, serve, audit (`--min-delay 0`, robots.txt delays 0) and score one world.
-pub fn audit_world(bin: &str, seed: u64, communes: usize, faults: FaultProfile) -> WorldRun {
-    let world = sim::World::generate(&Config {
+/// Generate, serve, audit (`--min-delay 0`, robots.txt delays 0, `--as-of` the world's
+/// clock, so freshness is judged as the world's dates intend) and score one world.
+pub fn audit_world(seed: u64, communes: usize, faults: FaultProfile) -> WorldRun {
+    let w = crate::common::world(Config {
         seed,
         communes: Some(communes),
         faults,
-        crawl_delay: Some(0.0),
         ..Config::default()
-    })
-    .expect("world");
-    let (server, thread) =
-        sim::serve_in_thread(world, "127.0.0.1:0", sim::ServeOptions::default()).expect("serve");
-    let dir = tempfile::tempdir().expect("tempdir");
-    let d = dir.path();
-    server
-        .world()
-        .write_inputs(d, server.port())
-        .expect("inputs");
-    let rules: String = server
-        .resolve_rules()
-        .iter()
-        .map(|r| format!("{r}\n"))
-        .collect();
-    std::fs::write(d.join("resolve"), rules).expect("resolve file");
-    let now = jiff::Timestamp::now();
+    });
+    let now: jiff::Timestamp = w.server.manifest().now.parse().expect("the world's clock");
     let started = Instant::now();
-    let out = Command::new(bin)
-        .arg("audit")
-        .arg("--targets")
-        .arg(d.join("wallonia.csv"))
-        .arg("--portals")
-        .arg(d.join("portals.csv"))
-        .arg("--declarations")
-        .arg(d.join("declarations-2020.csv"))
-        .arg("--resolve-file")
-        .arg(d.join("resolve"))
-        .arg("--out")
-        .arg(d.join("reports"))
-        .args(["--min-delay", "0", "-q"])
-        .output()
-        .expect("odaudit runs");
+    let out = w.audit(&["--as-of", &now.to_string()]);
     let secs = started.elapsed().as_secs_f64();
     assert!(
         out.status.code() == Some(0),
         "odaudit audit failed: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let run = std::fs::read_dir(d.join("reports"))
-        .expect("reports")
-        .map(|e| e.expect("entry").path())
-        .find(|p| p.is_dir())
-        .expect("a run folder");
+    let run = crate::common::run_folder(&w.path().join("reports"));
     let found = read_findings(&run.join("findings.csv"));
-    let expected = expected_findings(server.manifest(), &OracleOptions::at(now));
+    let expected = expected_findings(w.server.manifest(), &OracleOptions::at(now));
     let score = Scorecard::new(&expected, &found);
     if std::env::var_os("ODAUDIT_KEEP_TRUTH").is_some() {
-        let json = serde_json::to_vec_pretty(server.manifest()).expect("manifest json");
-        std::fs::write(d.join("manifest.json"), json).expect("manifest written");
-    }
-    drop(server);
-    drop(thread);
-    if std::env::var_os("ODAUDIT_KEEP_TRUTH").is_some() {
         // For a person investigating: the inputs, the reports and the manifest stay.
-        let kept = dir.keep();
+        let json = serde_json::to_vec_pretty(w.server.manifest()).expect("manifest json");
+        std::fs::write(w.path().join("manifest.json"), json).expect("manifest written");
+        let kept = w.dir.keep();
         eprintln!("seed {seed} faults {faults:?}: kept {}", kept.display());
     }
     WorldRun {
@@ -120,98 +82,16 @@ pub fn audit_world(bin: &str, seed: u64, communes: usize, faults: FaultProfile) 
     }
 }
 
-/// Audit one world in-process (`audit::run_audit`, the pipeline `odaudit audit` runs)
-/// at the world's own clock, so freshness is judged as the world's dates intend, and
-/// score it at that clock. `odaudit audit` reads the wall clock, which ages the world.
-pub fn audit_world_at_its_clock(seed: u64, communes: usize, faults: FaultProfile) -> WorldRun {
-    use odaudit::discover::run::DiscoverOptions;
-    use odaudit::fetch::{FetchConfig, Http, PoliteConfig};
-
-    let world = sim::World::generate(&Config {
-        seed,
-        communes: Some(communes),
-        faults,
-        crawl_delay: Some(0.0),
-        ..Config::default()
-    })
-    .expect("world");
-    let (server, thread) =
-        sim::serve_in_thread(world, "127.0.0.1:0", sim::ServeOptions::default()).expect("serve");
-    let dir = tempfile::tempdir().expect("tempdir");
-    let d = dir.path();
-    server
-        .world()
-        .write_inputs(d, server.port())
-        .expect("inputs");
-    let targets = odaudit::targets::load_communes(&d.join("wallonia.csv")).expect("targets");
-    let known = targets.iter().map(|c| c.nis_code).collect();
-    let declarations =
-        odaudit::declarations::load_declarations(&d.join("declarations-2020.csv"), &known)
-            .expect("declarations");
-    let portals: Vec<odaudit::discover::portals::Portal> =
-        odaudit::targets::load_portals(&d.join("portals.csv"))
-            .expect("portals file")
-            .into_iter()
-            .map(|p| p.try_into().expect("a portal"))
-            .collect();
-    let http = Http::new(PoliteConfig {
-        fetch: FetchConfig {
-            resolve: server.resolve_rules(),
-            ..FetchConfig::default()
-        },
-        min_delay: std::time::Duration::ZERO,
-        ..PoliteConfig::default()
-    })
-    .expect("http");
-    let now: jiff::Timestamp = server.manifest().now.parse().expect("the world's clock");
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let started = Instant::now();
-    let (audits, _) = runtime.block_on(odaudit::audit::run_audit(
-        &http,
-        &targets,
-        &portals,
-        &declarations,
-        &DiscoverOptions::default(),
-        now,
-        &|_| None,
-    ));
-    let secs = started.elapsed().as_secs_f64();
-    let found: BTreeSet<FindingKey> = audits
-        .iter()
-        .flat_map(|a| &a.findings)
-        .map(|f| FindingKey {
-            nis_code: f.nis_code.to_string(),
-            code: f.code,
-            subject: f.subject.clone(),
-        })
-        .collect();
-    let expected = expected_findings(server.manifest(), &OracleOptions::at(now));
-    let score = Scorecard::new(&expected, &found);
-    drop(server);
-    drop(thread);
-    WorldRun {
-        seed,
-        faults,
-        communes,
-        score,
-        secs,
-    }
-}
-
 /// Audit `worlds` (two at a time: most of a faulty world's audit is spent waiting on
 /// `Retry-After`), printing each world's table and its misses, then all worlds together.
-pub fn evaluate(bin: &str, worlds: &[(u64, FaultProfile, usize)]) -> (Vec<WorldRun>, Scorecard) {
+pub fn evaluate(worlds: &[(u64, FaultProfile, usize)]) -> (Vec<WorldRun>, Scorecard) {
     let mut runs: Vec<WorldRun> = Vec::new();
     for pair in worlds.chunks(2) {
         let done: Vec<WorldRun> = std::thread::scope(|s| {
             let handles: Vec<_> = pair
                 .iter()
                 .map(|&(seed, faults, communes)| {
-                    s.spawn(move || audit_world(bin, seed, communes, faults))
+                    s.spawn(move || audit_world(seed, communes, faults))
                 })
                 .collect();
             handles
