@@ -755,7 +755,7 @@ impl Store {
                 run.0,
                 nis,
                 audit.commune.name,
-                audit.website.status,
+                audit.website.status.as_str(),
                 sat(audit.datasets),
                 sat(audit.distributions.len() as u64),
                 sat(audit.findings.len() as u64),

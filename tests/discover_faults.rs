@@ -109,16 +109,27 @@ async fn faults_cost_the_affected_commune_a_status_never_the_run() {
             .iter()
             .any(|f| matches!(*f, "reset" | "robots_disallow_all" | "large_crawl_delay"))
         {
+            let closing = |f: &&str| matches!(*f, "robots_disallow_all" | "large_crawl_delay");
             match &site.status {
-                SiteStatus::Unreachable { why } => assert!(!why.is_empty()),
-                SiteStatus::Reachable => {
-                    // robots.txt that forbids everything: reachable, but nothing fetched.
+                SiteStatus::Unreachable { why } => {
                     assert!(
-                        host_faults.contains(&"robots_disallow_all"),
-                        "{host}: {host_faults:?} yet reachable"
+                        host_faults.contains(&"reset"),
+                        "{host}: {host_faults:?}: {why}"
                     );
-                    assert_eq!(site.pages, 0, "{host}: pages fetched despite Disallow: /");
+                    assert!(!why.is_empty());
                 }
+                SiteStatus::Closed { why } => {
+                    assert!(
+                        host_faults.iter().any(closing),
+                        "{host}: {host_faults:?}: {why}"
+                    );
+                    assert!(
+                        why.contains("robots.txt") || why.contains("Crawl-delay"),
+                        "{why}"
+                    );
+                    assert_eq!(site.pages, 0, "{host}: pages fetched despite robots.txt");
+                }
+                SiteStatus::Reachable => panic!("{host}: {host_faults:?} yet reachable"),
             }
         }
         // No probe read more than the cap, whatever the server sent.

@@ -101,7 +101,7 @@ fn commune(code: &str, name: &str) -> CommuneAudit {
         }),
         website: WebsiteSummary {
             url: Some(format!("https://www.{}.be/", name.to_lowercase())),
-            status: "ok".to_owned(),
+            status: odaudit::audit::WebsiteState::Ok,
             why: None,
             pages: 12,
             requests: 14,

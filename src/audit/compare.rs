@@ -7,11 +7,12 @@
 
 use std::collections::BTreeSet;
 
-use super::model::{Finding, FindingCode, RatedDistribution, Severity, WebsiteSummary};
+use super::model::{
+    Finding, FindingCode, RatedDistribution, Severity, WebsiteState, WebsiteSummary,
+};
 use super::rate::{is_broken, is_published, is_stale};
 use crate::declarations::{Declaration, DeclaredChannel, FormatClass, UpdateRegime};
 use crate::discover::Channel;
-use crate::discover::website::closed_to_crawlers;
 use crate::targets::NisCode;
 
 /// Evidence URLs listed per finding at most.
@@ -48,8 +49,8 @@ pub fn compare(
     // A site that is up but keeps crawlers out may publish anything: what only it could
     // show (data at all, the site_web channel, a format class) is not concluded.
     let why = website.why.as_deref().unwrap_or("raison inconnue");
-    let closed = website.status == "unreachable" && closed_to_crawlers(why);
-    if website.status == "unreachable" {
+    let closed = website.status == WebsiteState::Closed;
+    if closed || website.status == WebsiteState::Unreachable {
         add(
             FindingCode::WebsiteUnreachable,
             None,
@@ -118,7 +119,7 @@ pub fn compare(
         }
     }
 
-    let site_ok = website.status == "ok";
+    let site_ok = website.status == WebsiteState::Ok;
     let unlinked: Vec<&RatedDistribution> = published
         .iter()
         .copied()
@@ -358,10 +359,10 @@ mod tests {
         }
     }
 
-    fn site(status: &str, why: Option<&str>) -> WebsiteSummary {
+    fn site(status: WebsiteState, why: Option<&str>) -> WebsiteSummary {
         WebsiteSummary {
             url: Some("http://www.x.be/".into()),
-            status: status.into(),
+            status,
             why: why.map(str::to_owned),
             pages: 0,
             requests: 0,
@@ -383,7 +384,7 @@ mod tests {
             &[FormatClass::StructureOuvert, FormatClass::Lie],
         );
         let found = [rated(Channel::OwnPortal, "http://data.x.be/a.csv", 3)];
-        let got = compare(nis(), Some(&decl), &site("ok", None), &found);
+        let got = compare(nis(), Some(&decl), &site(WebsiteState::Ok, None), &found);
         assert_eq!(
             keys(&got),
             [
@@ -399,7 +400,7 @@ mod tests {
     fn a_site_down_publishes_nothing_but_a_closed_one_is_not_judged() {
         let decl = declared(&[DeclaredChannel::SiteWeb], &[FormatClass::StructureOuvert]);
         let down = site(
-            "unreachable",
+            WebsiteState::Unreachable,
             Some("robots.txt could not be read (connection reset)"),
         );
         let got = compare(nis(), Some(&decl), &down, &[]);
@@ -411,8 +412,8 @@ mod tests {
             ]
         );
         let closed = site(
-            "unreachable",
-            Some("closed to crawlers: robots.txt disallows http://www.x.be/"),
+            WebsiteState::Closed,
+            Some("robots.txt disallows http://www.x.be/"),
         );
         let got = compare(nis(), Some(&decl), &closed, &[]);
         assert_eq!(keys(&got), [(FindingCode::WebsiteUnreachable, None)]);
@@ -435,7 +436,7 @@ mod tests {
         soft.mislabelled = true;
         soft.error =
             Some("soft 404: HTTP 200 with the page the site shows for any missing file".into());
-        let got = compare(nis(), Some(&decl), &site("ok", None), &[soft]);
+        let got = compare(nis(), Some(&decl), &site(WebsiteState::Ok, None), &[soft]);
         assert_eq!(
             keys(&got),
             [

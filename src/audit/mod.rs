@@ -17,7 +17,9 @@ use crate::discover::website::SiteStatus;
 use crate::fetch::Http;
 use crate::targets::{Commune, NisCode};
 
-pub use model::{CommuneAudit, Finding, FindingCode, RatedDistribution, Severity, WebsiteSummary};
+pub use model::{
+    CommuneAudit, Finding, FindingCode, RatedDistribution, Severity, WebsiteState, WebsiteSummary,
+};
 
 /// Rate and compare one commune's findings.
 pub fn audit_commune(
@@ -30,7 +32,7 @@ pub fn audit_commune(
     let website = match (&commune.website, &found.website) {
         (None, _) => WebsiteSummary {
             url: None,
-            status: "none".into(),
+            status: WebsiteState::None,
             why: None,
             pages: 0,
             requests: 0,
@@ -39,12 +41,13 @@ pub fn audit_commune(
         (Some(url), report) => WebsiteSummary {
             url: Some(url.to_string()),
             status: match report.as_ref().map(|r| &r.status) {
-                Some(SiteStatus::Reachable) => "ok".into(),
-                Some(SiteStatus::Unreachable { .. }) => "unreachable".into(),
-                None => "not_crawled".into(),
+                Some(SiteStatus::Reachable) => WebsiteState::Ok,
+                Some(SiteStatus::Unreachable { .. }) => WebsiteState::Unreachable,
+                Some(SiteStatus::Closed { .. }) => WebsiteState::Closed,
+                None => WebsiteState::NotCrawled,
             },
             why: report.as_ref().and_then(|r| match &r.status {
-                SiteStatus::Unreachable { why } => Some(why.clone()),
+                SiteStatus::Unreachable { why } | SiteStatus::Closed { why } => Some(why.clone()),
                 SiteStatus::Reachable => None,
             }),
             pages: report.as_ref().map_or(0, |r| r.pages as u64),

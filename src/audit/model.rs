@@ -218,14 +218,49 @@ pub struct Finding {
     pub evidence: Vec<String>,
 }
 
+/// How a commune's website answered the crawler.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WebsiteState {
+    /// The homepage was read.
+    Ok,
+    /// The homepage could not be fetched (down, refused, timed out).
+    Unreachable,
+    /// Up, but its robots.txt keeps crawlers out: what it publishes is unknown.
+    Closed,
+    /// The commune has no known website.
+    None,
+    /// Websites were not crawled in this run.
+    NotCrawled,
+}
+
+impl WebsiteState {
+    /// The token written in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WebsiteState::Ok => "ok",
+            WebsiteState::Unreachable => "unreachable",
+            WebsiteState::Closed => "closed",
+            WebsiteState::None => "none",
+            WebsiteState::NotCrawled => "not_crawled",
+        }
+    }
+}
+
+impl fmt::Display for WebsiteState {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// How the commune's website answered.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WebsiteSummary {
     /// The homepage, if the commune has a known website.
     pub url: Option<String>,
-    /// `ok`, `unreachable` or `none`.
-    pub status: String,
-    /// Why it is unreachable.
+    /// How it answered.
+    pub status: WebsiteState,
+    /// Why it is unreachable or closed.
     pub why: Option<String>,
     /// Pages read.
     pub pages: u64,

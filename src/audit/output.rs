@@ -114,7 +114,7 @@ pub fn write_reports(
             a.commune.population.to_string(),
             a.commune.population_class().label().to_owned(),
             a.website.url.clone().unwrap_or_default(),
-            a.website.status.clone(),
+            a.website.status.as_str().to_owned(),
             a.datasets.to_string(),
             a.distributions.len().to_string(),
         ];

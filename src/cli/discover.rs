@@ -160,6 +160,7 @@ fn write_row(out: &mut impl Write, c: &CommuneFindings) -> io::Result<()> {
                 crate::discover::website::SiteStatus::Unreachable { .. } => {
                     "unreachable".to_owned()
                 }
+                crate::discover::website::SiteStatus::Closed { .. } => "closed".to_owned(),
             },
             w.requests,
             w.portal_links.len(),

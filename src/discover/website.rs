@@ -59,17 +59,6 @@ pub struct PortalLink {
     pub page: Url,
 }
 
-/// How a [`SiteStatus::Unreachable`] reason starts when the site is up but its
-/// robots.txt keeps crawlers out (`Disallow` of the homepage, or a `Crawl-delay` above
-/// `--max-crawl-delay`): nothing can be said of what it publishes.
-pub const CLOSED_TO_CRAWLERS: &str = "closed to crawlers";
-
-/// The site is up but closed to polite crawlers (see [`CLOSED_TO_CRAWLERS`]), by the
-/// reason [`crawl`] gave.
-pub fn closed_to_crawlers(why: &str) -> bool {
-    why.starts_with(CLOSED_TO_CRAWLERS)
-}
-
 /// How the site answered.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
@@ -78,6 +67,13 @@ pub enum SiteStatus {
     Reachable,
     /// The homepage could not be fetched.
     Unreachable {
+        /// Why.
+        why: String,
+    },
+    /// The site is up but its robots.txt keeps crawlers out (`Disallow` of the
+    /// homepage, or a `Crawl-delay` above `--max-crawl-delay`): nothing can be said of
+    /// what it publishes.
+    Closed {
         /// Why.
         why: String,
     },
@@ -600,14 +596,14 @@ impl Crawl<'_> {
             self.report.disallowed += 1;
         }
         if home {
-            let why = match e {
+            let why = e.to_string();
+            self.report.status = match e {
                 // The site is up, its robots.txt keeps us out: what it publishes is unknown.
                 FetchError::Disallowed(_) | FetchError::CrawlDelayTooLong { .. } => {
-                    format!("{CLOSED_TO_CRAWLERS}: {e}")
+                    SiteStatus::Closed { why }
                 }
-                _ => e.to_string(),
+                _ => SiteStatus::Unreachable { why },
             };
-            self.report.status = SiteStatus::Unreachable { why };
         } else {
             self.report.errors.push(format!("{url}: {e}"));
         }

@@ -9,9 +9,9 @@
 use std::collections::BTreeSet;
 
 use crate::assess::{FreshnessClass, LicenceClass, Stars};
-use crate::audit::CommuneAudit;
 use crate::audit::RatedDistribution;
 use crate::audit::rate::is_published;
+use crate::audit::{CommuneAudit, WebsiteState};
 use crate::declarations::{Communication, Declaration, FormatClass, UpdateRegime};
 use crate::discover::Channel;
 
@@ -100,7 +100,7 @@ pub fn measure(a: &CommuneAudit) -> Measured {
         (0, _) => UpdateState::NotUpToDate,
         _ => UpdateState::Partial,
     });
-    let site_read = a.website.status == "ok";
+    let site_read = a.website.status == WebsiteState::Ok;
     Measured {
         publishes,
         open_data: files.iter().any(|r| r.stars.get() > 0),
@@ -207,7 +207,7 @@ pub(crate) mod tests {
             declaration: None,
             website: WebsiteSummary {
                 url: Some(format!("https://www.c{nis}.be/")),
-                status: "ok".into(),
+                status: WebsiteState::Ok,
                 why: None,
                 pages: 3,
                 requests: 5,
@@ -355,7 +355,7 @@ pub(crate) mod tests {
             Agreement::Agrees,
             "its data is on ODWB; the press cannot be checked"
         );
-        a.website.status = "unreachable".into();
+        a.website.status = WebsiteState::Unreachable;
         d.communication = [Communication::Aucune].into_iter().collect();
         assert_eq!(
             agree_communication(&d.communication, &measure(&a)),

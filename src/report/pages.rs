@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 
 use crate::audit::rate::is_broken;
-use crate::audit::{CommuneAudit, RatedDistribution, Severity};
+use crate::audit::{CommuneAudit, RatedDistribution, Severity, WebsiteState};
 use crate::store::RunDiff;
 use crate::targets::NisCode;
 
@@ -145,14 +145,18 @@ pub struct OverviewInput<'a> {
 fn website_status(lang: Lang, a: &CommuneAudit, short: bool) -> (String, &'static str) {
     let l = lang.labels();
     let pick = |long: &'static str, brief: &'static str| if short { brief } else { long };
-    match a.website.status.as_str() {
-        "ok" => ("OK".to_owned(), "ok"),
-        "unreachable" => (
+    match a.website.status {
+        WebsiteState::Ok => ("OK".to_owned(), "ok"),
+        WebsiteState::Unreachable => (
             pick(l.website_unreachable, l.website_down_short).to_owned(),
             "ko",
         ),
-        "none" => (pick(l.no_website, l.website_none_short).to_owned(), "muted"),
-        other => (other.to_owned(), "unk"),
+        WebsiteState::Closed => (
+            pick(l.website_closed, l.website_closed_short).to_owned(),
+            "unk",
+        ),
+        WebsiteState::None => (pick(l.no_website, l.website_none_short).to_owned(), "muted"),
+        WebsiteState::NotCrawled => (l.website_not_crawled.to_owned(), "muted"),
     }
 }
 
@@ -665,18 +669,19 @@ pub fn commune_page(
         })
         .collect();
     let mut unreachable = Vec::new();
-    match a.website.status.as_str() {
-        "ok" => {}
-        "none" => unreachable.push(Unreachable {
-            what: l.no_website,
-            detail: String::new(),
-            link: None,
-        }),
-        _ => unreachable.push(Unreachable {
-            what: l.website_unreachable,
+    let what = match a.website.status {
+        WebsiteState::Ok => None,
+        WebsiteState::None => Some(l.no_website),
+        WebsiteState::NotCrawled => Some(l.website_not_crawled),
+        WebsiteState::Unreachable => Some(l.website_unreachable),
+        WebsiteState::Closed => Some(l.website_closed),
+    };
+    if let Some(what) = what {
+        unreachable.push(Unreachable {
+            what,
             detail: a.website.why.clone().unwrap_or_default(),
             link: a.website.url.as_deref().map(|u| Link::to(u, None)),
-        }),
+        });
     }
     for e in &a.errors {
         unreachable.push(Unreachable {
