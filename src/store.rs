@@ -274,14 +274,18 @@ pub struct FreshnessChange {
     pub last_modified_to: Option<String>,
 }
 
-/// A finding opened or closed. Identity: commune + code + first evidence URL.
+/// A finding opened or closed. Identity: commune + code + subject (the audit makes at
+/// most one finding of each), so a finding whose evidence grows or shrinks stays open.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct FindingRef {
     /// The commune.
     pub nis_code: NisCode,
     /// The code.
     pub code: FindingCode,
-    /// The first evidence URL, part of the identity.
+    /// What it is about, for codes that have a subject (`odwb`, `structure_ouvert`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// The first evidence URL.
     pub first_evidence: Option<String>,
     /// Severity.
     pub severity: Severity,
@@ -387,6 +391,7 @@ fn finding_ref(f: &Finding) -> FindingRef {
     FindingRef {
         nis_code: f.nis_code,
         code: f.code,
+        subject: f.subject.clone(),
         first_evidence: f.evidence.first().cloned(),
         severity: f.severity,
         message: f.message.clone(),
@@ -449,9 +454,7 @@ fn diff_commune(d: &mut RunDiff, a: &CommuneAudit, b: &CommuneAudit) {
         let mut m: BTreeMap<Key, Vec<FindingRef>> = BTreeMap::new();
         for f in &c.findings {
             let r = finding_ref(f);
-            m.entry((r.code, r.first_evidence.clone()))
-                .or_default()
-                .push(r);
+            m.entry((r.code, r.subject.clone())).or_default().push(r);
         }
         m
     };

@@ -491,6 +491,34 @@ fn a_reworded_finding_is_neither_opened_nor_closed() {
 }
 
 #[test]
+fn a_finding_is_known_by_its_code_and_subject_not_by_its_evidence() {
+    let a = commune("92094", "Namur");
+    let mut b = a.clone();
+    // Another broken link comes first: the same finding, with more evidence.
+    b.findings[0]
+        .evidence
+        .insert(0, "https://www.namur.be/autre.csv".to_owned());
+    let d = odaudit::store::RunDiff::between(std::slice::from_ref(&a), &[b]);
+    assert!(d.is_empty(), "{d:?}");
+
+    // One channel found, another one lost: one finding closed, one opened.
+    let channel = |subject: &str| Finding {
+        subject: Some(subject.to_owned()),
+        message: "Canal déclaré sans données".to_owned(),
+        ..finding("92094", FindingCode::ChannelNotFound, &[])
+    };
+    let mut c = a.clone();
+    c.findings.push(channel("odwb"));
+    let mut e = a;
+    e.findings.push(channel("site_web"));
+    let d = odaudit::store::RunDiff::between(&[c], &[e]);
+    let subjects =
+        |f: &[odaudit::store::FindingRef]| f.iter().map(|r| r.subject.clone()).collect::<Vec<_>>();
+    assert_eq!(subjects(&d.findings_closed), [Some("odwb".to_owned())]);
+    assert_eq!(subjects(&d.findings_opened), [Some("site_web".to_owned())]);
+}
+
+#[test]
 fn two_readers_and_a_writer_share_the_file() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("odaudit.sqlite");
