@@ -130,7 +130,8 @@ fn assert_recall(found: &[Dataset], truth: &[DatasetTruth], portal: &str) {
         assert_eq!(d.portal.as_deref(), Some(portal));
         assert_eq!(d.channel, None, "the caller decides the channel");
         let m = d.modified.as_deref().unwrap();
-        assert_eq!(&m[..19], &t.modified[..19], "{portal}/{}: modified", t.id);
+        let t_m = t.modified.as_deref().unwrap();
+        assert_eq!(&m[..19], &t_m[..19], "{portal}/{}: modified", t.id);
         assert!(d.distributions.iter().all(|x| x.declared_format.is_some()));
     }
 }

@@ -1,10 +1,12 @@
 //! Every claim of the manifest is true of what the server serves: each distribution and
 //! landing page is fetched through odaudit's own client, and its status, format and
 //! container checked; decoys are served; iMio robots.txt redirects with a Crawl-delay.
+//! The files faults serve (an endless CSV, a gzip bomb) are read capped, as a crawler
+//! reads them, and are what the manifest says of their prefix.
 
 use odaudit::assess::{Declared, Sample, classify};
 use odaudit::fetch::{FetchConfig, Fetcher};
-use odaudit::sim::{self, Config, SiteKind, World};
+use odaudit::sim::{self, Config, FaultProfile, SiteKind, World};
 use url::Url;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -25,6 +27,10 @@ async fn every_claim_of_the_manifest_is_served() {
     let m = server.manifest().clone();
     let mut checked = 0;
     for (ds, d) in m.distributions() {
+        if d.fault.is_some() {
+            // Endless or a bomb: `fault_files_are_capped_and_what_the_manifest_says`.
+            continue;
+        }
         let p = fetcher
             .probe(&Url::parse(&d.url).unwrap(), 4 << 20)
             .await
@@ -165,6 +171,104 @@ async fn every_claim_of_the_manifest_is_served() {
             .as_deref()
             .is_some_and(|ua| ua.starts_with("odaudit/"))
     }));
+    server.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fault_files_are_capped_and_what_the_manifest_says() {
+    let world = World::generate(&Config {
+        seed: 77,
+        communes: Some(40),
+        faults: FaultProfile::Hostile,
+        crawl_delay: Some(0.0),
+        ..Config::default()
+    })
+    .unwrap();
+    let server = sim::serve(world, "127.0.0.1:0").await.unwrap();
+    let fetcher = Fetcher::new(&FetchConfig {
+        resolve: server.resolve_rules(),
+        ..FetchConfig::default()
+    })
+    .unwrap();
+    let m = server.manifest().clone();
+    let mut seen = Vec::new();
+    for c in &m.communes {
+        for ds in &c.datasets {
+            for d in ds.distributions.iter().filter(|d| d.fault.is_some()) {
+                let fault = d.fault.clone().unwrap();
+                // Linked from the homepage, as the manifest says.
+                let home = fetcher
+                    .probe(
+                        &Url::parse(ds.landing_page.as_deref().unwrap()).unwrap(),
+                        1 << 20,
+                    )
+                    .await
+                    .unwrap();
+                assert_eq!(ds.landing_page, c.website, "{}", d.url);
+                assert!(
+                    String::from_utf8_lossy(&home.body).contains(&d.url),
+                    "{} does not link {}",
+                    home.url,
+                    d.url
+                );
+                // Endless, or inflating far past the cap: only a prefix is read.
+                let p = fetcher
+                    .probe(&Url::parse(&d.url).unwrap(), 1 << 20)
+                    .await
+                    .unwrap_or_else(|e| panic!("{}: {e}", d.url));
+                assert_eq!(p.status, d.status, "{}", d.url);
+                assert!(!p.complete, "{}: read whole", d.url);
+                assert_eq!(p.body.len(), 1 << 20, "{}", d.url);
+                assert_eq!(p.content_type, d.content_type, "{}", d.url);
+                assert_eq!(p.last_modified, d.last_modified, "{}", d.url);
+                assert_eq!(ds.modified, None, "{}", d.url);
+                assert_eq!(ds.licence, None, "{}: the homepage states none", d.url);
+                let v = classify(
+                    Sample {
+                        bytes: &p.body,
+                        complete: false,
+                    },
+                    Declared::from_sources(Some(&d.file_name), p.content_type.as_deref()),
+                );
+                assert_eq!(
+                    (Some(v.format), v.container, v.stars),
+                    (d.format, d.container, d.stars_format),
+                    "{}: {:?}",
+                    d.url,
+                    v.reasons
+                );
+                assert_eq!(
+                    v.mismatch,
+                    d.mislabelled || d.content_type_wrong,
+                    "{}: {:?}",
+                    d.url,
+                    v.reasons
+                );
+                assert!(
+                    m.faults
+                        .iter()
+                        .any(|f| f.fault == fault && f.url.as_deref() == Some(d.url.as_str()))
+                );
+                seen.push(fault);
+            }
+        }
+    }
+    // Every such fault on a live commune site shows as a file of that commune.
+    let live: Vec<&str> = m
+        .communes
+        .iter()
+        .filter(|c| c.website_reachable)
+        .filter_map(|c| c.website.as_deref())
+        .collect();
+    let expected = m
+        .faults
+        .iter()
+        .filter(|f| matches!(f.fault.as_str(), "endless_body" | "gzip_bomb"))
+        .filter(|f| live.iter().any(|w| w.contains(&format!("//{}:", f.host))))
+        .count();
+    assert_eq!(seen.len(), expected, "{seen:?}");
+    assert!(seen.iter().any(|f| f == "endless_body"), "{seen:?}");
+    assert!(seen.iter().any(|f| f == "gzip_bomb"), "{seen:?}");
     server.shutdown().await;
 }
 

@@ -9,6 +9,11 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
+use crate::assess::{Format, Stars};
+
+/// The Content-Type of the files faults serve (both claim to be CSV).
+pub(crate) const FAULT_FILE_CONTENT_TYPE: &str = "text/csv";
+
 /// One kind of misbehaviour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -72,6 +77,18 @@ impl Fault {
             Fault::RedirectLoop => Some("/ancien-site"),
             Fault::EndlessBody => Some("/documents/registre-complet.csv"),
             Fault::GzipBomb => Some("/documents/archives-2010-2020.csv"),
+            _ => None,
+        }
+    }
+
+    /// The true format and star ceiling of the file a fault serves at its trigger path
+    /// (`server.rs`), as a reader that caps what it reads sees it: the endless body is CSV
+    /// rows without end; the gzip bomb inflates to the character `0` without a delimiter or
+    /// a line break, plain text whatever its name says.
+    pub(crate) fn served_file(self) -> Option<(Format, Stars)> {
+        match self {
+            Fault::EndlessBody => Some((Format::Csv, Stars::new(3))),
+            Fault::GzipBomb => Some((Format::Txt, Stars::new(1))),
             _ => None,
         }
     }

@@ -129,8 +129,9 @@ pub struct DatasetTruth {
     pub landing_page: Option<String>,
     /// The licence; `None` when nothing is stated.
     pub licence: Option<LicenceTruth>,
-    /// Last modification (RFC 3339).
-    pub modified: String,
+    /// Last modification (RFC 3339), as the portal or the files' `Last-Modified` state it;
+    /// `None` when nothing served states one (a fault's file).
+    pub modified: Option<String>,
     /// The update frequency as the portal states it (free French text or an EU URI); `None`
     /// when none is stated where people can read it (website pages state none).
     pub frequency: Option<String>,
@@ -173,6 +174,11 @@ pub struct DistributionTruth {
     /// True when the link leads nowhere: a 404, or the site's "page not found" page with
     /// status 200 (a soft 404).
     pub broken: bool,
+    /// The fault serving it (`endless_body`, `gzip_bomb`; see [`Manifest::faults`]), when
+    /// its bytes never end or inflate to hundreds of MiB. A reader can only take a capped
+    /// prefix of such a file; its format and stars above are that prefix's.
+    #[serde(default)]
+    pub fault: Option<String>,
 }
 
 /// A document that is not open data (council minutes, flyers, images).
@@ -219,7 +225,9 @@ pub struct CommuneTruth {
     pub links_to_own_portal: bool,
     /// The site links to its data on ODWB.
     pub links_to_odwb: bool,
-    /// Every dataset it publishes, on every channel.
+    /// Every dataset it publishes, on every channel — including the files a fault links
+    /// from its homepage (an endless CSV, a gzip bomb): a crawler finds them as it finds
+    /// any file, so they are published like any file.
     pub datasets: Vec<DatasetTruth>,
     /// Documents on its site that are not open data.
     pub decoys: Vec<DecoyTruth>,

@@ -16,6 +16,13 @@
 //! - on the commune's website, with the site up and the dataset's page reachable from the
 //!   homepage by links (a file on the server that no page links to is not published).
 //!
+//! That includes the files a hostile world's faults link from a homepage: a CSV that
+//! streams forever and a gzip bomb named `.csv`. A crawler reads a capped prefix of each
+//! and finds a file like any other, so the manifest lists them among the commune's website
+//! datasets (marked with their fault), judged on that prefix: endless CSV rows are CSV 3★;
+//! the bomb's `0`s are plain text 1★, mislabelled by its name and Content-Type. The
+//! homepage states no licence, date or frequency for them.
+//!
 //! A website that is down (every request fails) publishes nothing. A website that is up
 //! but closed to a polite crawler — robots.txt disallows its pages, or asks for a
 //! `Crawl-delay` above the run's limit — may well publish data, but no audit that obeys
@@ -220,8 +227,11 @@ fn late(ds: &DatasetTruth, now: Timestamp) -> bool {
     };
     let floor = if period >= 28 * DAY { 7 * DAY } else { DAY };
     let grace = (period / 10).max(floor);
-    let modified = ds.modified.parse::<Timestamp>().map(|t| t.as_second());
-    modified.is_ok_and(|m| now.as_second() > m + (period + grace) as i64)
+    let modified = ds
+        .modified
+        .as_deref()
+        .and_then(|m| m.parse::<Timestamp>().ok());
+    modified.is_some_and(|m| now.as_second() > m.as_second() + (period + grace) as i64)
 }
 
 /// Every finding the audit of this world must report, by identity.

@@ -21,7 +21,7 @@ use tokio::sync::watch;
 use url::Url;
 
 use super::SimError;
-use super::faults::Fault;
+use super::faults::{FAULT_FILE_CONTENT_TYPE, Fault};
 use super::http::{Req, not_found, raw};
 use super::log::{RequestLog, RequestRecord};
 use super::manifest::{Manifest, PortalKind};
@@ -402,7 +402,7 @@ fn endless(shared: &Shared) -> Response {
     ));
     Response::builder()
         .status(StatusCode::OK)
-        .header(header::CONTENT_TYPE, "text/csv")
+        .header(header::CONTENT_TYPE, FAULT_FILE_CONTENT_TYPE)
         .body(body)
         .unwrap_or_default()
 }
@@ -425,7 +425,7 @@ fn gzip_bomb() -> Response {
         .clone();
     Response::builder()
         .status(StatusCode::OK)
-        .header(header::CONTENT_TYPE, "text/csv")
+        .header(header::CONTENT_TYPE, FAULT_FILE_CONTENT_TYPE)
         .header(header::CONTENT_ENCODING, "gzip")
         .body(Body::from(bytes))
         .unwrap_or_default()

@@ -2,7 +2,7 @@
 //! the port the world is served from.
 
 use super::dates::{http_date, rfc3339};
-use super::faults::Fault;
+use super::faults::{FAULT_FILE_CONTENT_TYPE, Fault};
 use super::manifest::{
     Channel, CommuneTruth, DatasetTruth, Declaration, DecoyTruth, DistributionTruth, FaultTruth,
     LicenceTruth, Manifest, PortalTruth, RobotsTruth, SiteKind,
@@ -80,21 +80,31 @@ impl World {
                         }
                     })
                     .collect();
+                let homepage = site.as_ref().map(|b| {
+                    format!(
+                        "{b}{}",
+                        if c.kind == Some(SiteKind::Custom) {
+                            "/"
+                        } else {
+                            &c.layout.home
+                        }
+                    )
+                });
+                let mut datasets: Vec<DatasetTruth> = c
+                    .datasets
+                    .iter()
+                    .map(|&d| self.dataset_truth(&self.datasets[d], port))
+                    .collect();
+                // The files a fault links from the homepage are published there too.
+                if let (Some(b), Some(home), true) = (&site, &homepage, reachable) {
+                    datasets.extend(faults.iter().filter_map(|&f| fault_file(f, b, home)));
+                }
                 CommuneTruth {
                     nis_code: c.info.nis_code.to_string(),
                     name: c.info.name.clone(),
                     province: c.info.province.clone(),
                     population: c.info.population,
-                    website: site.as_ref().map(|b| {
-                        format!(
-                            "{b}{}",
-                            if c.kind == Some(SiteKind::Custom) {
-                                "/"
-                            } else {
-                                &c.layout.home
-                            }
-                        )
-                    }),
+                    website: homepage,
                     website_reachable: reachable,
                     site_kind: c.kind,
                     soft_404: c.soft_404,
@@ -108,11 +118,7 @@ impl World {
                         .map(|p| format!("{}/", base(&self.portals[p].host))),
                     links_to_own_portal: c.links_own_portal,
                     links_to_odwb: c.links_odwb,
-                    datasets: c
-                        .datasets
-                        .iter()
-                        .map(|&d| self.dataset_truth(&self.datasets[d], port))
-                        .collect(),
+                    datasets,
                     decoys,
                     declared: declaration(&c.declaration),
                     declaration_kind: c.declaration_kind,
@@ -213,6 +219,7 @@ impl World {
                             content_type_wrong,
                             last_modified: Some(http_date(last_modified)),
                             broken: false,
+                            fault: None,
                         }
                     }
                     None => DistributionTruth {
@@ -231,6 +238,7 @@ impl World {
                         content_type_wrong: false,
                         last_modified: None,
                         broken: true,
+                        fault: None,
                     },
                 }
             })
@@ -247,7 +255,7 @@ impl World {
                 title: l.title.to_owned(),
                 open: l.open,
             }),
-            modified: rfc3339(ds.modified),
+            modified: Some(rfc3339(ds.modified)),
             // Website pages state no frequency: what is not written anywhere is not stated.
             frequency: ds
                 .frequency
@@ -257,6 +265,47 @@ impl World {
             distributions,
         }
     }
+}
+
+/// The file `fault` serves on a site whose root is `base` and homepage `home` (which links
+/// it under the fault's name), as a dataset of the site: no licence, date or frequency is
+/// stated anywhere, and no `Last-Modified` is served.
+fn fault_file(fault: Fault, base: &str, home: &str) -> Option<DatasetTruth> {
+    let (format, stars_format) = fault.served_file()?;
+    let path = fault.trigger_path()?;
+    let file_name = path.rsplit('/').next().unwrap_or_default().to_owned();
+    let name_claim = claim_of_name(&file_name);
+    let type_claim = claim_of_media_type(FAULT_FILE_CONTENT_TYPE);
+    Some(DatasetTruth {
+        id: format!("fault-{}", fault.name()),
+        channel: Channel::Website,
+        portal: None,
+        title: fault.name().replace('_', " "),
+        publisher: None,
+        landing_page: Some(home.to_owned()),
+        licence: None,
+        modified: None,
+        frequency: None,
+        reachable_from_homepage: true,
+        distributions: vec![DistributionTruth {
+            url: format!("{base}{path}"),
+            linked_as: None,
+            status: 200,
+            format: Some(format),
+            container: None,
+            stars_format,
+            stars: Stars::ZERO,
+            content_type: Some(FAULT_FILE_CONTENT_TYPE.to_owned()),
+            claimed_format: name_claim.and_then(|c| c.format),
+            file_name,
+            mislabelled: name_claim.is_some_and(|c| !c.agrees(format, None, Source::Name)),
+            content_type_wrong: type_claim
+                .is_some_and(|c| !c.agrees(format, None, Source::MediaType)),
+            last_modified: None,
+            broken: false,
+            fault: Some(fault.name().to_owned()),
+        }],
+    })
 }
 
 fn declaration(d: &Declared) -> Declaration {

@@ -129,6 +129,23 @@ pub fn evaluate(worlds: &[(u64, FaultProfile, usize)]) -> (Vec<WorldRun>, Scorec
     (runs, all)
 }
 
+/// The worlds of the findings table (the ignored test and the bench): seeds 3, 5 and 8
+/// with faults `none` and `some`, and seed 77 `hostile` (endless bodies, gzip bombs, hangs,
+/// resets, non-UTF-8 pages), 80 communes each. A hostile world alone takes about 90 s
+/// (its hanging page costs a read timeout per try), too long for the default test.
+pub fn table_worlds() -> Vec<(u64, FaultProfile, usize)> {
+    [3, 5, 8]
+        .into_iter()
+        .flat_map(|seed| {
+            [
+                (seed, FaultProfile::None, 80),
+                (seed, FaultProfile::Some, 80),
+            ]
+        })
+        .chain([(77, FaultProfile::Hostile, 80)])
+        .collect()
+}
+
 /// Worlds named in `ODAUDIT_TRUTH_WORLDS` as `seed:faults:communes`, comma-separated.
 pub fn worlds_from_env() -> Option<Vec<(u64, FaultProfile, usize)>> {
     let spec = std::env::var("ODAUDIT_TRUTH_WORLDS").ok()?;
