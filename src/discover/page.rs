@@ -2,8 +2,10 @@
 //! table row around them), whether it presents itself as open data, the licence it
 //! names; and the URLs a sitemap lists.
 
+use std::borrow::Cow;
 use std::io::Read;
 
+use encoding_rs::{Encoding, UTF_8};
 use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
@@ -91,6 +93,68 @@ pub struct ParsedPage {
 
 fn sel(s: &str) -> Selector {
     Selector::parse(s).expect("static selector")
+}
+
+/// An HTML page's bytes as text, in the encoding a browser would use: a byte-order
+/// mark, else the `charset` of the Content-Type header, else a `<meta charset>` in the
+/// first KiB, else UTF-8; bytes that are not valid in the declared encoding (an old site
+/// saying UTF-8 and writing Windows-1252, or saying nothing) go to chardetng with the
+/// `.be` hint. Words such as « données ouvertes » or « Licence ouverte » must survive on
+/// old Latin-1 sites.
+pub fn decode_html<'a>(body: &'a [u8], content_type: Option<&str>) -> Cow<'a, str> {
+    if let Some((encoding, bom)) = Encoding::for_bom(body) {
+        return encoding.decode_without_bom_handling(&body[bom..]).0;
+    }
+    let declared = content_type
+        .and_then(charset_param)
+        .or_else(|| meta_charset(&body[..body.len().min(1024)]))
+        .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
+        // A page cannot be UTF-16 without a BOM (WHATWG): the label is wrong.
+        .filter(|e| e.is_ascii_compatible());
+    match declared {
+        Some(e) if e != UTF_8 => e.decode_without_bom_handling(body).0,
+        _ => match std::str::from_utf8(body) {
+            Ok(text) => Cow::Borrowed(text),
+            Err(_) => {
+                let mut detector =
+                    chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                detector.feed(body, true);
+                detector
+                    .guess(Some(b"be"), chardetng::Utf8Detection::Allow)
+                    .decode_without_bom_handling(body)
+                    .0
+            }
+        },
+    }
+}
+
+/// `charset=...` of a Content-Type value.
+fn charset_param(content_type: &str) -> Option<&str> {
+    content_type.split(';').skip(1).find_map(|p| {
+        let (k, v) = p.split_once('=')?;
+        k.trim()
+            .eq_ignore_ascii_case("charset")
+            .then(|| v.trim().trim_matches(['"', '\'']))
+    })
+}
+
+/// The charset a `<meta charset=...>` or `<meta http-equiv=Content-Type content="...;
+/// charset=...">` declares, read as ASCII.
+fn meta_charset(head: &[u8]) -> Option<&str> {
+    let lower = head.to_ascii_lowercase();
+    let at = memchr::memmem::find(&lower, b"charset=")? + "charset=".len();
+    let rest = &head[at..];
+    let rest = rest
+        .strip_prefix(b"\"")
+        .or(rest.strip_prefix(b"'"))
+        .unwrap_or(rest);
+    let end = rest
+        .iter()
+        .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b':' | b'.')))
+        .unwrap_or(rest.len());
+    std::str::from_utf8(&rest[..end])
+        .ok()
+        .filter(|l| !l.is_empty())
 }
 
 /// Parse an HTML page fetched from `url`.
@@ -302,6 +366,37 @@ pub fn parse_sitemap(body: &[u8], cap: usize) -> Sitemap {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pages_are_read_in_the_encoding_a_browser_would_use() {
+        let latin1 = b"<html><body><h1>Donn\xe9es ouvertes</h1><p>Licence ouverte \xa9 Ath</p></body></html>";
+        // No charset anywhere, not UTF-8: detected (windows-1252 for a .be page).
+        assert!(decode_html(latin1, Some("text/html")).contains("Données ouvertes"));
+        // Declared by the header, or by a meta tag.
+        assert!(
+            decode_html(latin1, Some("text/html; charset=ISO-8859-1"))
+                .contains("Licence ouverte ©")
+        );
+        let meta = [b"<meta charset=\"windows-1252\">".as_slice(), latin1].concat();
+        assert!(decode_html(&meta, None).contains("Données ouvertes"));
+        let http_equiv = [
+            b"<meta http-equiv=\"Content-Type\" content=\"text/html; charset=iso-8859-15\">"
+                .as_slice(),
+            latin1,
+        ]
+        .concat();
+        assert!(decode_html(&http_equiv, None).contains("Données ouvertes"));
+        // Said UTF-8, written in Latin-1: the bytes win over the label.
+        assert!(decode_html(latin1, Some("text/html; charset=utf-8")).contains("Données ouvertes"));
+        // UTF-8 (with or without BOM) is read as is.
+        let utf8 = "<p>Données ouvertes</p>".as_bytes();
+        assert!(matches!(decode_html(utf8, None), Cow::Borrowed(_)));
+        let bom = [b"\xef\xbb\xbf".as_slice(), utf8].concat();
+        assert_eq!(
+            decode_html(&bom, Some("text/html; charset=windows-1252")),
+            "<p>Données ouvertes</p>"
+        );
+    }
 
     #[test]
     fn links_grouped_by_list_item_with_titles_and_licences() {

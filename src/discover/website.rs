@@ -14,7 +14,7 @@ use serde::Serialize;
 use url::Url;
 
 use super::links::{LinkKind, SKIP_BELOW, canonicalize, kind_of, score, word_score};
-use super::page::{ParsedPage, parse_html, parse_sitemap};
+use super::page::{ParsedPage, decode_html, parse_html, parse_sitemap};
 use super::probe::{outcome_of, probe_response};
 use super::soft404::{NotFoundPage, absent_sibling, html_title, is_soft_404, not_found_page};
 use super::{Channel, Dataset, Distribution, LicenceStatement};
@@ -361,7 +361,7 @@ impl Crawl<'_> {
             return true;
         }
         self.report.pages += 1;
-        let body = String::from_utf8_lossy(&response.body);
+        let body = decode_html(&response.body, response.content_type.as_deref());
         let parsed = parse_html(&body, &response.final_url);
         self.follow(&parsed, &response.final_url, depth);
         true
