@@ -156,6 +156,24 @@ mod tests {
     }
 
     #[test]
+    fn what_commune_sites_really_serve() {
+        // Léglise: `Allow: /` then `Disallow: /`, equally specific: RFC 9309 §2.2.2 says
+        // the least restrictive rule wins.
+        let r = RobotsCache::default().parse(
+            "https://www.leglise.be/robots.txt",
+            b"User-agent: *\nAllow: /\nDisallow: /\n",
+        );
+        assert!(r.allows(&url("https://www.leglise.be/ma-commune")));
+        // Neupré: no robots.txt, a single-page app answers 200 with its HTML shell.
+        let r = RobotsCache::default().parse(
+            "https://www.neupre.be/robots.txt",
+            b"<!doctype html><html><head><title>Neupr\xc3\xa9</title></head><body><div id=\"__nuxt\"></div></body></html>",
+        );
+        assert!(r.allows(&url("https://www.neupre.be/vie-communale")));
+        assert_eq!(r.crawl_delay(), None);
+    }
+
+    #[test]
     fn missing_allows_all_and_unreachable_allows_nothing() {
         assert!(Robots::missing(404).allows(&url("http://h/anything")));
         assert!(!Robots::unreachable("503".into()).allows(&url("http://h/anything")));
