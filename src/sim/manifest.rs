@@ -149,7 +149,8 @@ pub struct DistributionTruth {
     /// The href pages use, when it differs (`.../file.csv/view` on Plone).
     pub linked_as: Option<String>,
     /// The HTTP status a GET gets (after redirects): 200 for a broken link on a site with
-    /// soft 404s.
+    /// soft 404s. On a website that is not reachable (`website_reachable` false: its host
+    /// resets every connection) no GET gets an answer; this is what it would answer.
     pub status: u16,
     /// The true format of the bytes (`None` when broken).
     pub format: Option<Format>,
