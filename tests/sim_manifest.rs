@@ -9,21 +9,27 @@ use odaudit::fetch::{FetchConfig, Fetcher};
 use odaudit::sim::{self, Config, FaultProfile, SiteKind, World};
 use url::Url;
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn every_claim_of_the_manifest_is_served() {
-    let world = World::generate(&Config {
-        seed: 11,
-        communes: Some(40),
-        crawl_delay: Some(0.0),
-        ..Config::default()
-    })
-    .unwrap();
+/// The world of `config`, served, and a client that reaches it.
+async fn served(config: Config) -> (sim::Server, Fetcher) {
+    let world = World::generate(&config).unwrap();
     let server = sim::serve(world, "127.0.0.1:0").await.unwrap();
     let fetcher = Fetcher::new(&FetchConfig {
         resolve: server.resolve_rules(),
         ..FetchConfig::default()
     })
     .unwrap();
+    (server, fetcher)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_claim_of_the_manifest_is_served() {
+    let (server, fetcher) = served(Config {
+        seed: 11,
+        communes: Some(40),
+        crawl_delay: Some(0.0),
+        ..Config::default()
+    })
+    .await;
     let m = server.manifest().clone();
     let mut checked = 0;
     for (ds, d) in m.distributions() {
@@ -176,20 +182,14 @@ async fn every_claim_of_the_manifest_is_served() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn fault_files_are_capped_and_what_the_manifest_says() {
-    let world = World::generate(&Config {
+    let (server, fetcher) = served(Config {
         seed: 77,
         communes: Some(40),
         faults: FaultProfile::Hostile,
         crawl_delay: Some(0.0),
         ..Config::default()
     })
-    .unwrap();
-    let server = sim::serve(world, "127.0.0.1:0").await.unwrap();
-    let fetcher = Fetcher::new(&FetchConfig {
-        resolve: server.resolve_rules(),
-        ..FetchConfig::default()
-    })
-    .unwrap();
+    .await;
     let m = server.manifest().clone();
     let mut seen = Vec::new();
     for c in &m.communes {
@@ -274,18 +274,12 @@ async fn fault_files_are_capped_and_what_the_manifest_says() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn imio_listings_page_by_twenty_and_robots_default_to_120() {
-    let world = World::generate(&Config {
+    let (server, fetcher) = served(Config {
         seed: 2,
         communes: Some(40),
         ..Config::default()
     })
-    .unwrap();
-    let server = sim::serve(world, "127.0.0.1:0").await.unwrap();
-    let fetcher = Fetcher::new(&FetchConfig {
-        resolve: server.resolve_rules(),
-        ..FetchConfig::default()
-    })
-    .unwrap();
+    .await;
     let robots = fetcher
         .probe(&server.url("static.imio.be", "/robots.txt"), 1 << 16)
         .await
