@@ -275,7 +275,8 @@ fn the_report_opens_in_chromium_quietly_with_every_table_and_hostile_text_as_tex
 #[test]
 fn english_on_request_and_a_bad_baseline_is_named() {
     let w = world(12, 6);
-    audit(&w);
+    let out = w.audit(&["--as-of", "2025-06-02T08:00:00Z"]);
+    assert_eq!(out.status.code(), Some(0));
     let d = w.dir.path();
     let store = d.join("reports/odaudit.sqlite");
     let html = d.join("html-en");
@@ -294,6 +295,10 @@ fn english_on_request_and_a_bad_baseline_is_named() {
     assert!(text.contains("<html lang=\"en\">"));
     assert!(text.contains("Do communes already offer some of their data openly?"));
     assert!(!text.contains("Baromètre 2020"), "--no-baseline");
+    assert!(
+        text.contains("ages and freshness judged as of"),
+        "--as-of is said"
+    );
     assert!(
         text.contains("First run: nothing to compare with."),
         "one run only"

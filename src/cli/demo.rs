@@ -52,7 +52,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<Exit> {
     let now = jiff::Timestamp::now();
     let run_id = format!("demo-{}", now.strftime("%Y%m%dT%H%M%SZ"));
     let dir = args.out.join(&run_id);
-    let (audits, info) = runtime.block_on(async {
+    let (audits, info, as_of) = runtime.block_on(async {
         let server = sim::serve(world, "127.0.0.1:0").await?;
         server.world().write_inputs(&inputs, server.port())?;
         let communes = load_communes(&inputs.join("wallonia.csv"))?;
@@ -83,13 +83,13 @@ pub fn run(args: DemoArgs) -> anyhow::Result<Exit> {
             version: env!("CARGO_PKG_VERSION").to_owned(),
             started: now.to_string(),
             finished: Some(jiff::Timestamp::now().to_string()),
-            config: serde_json::json!({ "demo": true, "seed": args.seed, "communes": args.communes }),
+            config: serde_json::json!({ "demo": true, "seed": args.seed, "communes": args.communes, "as_of": as_of }),
             hosts: found.hosts,
             portals: found.portals,
             unmatched_publishers: found.unmatched_publishers,
             totals: totals(&audits),
         };
-        anyhow::Ok((audits, info))
+        anyhow::Ok((audits, info, as_of))
     })?;
     let _ = std::fs::remove_dir_all(&inputs);
     output::write_reports(&dir, &info, &audits, b',')
@@ -99,6 +99,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<Exit> {
         id: None,
         started: info.started.clone(),
         finished: info.finished.clone(),
+        as_of: Some(as_of.to_string()),
         version: info.version.clone(),
     };
     render_audits(&meta, &audits, None, &args.out, &options)

@@ -105,6 +105,8 @@ pub struct RunMeta {
     pub started: String,
     /// End (RFC 3339), if it finished.
     pub finished: Option<String>,
+    /// The time ages and freshness were judged at, when not the start (`--as-of`).
+    pub as_of: Option<String>,
     /// odaudit's version that ran it.
     pub version: String,
 }
@@ -117,6 +119,7 @@ impl RunMeta {
             id: Some(r.summary.id),
             started: r.summary.started.clone(),
             finished: r.summary.finished.clone(),
+            as_of: r.info.config["as_of"].as_str().map(str::to_owned),
             version: r.info.version.clone(),
         }
     }

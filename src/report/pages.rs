@@ -36,6 +36,7 @@ pub struct RunHead {
     pub name: String,
     pub started: String,
     pub finished: Option<String>,
+    pub as_of: Option<String>,
 }
 
 impl RunHead {
@@ -44,6 +45,7 @@ impl RunHead {
             name: run.name.clone(),
             started: lang.datetime(&run.started),
             finished: run.finished.as_deref().map(|f| lang.datetime(f)),
+            as_of: run.as_of.as_deref().map(|t| lang.datetime(t)),
         }
     }
 }
