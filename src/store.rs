@@ -188,7 +188,8 @@ pub struct RunRecord {
     pub summary: RunSummary,
     /// The header given to [`Store::begin_run`].
     pub info: RunInfo,
-    /// Per-host statistics (a JSON array of `HostStats`), once finished.
+    /// Per-host statistics (a JSON array of `HostStats`): so far while the run goes on,
+    /// all of them once it finished.
     pub hosts: Option<serde_json::Value>,
     /// Totals, once finished.
     pub totals: Option<serde_json::Value>,
@@ -822,6 +823,17 @@ impl Store {
             }
         }
         tx.commit()?;
+        Ok(())
+    }
+
+    /// Record the per-host statistics of an unfinished run so far, so a resumed run
+    /// counts the requests of its interrupted part too.
+    pub fn save_hosts(&mut self, run: RunId, hosts: &[HostStats]) -> Result<()> {
+        let hosts_json = json("host statistics", hosts)?;
+        self.conn.execute(
+            "UPDATE runs SET hosts = ?1 WHERE id = ?2 AND finished IS NULL",
+            params![hosts_json, run.0],
+        )?;
         Ok(())
     }
 

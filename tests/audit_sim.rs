@@ -214,4 +214,17 @@ fn a_run_killed_part_way_resumes_to_the_reports_of_an_uninterrupted_run() {
         assert!(x.lines().count() > 40, "{file} has rows");
         assert_eq!(x, y, "{file} differs after kill -9 and --resume");
     }
+    // run.json counts the requests of both parts: at least what one run takes.
+    let requests = |run: &std::path::Path| {
+        let v: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(run.join("run.json")).unwrap()).unwrap();
+        let hosts = v["hosts"].as_array().unwrap().clone();
+        hosts
+            .iter()
+            .map(|h| h["requests"].as_u64().unwrap())
+            .sum::<u64>()
+    };
+    let (once, twice) = (requests(&a), requests(&b));
+    eprintln!("requests: uninterrupted {once}, killed and resumed {twice}");
+    assert!(twice >= once, "{twice} requests counted, {once} in one run");
 }

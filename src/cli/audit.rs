@@ -16,7 +16,7 @@ use crate::audit::{CommuneAudit, Inputs, RunInfo, Severity, output, run_audit_ea
 use crate::declarations::load_declarations;
 use crate::discover::run::{DiscoverOptions, DiscoveryReport};
 use crate::discover::website::CrawlConfig;
-use crate::fetch::{Http, PageCache, PoliteConfig};
+use crate::fetch::{HostStats, Http, PageCache, PoliteConfig};
 use crate::store::Store;
 use crate::targets::load_communes;
 
@@ -110,7 +110,8 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
     } else {
         None
     };
-    let (run, started, done) = match resumed {
+    // (run, its start, communes already saved, per-host statistics so far)
+    let (run, started, done, earlier_hosts) = match resumed {
         Some(run) => {
             let (record, _) = store.load_run(run)?;
             if record.info.targets_fingerprint != fingerprint {
@@ -122,7 +123,11 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
             }
             let done = store.finished_communes(run)?;
             tracing::info!(run = %record.summary.name, done = done.len(), left = communes.len().saturating_sub(done.len()), "resuming");
-            (run, record.info.started, done)
+            let hosts: Vec<HostStats> = record
+                .hosts
+                .and_then(|h| serde_json::from_value(h).ok())
+                .unwrap_or_default();
+            (run, record.info.started, done, hosts)
         }
         None => {
             let info = crate::store::RunInfo {
@@ -131,7 +136,12 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
                 config: config.clone(),
                 targets_fingerprint: fingerprint,
             };
-            (store.begin_run(&info)?, now.to_string(), BTreeSet::new())
+            (
+                store.begin_run(&info)?,
+                now.to_string(),
+                BTreeSet::new(),
+                Vec::new(),
+            )
         }
     };
     // Ages are counted from the run's start (also when it is resumed days later), or
@@ -210,6 +220,12 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
                 } else if let Err(e) = store.save_commune(run, &audit) {
                     save_error = Some(e);
                     unsaved.push(audit);
+                } else {
+                    // Requests so far, so a resumed run's run.json counts them all.
+                    let hosts = HostStats::combine(&earlier_hosts, &http.host_stats());
+                    if let Err(e) = store.save_hosts(run, &hosts) {
+                        tracing::warn!(error = %e, "cannot save the host statistics so far");
+                    }
                 }
             },
         )
@@ -218,6 +234,10 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
         found
     });
     progress.finish();
+    let found = DiscoveryReport {
+        hosts: HostStats::combine(&earlier_hosts, &found.hosts),
+        ..found
+    };
     if let Some(e) = save_error {
         // The history failed: the reports still get what this run found.
         let mut all = store.load_run(run).map(|(_, a)| a).unwrap_or_default();

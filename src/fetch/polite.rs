@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant, SystemTime};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tokio::sync::{OnceCell, Semaphore};
 use url::Url;
 
@@ -66,7 +66,7 @@ impl Default for PoliteConfig {
 }
 
 /// What happened on one host, for `run.json` and the request budget.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct HostStats {
     /// `host:port`.
     pub host: String,
@@ -91,6 +91,38 @@ pub struct HostStats {
     pub delay_seconds: f64,
     /// How robots.txt was obtained.
     pub robots: Option<RobotsState>,
+}
+
+impl HostStats {
+    /// Per host, the statistics of two parts of one run (an interrupted run and its
+    /// resumption): counts added, the longest delay, the latest robots.txt state.
+    pub fn combine(earlier: &[HostStats], later: &[HostStats]) -> Vec<HostStats> {
+        let mut by_host: std::collections::BTreeMap<String, HostStats> = earlier
+            .iter()
+            .map(|h| (h.host.clone(), h.clone()))
+            .collect();
+        for h in later {
+            let e = by_host.entry(h.host.clone()).or_insert_with(|| HostStats {
+                host: h.host.clone(),
+                ..HostStats::default()
+            });
+            e.requests += h.requests;
+            e.status_2xx += h.status_2xx;
+            e.status_3xx += h.status_3xx;
+            e.status_4xx += h.status_4xx;
+            e.status_5xx += h.status_5xx;
+            e.not_modified += h.not_modified;
+            e.errors += h.errors;
+            e.retries += h.retries;
+            e.disallowed += h.disallowed;
+            e.bytes += h.bytes;
+            e.delay_seconds = e.delay_seconds.max(h.delay_seconds);
+            if h.robots.is_some() {
+                e.robots = h.robots.clone();
+            }
+        }
+        by_host.into_values().collect()
+    }
 }
 
 struct Host {

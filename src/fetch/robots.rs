@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use texting_robots::Robot;
 
 /// The token robots.txt groups are matched against.
@@ -17,7 +17,7 @@ pub const ROBOTS_TOKEN: &str = "odaudit";
 pub const ROBOTS_CAP: usize = 512 * 1024;
 
 /// How robots.txt was obtained, which decides what is allowed.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
 pub enum RobotsState {
     /// A robots.txt was read and applies.
