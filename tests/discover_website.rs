@@ -132,3 +132,56 @@ async fn websites_give_up_their_published_files_and_nothing_else() {
     );
     server.shutdown().await;
 }
+
+/// A site whose robots.txt answers 503 (its homepage would answer) is closed to us, not
+/// down: nothing is concluded of it. A host that does not answer at all is down.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_failing_robots_txt_closes_the_site_and_silence_means_down() {
+    use axum::Router;
+    use axum::http::StatusCode;
+    use axum::routing::get;
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let app = Router::new()
+        .route(
+            "/robots.txt",
+            get(|| async { (StatusCode::SERVICE_UNAVAILABLE, "busy") }),
+        )
+        .route("/", get(|| async { "<html><body>Accueil</body></html>" }));
+    let server = tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    // A port nothing listens on: bind one, then let it go.
+    let silent = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let http = Http::new(PoliteConfig {
+        fetch: FetchConfig {
+            resolve: vec![
+                format!("www.busy.test:{port}:127.0.0.1").parse().unwrap(),
+                format!("www.down.test:{silent}:127.0.0.1").parse().unwrap(),
+            ],
+            ..FetchConfig::default()
+        },
+        min_delay: Duration::ZERO,
+        retries: 0,
+        ..PoliteConfig::default()
+    })
+    .unwrap();
+    let config = CrawlConfig::default();
+    let busy: Url = format!("http://www.busy.test:{port}/").parse().unwrap();
+    let report = crawl(&http, &busy, None, &config).await;
+    match &report.status {
+        SiteStatus::Closed { why } => assert!(why.contains("503"), "{why}"),
+        other => panic!("a 503 robots.txt: {other:?}"),
+    }
+    assert_eq!(report.pages, 0, "nothing is crawled without robots.txt");
+    let down: Url = format!("http://www.down.test:{silent}/").parse().unwrap();
+    let report = crawl(&http, &down, None, &config).await;
+    assert!(
+        matches!(report.status, SiteStatus::Unreachable { .. }),
+        "{:?}",
+        report.status
+    );
+    server.abort();
+}

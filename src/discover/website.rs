@@ -241,11 +241,15 @@ impl Crawl<'_> {
         let home = canonicalize(&self.site);
         match self.http.robots_for(&home).await {
             Ok(robots) => {
-                if let RobotsState::Unreachable { why } = &robots.state {
-                    // RFC 9309: nothing may be crawled. The server is failing, not
-                    // refusing: the site is down for everybody.
-                    self.report.status = SiteStatus::Unreachable {
-                        why: format!("robots.txt could not be read ({why})"),
+                if let RobotsState::Unreachable { why, answered } = &robots.state {
+                    // RFC 9309: nothing may be crawled. No answer at all: the site is
+                    // down for everybody. An answer (a 5xx for robots.txt alone is
+                    // common): the site is up, but closed to us; nothing is concluded.
+                    let why = format!("robots.txt could not be read ({why})");
+                    self.report.status = if *answered {
+                        SiteStatus::Closed { why }
+                    } else {
+                        SiteStatus::Unreachable { why }
                     };
                     return;
                 }

@@ -383,7 +383,7 @@ impl Http {
     async fn read_robots(&self, host: &Arc<Host>, url: &Url) -> Robots {
         let mut target = match url.join("/robots.txt") {
             Ok(u) => u,
-            Err(e) => return Robots::unreachable(e.to_string()),
+            Err(e) => return Robots::unreachable(e.to_string(), false),
         };
         for _ in 0..5 {
             let file = self.robots_file(host, &target).await;
@@ -394,20 +394,21 @@ impl Http {
                 // The redirect target is fetched once, whoever points at it.
                 RobotsFile::Redirect { to: Some(next), .. } => target = next,
                 RobotsFile::Redirect { status, to: None } => {
-                    return Robots::unreachable(format!(
-                        "robots.txt redirect ({status}) without a usable Location"
-                    ));
+                    return Robots::unreachable(
+                        format!("robots.txt redirect ({status}) without a usable Location"),
+                        true,
+                    );
                 }
                 RobotsFile::Status(status) if (400..500).contains(&status) => {
                     return Robots::missing(status);
                 }
                 RobotsFile::Status(status) => {
-                    return Robots::unreachable(format!("robots.txt answered HTTP {status}"));
+                    return Robots::unreachable(format!("robots.txt answered HTTP {status}"), true);
                 }
-                RobotsFile::Failed(why) => return Robots::unreachable(why),
+                RobotsFile::Failed(why) => return Robots::unreachable(why, false),
             }
         }
-        Robots::unreachable("robots.txt redirected more than 5 times".into())
+        Robots::unreachable("robots.txt redirected more than 5 times".into(), true)
     }
 
     /// One robots.txt URL, fetched at most once per run.

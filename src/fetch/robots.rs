@@ -34,6 +34,10 @@ pub enum RobotsState {
     Unreachable {
         /// What went wrong.
         why: String,
+        /// The server answered (a 5xx, a broken redirect) rather than not at all: the
+        /// site is up, but may not be crawled.
+        #[serde(default)]
+        answered: bool,
     },
 }
 
@@ -55,9 +59,9 @@ impl Robots {
     }
 
     /// Nothing allowed (robots.txt could not be read).
-    pub fn unreachable(why: String) -> Self {
+    pub fn unreachable(why: String, answered: bool) -> Self {
         Robots {
-            state: RobotsState::Unreachable { why },
+            state: RobotsState::Unreachable { why, answered },
             robot: None,
         }
     }
@@ -176,6 +180,6 @@ mod tests {
     #[test]
     fn missing_allows_all_and_unreachable_allows_nothing() {
         assert!(Robots::missing(404).allows(&url("http://h/anything")));
-        assert!(!Robots::unreachable("503".into()).allows(&url("http://h/anything")));
+        assert!(!Robots::unreachable("503".into(), true).allows(&url("http://h/anything")));
     }
 }
