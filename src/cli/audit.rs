@@ -17,8 +17,8 @@ use crate::declarations::load_declarations;
 use crate::discover::run::{DiscoverOptions, DiscoveryReport};
 use crate::discover::website::CrawlConfig;
 use crate::fetch::{HostStats, Http, PageCache, PoliteConfig};
-use crate::store::Store;
-use crate::targets::load_communes;
+use crate::store::{RunId, Store};
+use crate::targets::{NisCode, load_communes};
 
 /// Arguments of `odaudit audit`.
 #[derive(Debug, Args)]
@@ -105,45 +105,18 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
         &args.only,
         args.as_of,
     );
-    let resumed = if args.resume {
-        store.unfinished_run()?
-    } else {
-        None
-    };
-    // (run, its start, communes already saved, per-host statistics so far)
-    let (run, started, done, earlier_hosts) = match resumed {
-        Some(run) => {
-            let (record, _) = store.load_run(run)?;
-            if record.info.targets_fingerprint != fingerprint {
-                return Err(BadInput(format!(
-                    "--resume: run {} audited other inputs (targets, portals, declarations, --only or --as-of differ)",
-                    record.summary.name
-                ))
-                .into());
-            }
-            let done = store.finished_communes(run)?;
-            tracing::info!(run = %record.summary.name, done = done.len(), left = communes.len().saturating_sub(done.len()), "resuming");
-            let hosts: Vec<HostStats> = record
-                .hosts
-                .and_then(|h| serde_json::from_value(h).ok())
-                .unwrap_or_default();
-            (run, record.info.started, done, hosts)
-        }
-        None => {
-            let info = crate::store::RunInfo {
-                started: now.to_string(),
-                version: env!("CARGO_PKG_VERSION").to_owned(),
-                config: config.clone(),
-                targets_fingerprint: fingerprint,
-            };
-            (
-                store.begin_run(&info)?,
-                now.to_string(),
-                BTreeSet::new(),
-                Vec::new(),
-            )
-        }
-    };
+    let Started {
+        run,
+        started,
+        done,
+        earlier_hosts,
+    } = begin_or_resume(&mut store, args.resume, fingerprint, &config, now)?;
+    tracing::info!(
+        run = %run.folder_name(&started),
+        done = done.len(),
+        left = communes.len().saturating_sub(done.len()),
+        "audit starting"
+    );
     // Ages are counted from the run's start (also when it is resumed days later), or
     // from --as-of (part of the fingerprint, so the same on resume).
     let now: jiff::Timestamp = match args.as_of {
@@ -177,7 +150,6 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
     };
     let run_name = run.folder_name(&started);
     let dir = args.out.join(&run_name);
-    tracing::info!(communes = communes.len().saturating_sub(done.len()), run = %run_name, "audit starting");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -282,6 +254,63 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
         (Some(threshold), Some(worst)) if worst >= threshold => Ok(Exit::Threshold),
         _ => Ok(Exit::Ok),
     }
+}
+
+/// The run this invocation works on: a new one, or the interrupted one it resumes.
+struct Started {
+    run: RunId,
+    /// When the run started (RFC 3339).
+    started: String,
+    /// Communes the interrupted part saved.
+    done: BTreeSet<NisCode>,
+    /// Requests the interrupted part made, per host.
+    earlier_hosts: Vec<HostStats>,
+}
+
+/// With `resume`, continue the last run if it never finished (and audited the same
+/// inputs); otherwise begin a new one.
+fn begin_or_resume(
+    store: &mut Store,
+    resume: bool,
+    fingerprint: String,
+    config: &serde_json::Value,
+    now: jiff::Timestamp,
+) -> anyhow::Result<Started> {
+    if let Some(run) = resume
+        .then(|| store.unfinished_run())
+        .transpose()?
+        .flatten()
+    {
+        let (record, _) = store.load_run(run)?;
+        if record.info.targets_fingerprint != fingerprint {
+            return Err(BadInput(format!(
+                "--resume: run {} audited other inputs (targets, portals, declarations, --only or --as-of differ)",
+                record.summary.name
+            ))
+            .into());
+        }
+        return Ok(Started {
+            run,
+            started: record.info.started,
+            done: store.finished_communes(run)?,
+            earlier_hosts: record
+                .hosts
+                .and_then(|h| serde_json::from_value(h).ok())
+                .unwrap_or_default(),
+        });
+    }
+    let info = crate::store::RunInfo {
+        started: now.to_string(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        config: config.clone(),
+        targets_fingerprint: fingerprint,
+    };
+    Ok(Started {
+        run: store.begin_run(&info)?,
+        started: info.started,
+        done: BTreeSet::new(),
+        earlier_hosts: Vec::new(),
+    })
 }
 
 /// Write the reports into a scratch folder beside `dir`, then put it in place: a
