@@ -314,12 +314,7 @@ pub fn load_declarations(
     path: &Path,
     known: &HashSet<NisCode>,
 ) -> Result<Vec<Declaration>, InputError> {
-    let file = path.display().to_string();
-    let text = std::fs::read_to_string(path).map_err(|e| InputError {
-        file: file.clone(),
-        line: 0,
-        problem: format!("cannot read: {e}"),
-    })?;
+    let (file, text) = crate::targets::read_input(path)?;
     parse_declarations(&text, &file, known)
 }
 

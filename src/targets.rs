@@ -134,6 +134,19 @@ pub struct InputError {
     pub problem: String,
 }
 
+/// Read a user-supplied file whole: its name for error messages, and its text.
+pub fn read_input(path: &Path) -> Result<(String, String), InputError> {
+    let file = path.display().to_string();
+    match std::fs::read_to_string(path) {
+        Ok(text) => Ok((file, text)),
+        Err(e) => Err(InputError {
+            file,
+            line: 0,
+            problem: format!("cannot read: {e}"),
+        }),
+    }
+}
+
 /// A CSV input file read by column name, every problem located by file and line.
 ///
 /// Shared by the communes, portals and declarations files, so that all three treat a BOM,
@@ -233,12 +246,8 @@ const COMMUNE_COLUMNS: &[&str] = &[
 
 /// Read a communes file.
 pub fn load_communes(path: &Path) -> Result<Vec<Commune>, InputError> {
-    let text = std::fs::read_to_string(path).map_err(|e| InputError {
-        file: path.display().to_string(),
-        line: 0,
-        problem: format!("cannot read: {e}"),
-    })?;
-    parse_communes(&text, &path.display().to_string())
+    let (file, text) = read_input(path)?;
+    parse_communes(&text, &file)
 }
 
 /// Parse a communes file's text; `file` names it in errors.
@@ -321,12 +330,8 @@ pub const PORTAL_KINDS: &[&str] = &["opendatasoft", "ods", "ckan", "dcat", "dcat
 
 /// Read a portals file (`id,kind,url,name`).
 pub fn load_portals(path: &Path) -> Result<Vec<PortalEntry>, InputError> {
-    let text = std::fs::read_to_string(path).map_err(|e| InputError {
-        file: path.display().to_string(),
-        line: 0,
-        problem: format!("cannot read: {e}"),
-    })?;
-    parse_portals(&text, &path.display().to_string())
+    let (file, text) = read_input(path)?;
+    parse_portals(&text, &file)
 }
 
 /// Parse a portals file's text; `file` names it in errors.

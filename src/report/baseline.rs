@@ -36,12 +36,7 @@ pub struct Baseline {
 impl Baseline {
     /// Read a baseline file.
     pub fn load(path: &Path) -> Result<Baseline, InputError> {
-        let file = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| InputError {
-            file: file.clone(),
-            line: 0,
-            problem: format!("cannot read: {e}"),
-        })?;
+        let (file, text) = crate::targets::read_input(path)?;
         Baseline::parse(&text, &file)
     }
 

@@ -156,14 +156,7 @@ fn channel_token(c: Channel) -> &'static str {
 
 /// The survey's format class of a file, by its format's stars.
 fn class_token(d: &DistributionTruth) -> Option<&'static str> {
-    match d.stars_format.get() {
-        1 => Some("non_structure"),
-        2 => Some("structure_proprietaire"),
-        3 => Some("structure_ouvert"),
-        4 => Some("uri"),
-        5 => Some("lie"),
-        _ => None,
-    }
+    super::world::format_class(d.stars_format.get())
 }
 
 fn downloads(d: &DistributionTruth) -> bool {
