@@ -4,6 +4,10 @@
 //! Each commune site is its own task, each portal harvest too, and each distribution
 //! probe; the polite client decides who waits. The run so lasts as long as its slowest
 //! host (usually ODWB, shared by all communes), not the sum of them.
+//!
+//! A commune is handed over as soon as nothing of it is pending (its site crawled, the
+//! portals harvested, its portal files probed), so an audit saves it while the rest
+//! goes on and a run killed part-way keeps what it finished.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
