@@ -20,7 +20,7 @@ pub use freshness::{
     parse_date, parse_frequency,
 };
 pub use licence::{LicenceClass, LicenceVerdict, judge_licence};
-pub use sniff::{Sample, Sniffed, sniff};
+pub use sniff::{Sample, Sniffed, guess_legacy_encoding, sniff};
 pub use stars::Stars;
 
 use serde::Serialize;

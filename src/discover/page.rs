@@ -10,6 +10,7 @@ use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
 use super::links::canonicalize;
+use crate::assess::guess_legacy_encoding;
 
 /// Words by which a page presents itself as open data or data download.
 const OPEN_DATA_WORDS: &[&str] = &[
@@ -98,8 +99,8 @@ fn sel(s: &str) -> Selector {
 /// An HTML page's bytes as text, in the encoding a browser would use: a byte-order
 /// mark, else the `charset` of the Content-Type header, else a `<meta charset>` in the
 /// first KiB, else UTF-8; bytes that are not valid in the declared encoding (an old site
-/// saying UTF-8 and writing Windows-1252, or saying nothing) go to chardetng with the
-/// `.be` hint. Words such as « données ouvertes » or « Licence ouverte » must survive on
+/// saying UTF-8 and writing Windows-1252, or saying nothing) get the classifier's legacy
+/// guess ([`guess_legacy_encoding`]: chardetng on a window, with the `.be` hint). Words such as « données ouvertes » or « Licence ouverte » must survive on
 /// old Latin-1 sites.
 pub fn decode_html<'a>(body: &'a [u8], content_type: Option<&str>) -> Cow<'a, str> {
     if let Some((encoding, bom)) = Encoding::for_bom(body) {
@@ -116,11 +117,7 @@ pub fn decode_html<'a>(body: &'a [u8], content_type: Option<&str>) -> Cow<'a, st
         _ => match std::str::from_utf8(body) {
             Ok(text) => Cow::Borrowed(text),
             Err(_) => {
-                let mut detector =
-                    chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-                detector.feed(body, true);
-                detector
-                    .guess(Some(b"be"), chardetng::Utf8Detection::Allow)
+                guess_legacy_encoding(body, true)
                     .decode_without_bom_handling(body)
                     .0
             }

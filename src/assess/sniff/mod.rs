@@ -16,6 +16,8 @@ mod markup;
 mod rdf;
 mod text;
 
+pub use text::guess_legacy_encoding;
+
 use super::{Container, Format, Stars};
 
 /// How deep archives may nest (a zip in a gzip in a zip...) before we stop looking.

@@ -116,14 +116,7 @@ fn decode(sample: Sample<'_>) -> Option<Decoded<'_>> {
         })
         .filter(|d| is_texty(&d.text));
     }
-    // chardetng learns only from non-ASCII bytes and costs ~150 µs per KiB: show it a
-    // window that starts just before the first one, and say the text is Belgian.
-    let first = b.iter().position(|c| !c.is_ascii()).unwrap_or(0);
-    let from = first.saturating_sub(256);
-    let probe = &b[from..b.len().min(from + LEGACY_DETECT_WINDOW)];
-    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    detector.feed(probe, from + probe.len() == b.len() && sample.complete);
-    let encoding = detector.guess(Some(b"be"), chardetng::Utf8Detection::Deny);
+    let encoding = guess_legacy_encoding(b, sample.complete);
     let (text, _) = encoding.decode_without_bom_handling(&b[..b.len().min(LEGACY_DECODE_WINDOW)]);
     Some(Decoded {
         text,
@@ -131,6 +124,20 @@ fn decode(sample: Sample<'_>) -> Option<Decoded<'_>> {
         how: format!("not UTF-8; detected legacy encoding {}", encoding.name()),
     })
     .filter(|d| is_texty(&d.text))
+}
+
+/// The legacy encoding (Windows-1252, ISO-8859-15, …) of bytes that are not UTF-8.
+///
+/// chardetng learns only from non-ASCII bytes and costs ~150 µs per KiB: it is shown a
+/// window that starts just before the first one, and told the text is Belgian.
+/// `complete`: `b` is the whole file.
+pub fn guess_legacy_encoding(b: &[u8], complete: bool) -> &'static Encoding {
+    let first = b.iter().position(|c| !c.is_ascii()).unwrap_or(0);
+    let from = first.saturating_sub(256);
+    let probe = &b[from..b.len().min(from + LEGACY_DETECT_WINDOW)];
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(probe, from + probe.len() == b.len() && complete);
+    detector.guess(Some(b"be"), chardetng::Utf8Detection::Deny)
 }
 
 /// UTF-16 text without a BOM shows a NUL in every other byte for ASCII characters.
