@@ -134,6 +134,20 @@ pub struct InputError {
     pub problem: String,
 }
 
+/// Put `items` back in the order of `communes` (results arrive in completion order).
+pub fn sort_in_commune_order<T>(
+    communes: &[Commune],
+    items: &mut [T],
+    nis: impl Fn(&T) -> NisCode,
+) {
+    let order: std::collections::HashMap<NisCode, usize> = communes
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.nis_code, i))
+        .collect();
+    items.sort_by_key(|x| order.get(&nis(x)).copied().unwrap_or(usize::MAX));
+}
+
 /// Read a user-supplied file whole: its name for error messages, and its text.
 pub fn read_input(path: &Path) -> Result<(String, String), InputError> {
     let file = path.display().to_string();

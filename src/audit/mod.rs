@@ -11,11 +11,11 @@ use std::collections::{BTreeSet, HashMap};
 use jiff::Timestamp;
 
 use crate::declarations::Declaration;
+use crate::discover::Channel;
 use crate::discover::portals::Portal;
 use crate::discover::run::{CommuneFindings, DiscoverOptions, DiscoveryReport, discover_each};
-use crate::discover::website::SiteStatus;
 use crate::fetch::Http;
-use crate::targets::{Commune, NisCode};
+use crate::targets::{Commune, NisCode, sort_in_commune_order};
 
 pub use model::{
     CommuneAudit, Finding, FindingCode, RatedDistribution, Severity, WebsiteState, WebsiteSummary,
@@ -40,16 +40,13 @@ pub fn audit_commune(
         },
         (Some(url), report) => WebsiteSummary {
             url: Some(url.to_string()),
-            status: match report.as_ref().map(|r| &r.status) {
-                Some(SiteStatus::Reachable) => WebsiteState::Ok,
-                Some(SiteStatus::Unreachable { .. }) => WebsiteState::Unreachable,
-                Some(SiteStatus::Closed { .. }) => WebsiteState::Closed,
-                None => WebsiteState::NotCrawled,
-            },
-            why: report.as_ref().and_then(|r| match &r.status {
-                SiteStatus::Unreachable { why } | SiteStatus::Closed { why } => Some(why.clone()),
-                SiteStatus::Reachable => None,
-            }),
+            status: report
+                .as_ref()
+                .map_or(WebsiteState::NotCrawled, |r| WebsiteState::of(&r.status)),
+            why: report
+                .as_ref()
+                .and_then(|r| r.status.why())
+                .map(str::to_owned),
             pages: report.as_ref().map_or(0, |r| r.pages as u64),
             requests: report.as_ref().map_or(0, |r| r.requests as u64),
             portal_links: report
@@ -62,22 +59,7 @@ pub fn audit_commune(
     let mut distributions = rate::rate(found, now, previous);
     // One order whatever order the channels answered in, so a resumed run's reports
     // equal an uninterrupted run's.
-    distributions.sort_by(|a, b| {
-        (
-            a.channel,
-            &a.portal,
-            &a.dataset_title,
-            &a.url,
-            &a.landing_page,
-        )
-            .cmp(&(
-                b.channel,
-                &b.portal,
-                &b.dataset_title,
-                &b.url,
-                &b.landing_page,
-            ))
-    });
+    distributions.sort_by(|a, b| report_order(a).cmp(&report_order(b)));
     let findings = compare::compare(commune.nis_code, declaration, &website, &distributions);
     CommuneAudit {
         commune: commune.clone(),
@@ -88,6 +70,17 @@ pub fn audit_commune(
         findings,
         errors: found.errors.clone(),
     }
+}
+
+/// The order of a commune's distributions in reports: by channel, portal, dataset, URL.
+fn report_order(d: &RatedDistribution) -> (Channel, Option<&str>, &str, &str, Option<&str>) {
+    (
+        d.channel,
+        d.portal.as_deref(),
+        &d.dataset_title,
+        &d.url,
+        d.landing_page.as_deref(),
+    )
 }
 
 /// What `run.json` holds.
@@ -145,13 +138,7 @@ pub async fn run_audit(
         &mut |a| audits.push(a),
     )
     .await;
-    let order: HashMap<NisCode, usize> = inputs
-        .communes
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.nis_code, i))
-        .collect();
-    audits.sort_by_key(|a| order.get(&a.commune.nis_code).copied());
+    sort_in_commune_order(inputs.communes, &mut audits, |a| a.commune.nis_code);
     (audits, report)
 }
 
@@ -169,6 +156,11 @@ pub async fn run_audit_each(
 ) -> DiscoveryReport {
     let by_nis: HashMap<NisCode, &Commune> =
         inputs.communes.iter().map(|c| (c.nis_code, c)).collect();
+    let declared: HashMap<NisCode, &Declaration> = inputs
+        .declarations
+        .iter()
+        .map(|d| (d.nis_code, d))
+        .collect();
     discover_each(
         http,
         inputs.communes,
@@ -179,10 +171,7 @@ pub async fn run_audit_each(
             let Some(c) = by_nis.get(&f.nis_code) else {
                 return;
             };
-            let d = inputs
-                .declarations
-                .iter()
-                .find(|d| d.nis_code == c.nis_code);
+            let d = declared.get(&c.nis_code).copied();
             sink(audit_commune(c, &f, d, now, previous));
         },
     )

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::assess::{Container, Format, FreshnessClass, LicenceClass, Stars};
 use crate::declarations::Declaration;
 use crate::discover::Channel;
+use crate::discover::website::SiteStatus;
 use crate::fetch::Validators;
 use crate::targets::{Commune, NisCode};
 
@@ -235,6 +236,15 @@ pub enum WebsiteState {
 }
 
 impl WebsiteState {
+    /// The state of a crawled site.
+    pub fn of(status: &SiteStatus) -> WebsiteState {
+        match status {
+            SiteStatus::Reachable => WebsiteState::Ok,
+            SiteStatus::Unreachable { .. } => WebsiteState::Unreachable,
+            SiteStatus::Closed { .. } => WebsiteState::Closed,
+        }
+    }
+
     /// The token written in reports.
     pub fn as_str(self) -> &'static str {
         match self {

@@ -155,7 +155,7 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
         .build()
         .context("cannot start the async runtime")?;
     let lookup = |url: &str| previous.get(url).cloned();
-    let requests = |http: &Http| http.host_stats().iter().map(|h| h.requests).sum::<u64>();
+    let requests = |hosts: &[HostStats]| hosts.iter().map(|h| h.requests).sum::<u64>();
     let mut progress = Progress::new(communes.len(), done.len(), quiet);
     // Each commune is saved as soon as it is complete, in its own transaction: a run
     // killed part-way keeps what it finished, and `--resume` skips it.
@@ -168,7 +168,7 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
             tokio::spawn(async move {
                 loop {
                     tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-                    bar(requests(&http));
+                    bar(requests(&http.host_stats()));
                 }
             })
         };
@@ -185,7 +185,8 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
             now,
             &lookup,
             &mut |audit| {
-                progress.commune(&audit, requests(&http));
+                let hosts = http.host_stats();
+                progress.commune(&audit, requests(&hosts));
                 // After a failed save, keep the rest in memory for the reports.
                 if save_error.is_some() {
                     unsaved.push(audit);
@@ -194,7 +195,7 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
                     unsaved.push(audit);
                 } else {
                     // Requests so far, so a resumed run's run.json counts them all.
-                    let hosts = HostStats::combine(&earlier_hosts, &http.host_stats());
+                    let hosts = HostStats::combine(&earlier_hosts, &hosts);
                     if let Err(e) = store.save_hosts(run, &hosts) {
                         tracing::warn!(error = %e, "cannot save the host statistics so far");
                     }

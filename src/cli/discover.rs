@@ -8,6 +8,7 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 
 use super::{BadInput, Exit, NetArgs, PolitenessArgs};
+use crate::audit::WebsiteState;
 use crate::discover::Channel;
 use crate::discover::portals::Portal;
 use crate::discover::run::{CommuneFindings, DiscoverOptions, discover, per_channel};
@@ -153,15 +154,9 @@ fn write_row(out: &mut impl Write, c: &CommuneFindings) -> io::Result<()> {
     let channels = per_channel(&c.datasets);
     let files: usize = c.datasets.iter().map(|d| d.distributions.len()).sum();
     let (status, requests, links) = match &c.website {
-        None => ("none".to_owned(), 0, 0),
+        None => (WebsiteState::None, 0, 0),
         Some(w) => (
-            match &w.status {
-                crate::discover::website::SiteStatus::Reachable => "ok".to_owned(),
-                crate::discover::website::SiteStatus::Unreachable { .. } => {
-                    "unreachable".to_owned()
-                }
-                crate::discover::website::SiteStatus::Closed { .. } => "closed".to_owned(),
-            },
+            WebsiteState::of(&w.status),
             w.requests,
             w.portal_links.len(),
         ),
@@ -169,8 +164,9 @@ fn write_row(out: &mut impl Write, c: &CommuneFindings) -> io::Result<()> {
     let name: String = c.name.chars().take(24).collect();
     writeln!(
         out,
-        "{:<6} {name:<24} {status:<12} {requests:>5} {:>5} {:>5} {:>5} {files:>6}  {links}",
+        "{:<6} {name:<24} {:<12} {requests:>5} {:>5} {:>5} {:>5} {files:>6}  {links}",
         c.nis_code,
+        status.as_str(),
         channels.get(&Channel::Website).unwrap_or(&0),
         channels.get(&Channel::Odwb).unwrap_or(&0),
         channels.get(&Channel::OwnPortal).unwrap_or(&0),

@@ -22,7 +22,7 @@ use super::publisher::{Attributor, UnmatchedPublisher, attribute_all};
 use super::website::{CrawlConfig, SiteReport, crawl};
 use super::{Channel, Dataset};
 use crate::fetch::{HostStats, Http};
-use crate::targets::{Commune, NisCode};
+use crate::targets::{Commune, NisCode, sort_in_commune_order};
 
 /// What to discover and within which limits.
 #[derive(Clone, Debug)]
@@ -125,12 +125,7 @@ pub async fn discover(
         &mut |f| done.push(f),
     )
     .await;
-    let order: HashMap<NisCode, usize> = communes
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.nis_code, i))
-        .collect();
-    done.sort_by_key(|f| order.get(&f.nis_code).copied());
+    sort_in_commune_order(communes, &mut done, |f| f.nis_code);
     Discovery {
         communes: done,
         portals: report.portals,
@@ -279,9 +274,13 @@ pub async fn discover_each(
         summaries.push(summary);
     }
 
+    // Tasks still running per commune: its site crawl, its portal probes.
+    let mut pending = vec![0usize; communes.len()];
+    for &i in site_of.values() {
+        pending[i] += 1;
+    }
     // Probe every portal distribution: each a task, paced per host by the client.
     let mut probe_of: HashMap<task::Id, (usize, usize, usize)> = HashMap::new();
-    let mut pending = vec![0usize; communes.len()];
     let mut probes: JoinSet<super::ProbeOutcome> = JoinSet::new();
     if options.probe_portal_files {
         for (i, datasets) in portal_datasets.iter().enumerate() {
@@ -301,12 +300,8 @@ pub async fn discover_each(
             }
         }
     }
-    let mut crawling = vec![false; communes.len()];
-    for &i in site_of.values() {
-        crawling[i] = true;
-    }
     for i in 0..communes.len() {
-        if let Some(f) = complete(i, &crawling, &pending, &mut findings, &mut portal_datasets) {
+        if let Some(f) = complete(i, &pending, &mut findings, &mut portal_datasets) {
             sink(f);
         }
     }
@@ -330,8 +325,8 @@ pub async fn discover_each(
                         }
                     }
                 }
-                crawling[i] = false;
-                if let Some(f) = complete(i, &crawling, &pending, &mut findings, &mut portal_datasets) {
+                pending[i] -= 1;
+                if let Some(f) = complete(i, &pending, &mut findings, &mut portal_datasets) {
                     sink(f);
                 }
             }
@@ -351,7 +346,7 @@ pub async fn discover_each(
                     }
                 }
                 pending[i] -= 1;
-                if let Some(f) = complete(i, &crawling, &pending, &mut findings, &mut portal_datasets) {
+                if let Some(f) = complete(i, &pending, &mut findings, &mut portal_datasets) {
                     sink(f);
                 }
             }
@@ -370,12 +365,11 @@ pub async fn discover_each(
 /// portal files probed.
 fn complete(
     i: usize,
-    crawling: &[bool],
     pending: &[usize],
     findings: &mut [Option<CommuneFindings>],
     portal_datasets: &mut [Vec<Dataset>],
 ) -> Option<CommuneFindings> {
-    if crawling[i] || pending[i] > 0 {
+    if pending[i] > 0 {
         return None;
     }
     let mut f = findings[i].take()?;

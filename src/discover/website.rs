@@ -79,6 +79,16 @@ pub enum SiteStatus {
     },
 }
 
+impl SiteStatus {
+    /// Why the site could not be read, if it could not.
+    pub fn why(&self) -> Option<&str> {
+        match self {
+            SiteStatus::Reachable => None,
+            SiteStatus::Unreachable { why } | SiteStatus::Closed { why } => Some(why),
+        }
+    }
+}
+
 /// What crawling one site found.
 #[derive(Clone, Debug, Serialize)]
 pub struct SiteReport {
