@@ -6,7 +6,7 @@ mod common;
 use std::collections::BTreeSet;
 use std::process::Command;
 
-use common::{read_csv, run_folder, run_folders, small_world};
+use common::{assert_exit, read_csv, run_folder, run_folders, small_world};
 use odaudit::sim;
 
 #[test]
@@ -43,12 +43,7 @@ fn declared_open_data_that_cannot_be_found_is_caught_and_never_invented() {
     assert!(!expected.is_empty(), "the world has over-claiming communes");
     assert_eq!(got, expected);
     // An error-level finding exists, so --fail-on error exits 3.
-    assert_eq!(
-        out.status.code(),
-        Some(3),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 3);
     let (_, communes) = read_csv(&run.join("communes.csv"));
     assert_eq!(communes.len(), manifest.communes.len());
     let (_, datasets) = read_csv(&run.join("datasets.csv"));
@@ -84,12 +79,7 @@ fn a_second_run_asks_conditionally_and_finds_nothing_changed() {
     let w = small_world(4, 40);
     assert_eq!(w.audit(&[]).status.code(), Some(0));
     let out = w.audit(&[]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     let runs = run_folders(&w.dir.path().join("reports"));
     assert_eq!(runs.len(), 2);
     let stats = |run: &std::path::Path| {
@@ -118,12 +108,7 @@ fn a_second_run_asks_conditionally_and_finds_nothing_changed() {
         .arg(w.dir.path().join("reports/odaudit.sqlite"))
         .output()
         .unwrap();
-    assert_eq!(
-        diff.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&diff.stderr)
-    );
+    assert_exit(&diff, 0);
     let d: serde_json::Value = serde_json::from_slice(&diff.stdout).unwrap();
     for k in [
         "star_changes",
@@ -142,12 +127,7 @@ fn a_run_killed_part_way_resumes_to_the_reports_of_an_uninterrupted_run() {
     // Paced a little, so the run lasts long enough to be killed in the middle.
     let paced = ["--min-delay", "0.02"];
     let reference = w.audit_command("uninterrupted", &paced).output().unwrap();
-    assert_eq!(
-        reference.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&reference.stderr)
-    );
+    assert_exit(&reference, 0);
 
     let out = w.dir.path().join("killed");
     let db = out.join("odaudit.sqlite");
@@ -192,12 +172,7 @@ fn a_run_killed_part_way_resumes_to_the_reports_of_an_uninterrupted_run() {
         .audit_command("killed", &[&paced[..], &["--resume"]].concat())
         .output()
         .unwrap();
-    assert_eq!(
-        resumed.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&resumed.stderr)
-    );
+    assert_exit(&resumed, 0);
     // The resumed run continued the killed one (one run folder, one run in the store)...
     let store = odaudit::store::Store::open_read_only(&db).unwrap();
     assert_eq!(store.runs().unwrap().len(), 1);

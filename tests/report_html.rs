@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::World;
+use common::{World, assert_exit};
 use odaudit::report::OVERVIEW_IDS;
 use odaudit::sim::Config;
 
@@ -39,12 +39,7 @@ fn odaudit(args: &[&str], extra: &[&Path]) -> Output {
 
 fn audit(w: &World) {
     let out = w.audit(&[]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
 }
 
 fn chromium() -> PathBuf {
@@ -170,12 +165,7 @@ fn the_report_opens_in_chromium_quietly_with_every_table_and_hostile_text_as_tex
             &baseline,
         ],
     );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     let overview = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
     assert!(overview.ends_with("index.html"), "{overview:?}");
     let run_dir = overview.parent().unwrap().to_owned();
@@ -284,12 +274,7 @@ fn english_on_request_and_a_bad_baseline_is_named() {
         &["report", "1", "--lang", "en", "--no-baseline", "--store"],
         &[&store, Path::new("--out"), &html],
     );
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert_exit(&out, 0);
     let overview = PathBuf::from(String::from_utf8(out.stdout).unwrap().trim());
     let text = std::fs::read_to_string(&overview).unwrap();
     assert!(text.contains("<html lang=\"en\">"));

@@ -91,6 +91,16 @@ impl World {
     }
 }
 
+/// `odaudit` ended with `code`; its stderr otherwise.
+pub fn assert_exit(out: &std::process::Output, code: i32) {
+    assert_eq!(
+        out.status.code(),
+        Some(code),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 /// The one run folder under `out`.
 pub fn run_folder(out: &Path) -> PathBuf {
     let runs = run_folders(out);

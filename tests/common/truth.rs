@@ -57,11 +57,7 @@ pub fn audit_world(seed: u64, communes: usize, faults: FaultProfile) -> WorldRun
     let started = Instant::now();
     let out = w.audit(&["--as-of", &now.to_string()]);
     let secs = started.elapsed().as_secs_f64();
-    assert!(
-        out.status.code() == Some(0),
-        "odaudit audit failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::common::assert_exit(&out, 0);
     let run = crate::common::run_folder(&w.path().join("reports"));
     let found = read_findings(&run.join("findings.csv"));
     let expected = expected_findings(w.server.manifest(), &OracleOptions::at(now));
