@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 
 use crate::assess::{FreshnessClass, LicenceClass, Stars};
 use crate::audit::RatedDistribution;
-use crate::audit::rate::is_published;
+use crate::audit::rate::{is_published, is_stale};
 use crate::audit::{CommuneAudit, WebsiteState};
 use crate::declarations::{Communication, Declaration, FormatClass, UpdateRegime};
 use crate::discover::Channel;
@@ -75,6 +75,9 @@ pub struct Measured {
     pub licences: BTreeSet<LicenceClass>,
     /// The best stars earned (licence applied).
     pub best_stars: Stars,
+    /// The website is up but closed to crawlers: what only it could show is unknown, so
+    /// its absence is no difference (the audit's comparison concludes nothing either).
+    pub site_closed: bool,
 }
 
 /// The files of an audit that download.
@@ -90,10 +93,7 @@ pub fn measure(a: &CommuneAudit) -> Measured {
         .iter()
         .filter(|r| r.freshness == FreshnessClass::OnTime)
         .count();
-    let late = files
-        .iter()
-        .filter(|r| r.freshness == FreshnessClass::Late)
-        .count();
+    let late = files.iter().filter(|r| is_stale(r)).count();
     let update = publishes.then_some(match (on_time, late) {
         (0, 0) => UpdateState::Unverifiable,
         (_, 0) => UpdateState::UpToDate,
@@ -117,6 +117,7 @@ pub fn measure(a: &CommuneAudit) -> Measured {
             .any(|r| matches!(r.channel, Channel::Odwb | Channel::OwnPortal)),
         licences: files.iter().map(|r| r.licence).collect(),
         best_stars: files.iter().map(|r| r.stars).max().unwrap_or_default(),
+        site_closed: a.website.status == WebsiteState::Closed,
     }
 }
 
@@ -124,18 +125,33 @@ pub fn measure(a: &CommuneAudit) -> Measured {
 pub fn agree_opens(d: &Declaration, m: &Measured) -> Agreement {
     if d.opens_data == m.publishes {
         Agreement::Agrees
+    } else if d.opens_data && m.site_closed {
+        Agreement::Unverifiable
     } else {
         Agreement::Differs
     }
 }
 
-/// Are the declared channels (or format classes) exactly those found?
-pub fn agree_sets<T: Ord>(declared: &BTreeSet<T>, found: &BTreeSet<T>) -> Agreement {
-    match (declared.is_empty(), found.is_empty()) {
-        (true, true) => Agreement::NotDeclared,
-        (true, false) => Agreement::NotDeclared,
-        _ if declared == found => Agreement::Agrees,
-        _ => Agreement::Differs,
+/// Are the declared channels (or format classes) exactly those found? `unseen` tells
+/// what could not be looked for (on a site closed to crawlers): declared and not found,
+/// it is no difference; anything found and not declared still is.
+pub fn agree_sets<T: Ord>(
+    declared: &BTreeSet<T>,
+    found: &BTreeSet<T>,
+    unseen: impl Fn(&T) -> bool,
+) -> Agreement {
+    if declared.is_empty() {
+        return Agreement::NotDeclared;
+    }
+    if declared == found {
+        return Agreement::Agrees;
+    }
+    let missing = declared.iter().any(|t| !found.contains(t) && !unseen(t));
+    let extra = found.iter().any(|t| !declared.contains(t));
+    if missing || extra {
+        Agreement::Differs
+    } else {
+        Agreement::Unverifiable
     }
 }
 
@@ -321,6 +337,39 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn what_a_closed_site_could_show_is_not_called_a_difference() {
+        let mut a = commune("64074", "Closed", 9_000);
+        let nis = a.commune.nis_code;
+        a.website.status = WebsiteState::Closed;
+        let d = declaration(nis, true);
+        // Nothing found anywhere: unverifiable, not "declares but publishes nothing".
+        assert_eq!(agree_opens(&d, &measure(&a)), Agreement::Unverifiable);
+        a.distributions = vec![file(nis, Channel::Odwb, 3, true, FreshnessClass::OnTime)];
+        let m = measure(&a);
+        let declared: BTreeSet<Channel> = [Channel::Website, Channel::Odwb].into();
+        let unseen = |c: &Channel| m.site_closed && *c == Channel::Website;
+        assert_eq!(
+            agree_sets(&declared, &m.channels, unseen),
+            Agreement::Unverifiable
+        );
+        // Found but not declared is a difference all the same.
+        let declared: BTreeSet<Channel> = [Channel::Website].into();
+        assert_eq!(
+            agree_sets(&declared, &m.channels, unseen),
+            Agreement::Differs
+        );
+        // The same site read: the missing channel is a difference.
+        a.website.status = WebsiteState::Ok;
+        let m = measure(&a);
+        let declared: BTreeSet<Channel> = [Channel::Website, Channel::Odwb].into();
+        assert_eq!(
+            agree_sets(&declared, &m.channels, |c| m.site_closed
+                && *c == Channel::Website),
+            Agreement::Differs
+        );
+    }
+
+    #[test]
     fn agreement_question_by_question() {
         let mut a = commune("92094", "Namur", 110_000);
         let nis = a.commune.nis_code;
@@ -331,7 +380,10 @@ pub(crate) mod tests {
         let mut d = declaration(nis, true);
         d.channels = [DeclaredChannel::Odwb].into_iter().collect();
         let declared: BTreeSet<Channel> = d.channels.iter().map(|c| c.channel()).collect();
-        assert_eq!(agree_sets(&declared, &m.channels), Agreement::Agrees);
+        assert_eq!(
+            agree_sets(&declared, &m.channels, |_| false),
+            Agreement::Agrees
+        );
         d.update = Some(UpdateRegime::ManuelRegulier);
         assert_eq!(agree_update(d.update, &m), Agreement::Agrees);
         d.update = Some(UpdateRegime::Partiel);

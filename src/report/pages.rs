@@ -10,6 +10,7 @@ use askama::Template;
 
 use crate::audit::rate::is_broken;
 use crate::audit::{CommuneAudit, RatedDistribution, Severity, WebsiteState};
+use crate::discover::Channel;
 use crate::store::RunDiff;
 use crate::targets::NisCode;
 
@@ -538,7 +539,9 @@ fn glance(lang: Lang, a: &CommuneAudit, m: &Measured) -> Vec<GlanceRow> {
                 "—",
             ),
             found_channels,
-            follow_up(agree_sets(&declared_channels(d), &m.channels)),
+            follow_up(agree_sets(&declared_channels(d), &m.channels, |c| {
+                m.site_closed && *c == Channel::Website
+            })),
         ),
         row(
             l.q_formats,
@@ -548,7 +551,7 @@ fn glance(lang: Lang, a: &CommuneAudit, m: &Measured) -> Vec<GlanceRow> {
                 "—",
             ),
             found_formats,
-            follow_up(agree_sets(&d.formats, &m.formats)),
+            follow_up(agree_sets(&d.formats, &m.formats, |_| m.site_closed)),
         ),
         row(
             l.q_update,
