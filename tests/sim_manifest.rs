@@ -6,7 +6,7 @@
 
 use odaudit::assess::{Declared, Sample, classify};
 use odaudit::fetch::{FetchConfig, Fetcher};
-use odaudit::sim::{self, Config, FaultProfile, SiteKind, World};
+use odaudit::sim::{self, Config, DistributionTruth, FaultProfile, SiteKind, World};
 use url::Url;
 
 /// The world of `config`, served, and a client that reaches it.
@@ -19,6 +19,38 @@ async fn served(config: Config) -> (sim::Server, Fetcher) {
     })
     .unwrap();
     (server, fetcher)
+}
+
+/// The classifier, given what was served, says what the manifest says of the file:
+/// format, container, stars, and whether its name or type lies.
+fn judged_as_the_manifest_says(
+    body: &[u8],
+    complete: bool,
+    name: &str,
+    content_type: Option<&str>,
+    d: &DistributionTruth,
+) {
+    let v = classify(
+        Sample {
+            bytes: body,
+            complete,
+        },
+        Declared::from_sources(Some(name), content_type),
+    );
+    assert_eq!(
+        (Some(v.format), v.container, v.stars),
+        (d.format, d.container, d.stars_format),
+        "{}: {:?}",
+        d.url,
+        v.reasons
+    );
+    assert_eq!(
+        v.mismatch,
+        d.mislabelled || d.content_type_wrong,
+        "{}: {:?}",
+        d.url,
+        v.reasons
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -68,29 +100,7 @@ async fn every_claim_of_the_manifest_is_served() {
             .clone()
             .unwrap_or_else(|| p.final_url.path().to_owned());
         assert_eq!(name.rsplit('/').next().unwrap(), d.file_name, "{}", d.url);
-        let v = classify(
-            Sample {
-                bytes: &p.body,
-                complete: true,
-            },
-            Declared::from_sources(Some(&name), p.content_type.as_deref()),
-        );
-        assert_eq!(
-            (Some(v.format), v.container),
-            (d.format, d.container),
-            "{} ({}): {:?}",
-            d.url,
-            ds.title,
-            v.reasons
-        );
-        assert_eq!(v.stars, d.stars_format, "{}: {:?}", d.url, v.reasons);
-        assert_eq!(
-            v.mismatch,
-            d.mislabelled || d.content_type_wrong,
-            "{}: {:?}",
-            d.url,
-            v.reasons
-        );
+        judged_as_the_manifest_says(&p.body, true, &name, p.content_type.as_deref(), d);
         if !ds.licence.as_ref().is_some_and(|l| l.open) {
             assert_eq!(d.stars.get(), 0, "{}", d.url);
         }
@@ -223,26 +233,12 @@ async fn fault_files_are_capped_and_what_the_manifest_says() {
                 assert_eq!(p.last_modified, d.last_modified, "{}", d.url);
                 assert_eq!(ds.modified, None, "{}", d.url);
                 assert_eq!(ds.licence, None, "{}: the homepage states none", d.url);
-                let v = classify(
-                    Sample {
-                        bytes: &p.body,
-                        complete: false,
-                    },
-                    Declared::from_sources(Some(&d.file_name), p.content_type.as_deref()),
-                );
-                assert_eq!(
-                    (Some(v.format), v.container, v.stars),
-                    (d.format, d.container, d.stars_format),
-                    "{}: {:?}",
-                    d.url,
-                    v.reasons
-                );
-                assert_eq!(
-                    v.mismatch,
-                    d.mislabelled || d.content_type_wrong,
-                    "{}: {:?}",
-                    d.url,
-                    v.reasons
+                judged_as_the_manifest_says(
+                    &p.body,
+                    false,
+                    &d.file_name,
+                    p.content_type.as_deref(),
+                    d,
                 );
                 assert!(
                     m.faults
