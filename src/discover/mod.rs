@@ -5,7 +5,9 @@
 //! network access goes through [`crate::fetch::Http`], which owns politeness.
 
 pub mod links;
+pub mod listing;
 pub mod page;
+pub mod platform;
 pub mod portals;
 pub mod probe;
 pub mod publisher;
