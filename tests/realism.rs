@@ -85,7 +85,6 @@ struct Hit {
     at: f64,
     host: String,
     path: String,
-    #[allow(dead_code)] // kept for the detail output when debugging
     status: u16,
     /// Seconds asked by a `Retry-After` sent with this answer.
     retry_after: Option<f64>,
@@ -97,7 +96,6 @@ struct Server {
 }
 
 struct Reply {
-    #[allow(dead_code)] // kept for the detail output when debugging
     status: u16,
     headers: Vec<(String, String)>,
     body: Vec<u8>,
@@ -287,6 +285,7 @@ fn answer(case: &Case, target: &str, port: u16) -> Reply {
     };
     let origin = format!("http://{}:{port}", case.host());
     let body = substitute(&body, "{{ORIGIN}}", &origin);
+    let body = substitute(&body, "{{PORT}}", &port.to_string());
     let mut headers = vec![(
         "Content-Type".to_string(),
         content_type_of(&ctype_from).to_string(),
@@ -294,6 +293,7 @@ fn answer(case: &Case, target: &str, port: u16) -> Reply {
     if let Some(h) = r.and_then(|r| r["headers"].as_object()) {
         for (k, v) in h {
             let v = v.as_str().unwrap_or("").replace("{{ORIGIN}}", &origin);
+            let v = v.replace("{{PORT}}", &port.to_string());
             headers.retain(|(old, _)| !old.eq_ignore_ascii_case(k));
             headers.push((k.clone(), v));
         }
@@ -617,10 +617,16 @@ fn score_file(
             ));
         }
     }
-    if let Some(l) = d["licence"].as_str() {
+    let licences: Vec<&str> = match &d["licence"] {
+        Value::String(l) => vec![l.as_str()],
+        Value::Array(a) => a.iter().filter_map(Value::as_str).collect(),
+        _ => vec![],
+    };
+    if !licences.is_empty() {
         s.licence_total += 1;
         let got_l = col(row, &["licence"]);
-        if got_l == l {
+        let l = licences.join("|");
+        if licences.contains(&got_l) {
             s.licence_right += 1;
         } else {
             notes.push(format!(
@@ -806,6 +812,11 @@ fn run_corpus(detail: bool) {
         total.add(&s);
     }
     let log = server.log.lock().unwrap().clone();
+    let lines: Vec<String> = log
+        .iter()
+        .map(|h| format!("{:8.3} {} {} {}", h.at, h.status, h.host, h.path))
+        .collect();
+    std::fs::write(tmp.path().join("requests.log"), lines.join("\n")).unwrap();
     let violations = politeness(&cases, &log);
     print_summary(&total, &violations, log.len(), &failing, detail);
     if std::env::var_os("REALISM_KEEP").is_some() {
