@@ -21,15 +21,16 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-/// Ratchet floors (measured on the corpus, rounded down). Raise them, never lower them.
-const MIN_RECALL: f64 = 0.0;
-const MIN_PRECISION: f64 = 0.0;
-const MIN_FORMAT_ACCURACY: f64 = 0.0;
-const MIN_LICENCE_ACCURACY: f64 = 0.0;
-const MIN_DATE_ACCURACY: f64 = 0.0;
-const MIN_FINDINGS_ACCURACY: f64 = 0.0;
-/// Politeness violations allowed (the goal is zero).
-const MAX_POLITENESS_VIOLATIONS: usize = usize::MAX;
+/// Ratchet floors: the scores measured on 2026-12-03 (51 communes, before any fix of issue 10),
+/// rounded down. Raise them as the auditor is fixed, never lower them.
+const MIN_RECALL: f64 = 0.94;
+const MIN_PRECISION: f64 = 0.99;
+const MIN_FORMAT_ACCURACY: f64 = 0.96;
+const MIN_LICENCE_ACCURACY: f64 = 0.25;
+const MIN_DATE_ACCURACY: f64 = 0.15;
+const MIN_FINDINGS_ACCURACY: f64 = 0.26;
+/// Politeness violations allowed (measured: 4; the goal is zero).
+const MAX_POLITENESS_VIOLATIONS: usize = 4;
 
 /// The date the corpus is judged at (its pages' dates are written relative to it).
 const AS_OF: &str = "2026-11-30T00:00:00Z";
@@ -255,9 +256,38 @@ fn site_file(case: &Case, path: &str) -> Option<PathBuf> {
     }
 }
 
+/// Requests seen per host and target, for routes that fail their first `fail_times` answers.
+static SEEN: std::sync::LazyLock<Mutex<HashMap<String, u64>>> =
+    std::sync::LazyLock::new(|| Mutex::new(HashMap::new()));
+
+/// The failure a route gives to its first `fail_times` requests (e.g. 429 then 200).
+fn failing_first(case: &Case, target: &str, r: Option<&Value>) -> Option<Reply> {
+    let r = r?;
+    let times = r["fail_times"].as_u64()?;
+    let mut seen = SEEN.lock().unwrap();
+    let n = seen.entry(format!("{} {target}", case.host())).or_insert(0);
+    *n += 1;
+    if *n > times {
+        return None;
+    }
+    let mut reply = plain(
+        r["fail_status"].as_u64().unwrap_or(429) as u16,
+        "Too Many Requests",
+    );
+    for (k, v) in r["fail_headers"].as_object().into_iter().flatten() {
+        reply
+            .headers
+            .push((k.clone(), v.as_str().unwrap_or("").to_string()));
+    }
+    Some(reply)
+}
+
 fn answer(case: &Case, target: &str, port: u16) -> Reply {
     let path = target.split('?').next().unwrap_or(target);
     let r = route(case, target);
+    if let Some(reply) = failing_first(case, target, r) {
+        return reply;
+    }
     let file = match r.and_then(|r| r["file"].as_str()) {
         Some(f) => Some(case.dir.join(f)),
         None => site_file(case, path),
@@ -715,10 +745,20 @@ fn robots_rules(case: &Case) -> (f64, Vec<String>) {
 }
 
 fn disallowed(path: &str, rules: &[String]) -> bool {
-    rules.iter().any(|r| {
-        let prefix = r.split('*').next().unwrap_or("");
-        path.starts_with(prefix)
-    })
+    rules
+        .iter()
+        .any(|r| robots_match(r.as_bytes(), path.as_bytes()))
+}
+
+/// RFC 9309 path matching: a prefix match where `*` is any run of characters and a final
+/// `$` anchors the end.
+fn robots_match(pattern: &[u8], path: &[u8]) -> bool {
+    match pattern.split_first() {
+        None => true,
+        Some((b'$', [])) => path.is_empty(),
+        Some((b'*', rest)) => (0..=path.len()).any(|i| robots_match(rest, &path[i..])),
+        Some((c, rest)) => path.first() == Some(c) && robots_match(rest, &path[1..]),
+    }
 }
 
 /// Politeness violations per host, with a line each.
@@ -908,4 +948,17 @@ fn realism_corpus_scores() {
 #[ignore]
 fn realism_details() {
     run_corpus(true);
+}
+
+#[test]
+fn robots_patterns_match_like_rfc_9309() {
+    assert!(robots_match(b"/fichiers/", b"/fichiers/opendata/a.csv"));
+    assert!(!robots_match(b"/fichiers/", b"/fr/fichiers"));
+    assert!(robots_match(b"/*login_form", b"/fr/login_form?came_from=x"));
+    assert!(!robots_match(
+        b"/*login_form",
+        b"/vie-communale/donnees-ouvertes"
+    ));
+    assert!(robots_match(b"/*.pdf$", b"/a/b.pdf"));
+    assert!(!robots_match(b"/*.pdf$", b"/a/b.pdf/view"));
 }

@@ -635,6 +635,594 @@ def stavelot():
     c.finding("DECLARED_OPEN_NOTHING_FOUND", why="the site was read; no data file anywhere")
     return c
 
+
+@case
+def malmedy():
+    c = Case("malmedy", "63049", "wordpress", decl(formats="non_structure|structure_ouvert"),
+             "WordPress; the open-data page offers a CSV and a PDF version of the budget: the PDF is published data too")
+    home(c, "/donnees-ouvertes/")
+    a, p = "/wp-content/uploads/2025/12/budget-2026.csv", "/wp-content/uploads/2025/12/budget-2026.pdf"
+    c.file(a, csv_bytes(BUDGET))
+    c.file(p, pdf_bytes("Budget 2026 de la Ville de Malmedy"))
+    c.page("/donnees-ouvertes/", "Données ouvertes", f"""
+<p>Les données publiées ici le sont sous <a href="{CC_BY}">licence Creative Commons Attribution 4.0</a>.</p>
+<h2>Budget 2026</h2><ul><li><a href="{{{{ORIGIN}}}}{a}">Budget 2026 (CSV)</a></li><li><a href="{{{{ORIGIN}}}}{p}">Budget 2026 (PDF)</a></li></ul>""")
+    c.expect(a, "CSV", "open")
+    c.expect(p, "PDF", "open", note="a PDF on the open-data page is published data (1★)")
+    return c
+
+
+@case
+def verviers():
+    c = Case("verviers", "63079", "custom", decl(formats="structure_ouvert|uri"),
+             "home-made site; KML, GeoJSON and CSV under the Etalab Licence Ouverte (link); declared URIs not found")
+    home(c, "/opendata/")
+    k, g, a = "/opendata/fichiers/aires-de-jeux.kml", "/opendata/fichiers/aires-de-jeux.geojson", "/opendata/fichiers/aires-de-jeux.csv"
+    pts = [("Parc de l'Harmonie", 5.862, 50.591), ("Square Sommeleville", 5.871, 50.587)]
+    c.file(k, kml_bytes("Aires de jeux", pts))
+    c.file(g, geojson_points([{"nom": n} for n, _, _ in pts], [(x, y) for _, x, y in pts]))
+    c.file(a, csv_bytes([["nom", "longitude", "latitude"]] + [[n, str(x), str(y)] for n, x, y in pts]))
+    c.page("/opendata/", "Open data – Ville de Verviers", f"""<p>Données réutilisables sous <a href="{ETALAB}">Licence Ouverte / Open Licence</a>.</p>
+<table class="opendata"><tr><th>Aires de jeux</th><td><a href="{k}">KML</a></td><td><a href="{g}">GeoJSON</a></td><td><a href="{a}">CSV</a></td></tr></table>""")
+    c.expect(k, "KML", "open")
+    c.expect(g, "GEOJSON", "open")
+    c.expect(a, "CSV", "open")
+    c.finding("FORMAT_CLASS_NOT_FOUND", "uri", "declared data with URIs (4★); nothing RDF published")
+    return c
+
+
+@case
+def eupen():
+    c = Case("eupen", "63023", "typo3", decl(),
+             "TYPO3 site in German (Offene Daten, Lizenz); files under /fileadmin/")
+    a, b = "/fileadmin/user_upload/opendata/spielplaetze.csv", "/fileadmin/user_upload/opendata/bevoelkerung-2025.csv"
+    c.file(a, csv_bytes([["name", "strasse"], ["Spielplatz Klinkeshöfchen", "Klinkeshöfchen"], ["Spielplatz Kettenis", "Aachener Straße"]]))
+    c.file(b, csv_bytes([["jahr", "einwohner"], ["2024", "19901"], ["2025", "20012"]]))
+    page = lambda title, body: f"""<!DOCTYPE html>
+<html lang="de"><head><meta charset="utf-8"><!--
+	This website is powered by TYPO3 - inspiring people to share!
+	TYPO3 is a free open source Content Management Framework initially created by Kasper Skaarhoj and licensed under GNU/GPL.
+-->
+<title>{title} | Stadt Eupen</title><meta name="generator" content="TYPO3 CMS">
+<link rel="stylesheet" href="/typo3temp/assets/compressed/merged-5f1c.css" media="all"></head>
+<body><div id="cookie-hinweis">Diese Website verwendet Cookies. <a href="/datenschutz">Datenschutz</a> <button>OK</button></div>
+<header><a href="/"><img src="/fileadmin/templates/img/logo-eupen.svg" alt="Stadt Eupen"></a>
+<nav><ul><li><a href="/">Startseite</a></li><li><a href="/rathaus">Rathaus</a></li><li><a href="/offene-daten">Offene Daten</a></li><li><a href="/kontakt">Kontakt</a></li></ul></nav></header>
+<main><div class="frame frame-default frame-type-text"><h1>{title}</h1>{body}</div></main>
+<footer><p>Stadt Eupen · Am Stadthaus 1 · 4700 Eupen</p><p><a href="/impressum">Impressum</a> · <a href="/datenschutz">Datenschutz</a></p></footer></body></html>"""
+    c.raw("/", page("Startseite", '<p>Willkommen in Eupen.</p><p><a href="/offene-daten">Offene Daten der Stadt</a></p>'))
+    c.raw("/rathaus", page("Rathaus", "<p>Öffnungszeiten und Dienste.</p>"))
+    c.raw("/offene-daten", page("Offene Daten", f"""<p>Die Stadt Eupen stellt folgende Datensätze zur Verfügung. Lizenz: <a href="{CC_BY}">CC BY 4.0</a></p>
+<ul class="csc-uploads"><li><a href="{a}" title="spielplaetze.csv">Spielplätze (CSV, 1 KB)</a></li><li><a href="{b}">Bevölkerung 2025 (CSV)</a></li></ul>"""))
+    c.expect(a, "CSV", "open")
+    c.expect(b, "CSV", "open")
+    return c
+
+
+@case
+def arlon():
+    c = Case("arlon", "81001", "plone6", decl(formats="structure_ouvert|lie", communication="site_web|presse"),
+             "iMio; a Turtle file linking to Wikidata (5★ linked data) beside a CSV; licence by rel=license")
+    home(c, "/ma-commune/donnees-ouvertes")
+    folder = "/ma-commune/donnees-ouvertes"
+    ttl = """@prefix schema: <http://schema.org/> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+
+<https://www.arlon.be/id/ecole/athenee> a schema:School ;
+    rdfs:label "Athénée royal d'Arlon"@fr ;
+    schema:address "Rue de Sesselich 83, 6700 Arlon" ;
+    schema:containedInPlace <http://www.wikidata.org/entity/Q83297> .
+
+<https://www.arlon.be/id/ecole/saint-martin> a schema:School ;
+    rdfs:label "École Saint-Martin"@fr ;
+    schema:containedInPlace <http://www.wikidata.org/entity/Q83297> ;
+    owl:sameAs <http://www.wikidata.org/entity/Q3577370> .
+""".encode()
+    t = c.plone_file(folder, "ecoles.ttl", ttl, "Écoles (RDF)", ctype="text/turtle")
+    c.routed(t, ttl, name="ecoles-direct.ttl", headers={"Content-Type": "text/turtle; charset=utf-8"})
+    a = c.plone_file(folder, "ecoles.csv", csv_bytes(ECOLES), "Écoles")
+    c.page(folder, "Données ouvertes", f"""
+<ul><li><a href="{{{{ORIGIN}}}}{a}/view">Écoles (CSV)</a></li><li><a href="{{{{ORIGIN}}}}{t}/view">Écoles (RDF Turtle, liées à Wikidata)</a></li></ul>
+<p><a rel="license" href="{CC_BY}"><img alt="Licence Creative Commons" src="https://i.creativecommons.org/l/by/4.0/80x15.png" /></a> Ces données sont mises à disposition selon les termes de la <a rel="license" href="{CC_BY}">Licence Creative Commons Attribution 4.0 International</a>.</p>""",
+           crumbs=[("Ma commune", "/ma-commune"), ("Données ouvertes", folder)])
+    c.expect(a, "CSV", "open")
+    c.expect(t, "RDF_TURTLE", "open", note="objects on www.wikidata.org: 5★")
+    return c
+
+
+@case
+def bastogne():
+    c = Case("bastogne", "82003", "custom", decl(),
+             "home-made site; a ZIP holding a CSV, and an ODS; ODbL by a link to opendatacommons.org")
+    home(c, "/vivre/donnees-ouvertes.html")
+    z, o = "/medias/opendata/hebergements-touristiques.zip", "/medias/opendata/associations.ods"
+    c.file(z, zip_bytes({"hebergements.csv": csv_bytes([["nom", "type", "capacite"], ["Hôtel Melba", "hôtel", "68"], ["Camping de Renval", "camping", "300"]]),
+                         "LISEZMOI.txt": "Source : Ville de Bastogne. Licence ODbL.".encode()}))
+    c.file(o, ods_bytes([["association", "domaine"], ["Bastogne Basket", "sport"], ["Les Amis du Mardasson", "mémoire"]]))
+    c.page("/vivre/donnees-ouvertes.html", "Données ouvertes", f"""<p>Licence : <a href="{ODBL}">Open Database License (ODbL)</a></p>
+<ul><li><a href="{z}">Hébergements touristiques (archive ZIP contenant un CSV)</a></li><li><a href="{o}">Associations (tableur ODS)</a></li></ul>""")
+    c.expect(z, "CSV", "open", container="ZIP")
+    c.expect(o, "ODS", "open")
+    return c
+
+
+@case
+def marche_en_famenne():
+    c = Case("marche-en-famenne", "83034", "wordpress", decl(),
+             "WordPress; one file never answers in time (timeout): non vérifiable, not broken", host="www.marche.be")
+    home(c, "/donnees-ouvertes/")
+    a, s = "/wp-content/uploads/2025/09/evenements-2025.csv", "/wp-content/uploads/2025/09/compteurs-velos.csv"
+    c.file(a, csv_bytes([["evenement", "date"], ["Marché de Noël", "2025-12-12"], ["Carnaval", "2026-02-15"]]))
+    c.file(s, csv_bytes([["compteur", "jour", "passages"], ["Rue du Commerce", "2025-09-01", "812"]]))
+    c.routed(s, csv_bytes([["compteur", "jour", "passages"], ["Rue du Commerce", "2025-09-01", "812"]]), name="compteurs-velos.csv", delay_ms=9000)
+    c.page("/donnees-ouvertes/", "Données ouvertes", f"""<p>Licence : <a href="{CC_BY}">CC BY 4.0</a>.</p>
+<ul><li><a href="{{{{ORIGIN}}}}{a}">Événements 2025</a></li><li><a href="{{{{ORIGIN}}}}{s}">Compteurs vélos</a></li></ul>""")
+    c.expect(a, "CSV", "open")
+    c.expect(s, "CSV", "open", verifiable=False, note="answers after 9 s, the run's timeout is 3 s")
+    return c
+
+
+@case
+def la_roche():
+    c = Case("la-roche-en-ardenne", "83031", "custom", decl(),
+             "home-made PHP site with its own robots.txt (Crawl-delay: 2); CC BY-SA", host="www.la-roche-en-ardenne.be")
+    c.file("robots.txt", b"User-agent: *\nCrawl-delay: 2\nDisallow: /admin/\n")
+    c.menu = [("Accueil", "/"), ("Vie communale", "/pages/vie_communale/index.php"), ("Données ouvertes", "/pages/vie_communale/donnees.php")]
+    c.page("/", "Accueil", '<p>Bienvenue à La Roche-en-Ardenne.</p><p><a href="/pages/vie_communale/donnees.php">Données ouvertes</a></p>')
+    c.page("/pages/vie_communale/index.php", "Vie communale", "<p>Collège et conseil.</p>")
+    a, b = "/pages/vie_communale/docs/hebergements.csv", "/pages/vie_communale/docs/promenades.csv"
+    c.file(a, csv_bytes([["nom", "type"], ["Hôtel des Ardennes", "hôtel"], ["Gîte du Val", "gîte"]]))
+    c.file(b, csv_bytes([["promenade", "km"], ["Les Crestelles", "6.5"], ["Le Hérou", "11"]]))
+    c.page("/pages/vie_communale/donnees.php", "Données ouvertes", f"""<p>Ces fichiers sont publiés sous licence <a href="{CC_BY_SA}">CC BY-SA 4.0</a>.</p>
+<ul><li><a href="{a}">Hébergements</a></li><li><a href="{b}">Promenades balisées</a></li></ul>""")
+    c.expect(a, "CSV", "open")
+    c.expect(b, "CSV", "open")
+    return c
+
+
+@case
+def ciney():
+    c = Case("ciney", "91030", "plone6", decl(formats="structure_ouvert|structure_proprietaire"),
+             "iMio; robots.txt redirects to the shared static.imio.be file (Crawl-delay 1 here); licence per list item")
+    c.routed("/robots.txt", status=301, body="", headers={"Location": "http://static.imio.be:{{PORT}}/robots.txt"})
+    c.fields["robots_txt"] = "static-imio/site/robots.txt"
+    home(c, "/vie-communale/donnees-ouvertes")
+    folder = "/vie-communale/donnees-ouvertes"
+    a = c.plone_file(folder, "marches.csv", csv_bytes(MARCHES), "Marchés")
+    x = c.plone_file(folder, "population.xlsx", xlsx_bytes(POPULATION), "Population")
+    c.page(folder, "Données ouvertes", f"""<ul>
+<li><a href="{{{{ORIGIN}}}}{a}/@@download/file/marches.csv">Marchés</a> — Licence : CC BY 4.0</li>
+<li><a href="{{{{ORIGIN}}}}{x}/@@download/file/population.xlsx">Population</a> — Licence : CC BY 4.0</li></ul>""",
+           crumbs=[("Vie communale", "/vie-communale"), ("Données ouvertes", folder)])
+    c.expect(a, "CSV", "open")
+    c.expect(x, "XLSX", "open")
+    return c
+
+
+@case
+def rochefort():
+    c = Case("rochefort", "91114", "plone6", decl(),
+             "iMio; a file named .csv that is really an Excel workbook (mislabelled), beside a real CSV")
+    home(c, "/ma-ville/donnees-ouvertes")
+    folder = "/ma-ville/donnees-ouvertes"
+    a = c.plone_file(folder, "grottes-visites.csv", csv_bytes([["annee", "visiteurs"], ["2024", "98000"], ["2025", "101500"]]), "Visites")
+    m = f"{folder}/budget-2025.csv"
+    c.file(m, xlsx_bytes(BUDGET))
+    c.page(folder, "Données ouvertes", f"""<p>Les données sont publiées sous <a href="{CC_BY}">CC BY 4.0</a>.</p>
+<ul><li><a href="{{{{ORIGIN}}}}{a}">Visites de la Grotte de Han et de Lorette</a></li><li><a href="{{{{ORIGIN}}}}{m}">Budget 2025</a></li></ul>""",
+           crumbs=[("Ma ville", "/ma-ville"), ("Données ouvertes", folder)])
+    c.expect(a, "CSV", "open")
+    c.expect(m, "XLSX", "open", note="named .csv, bytes are XLSX")
+    c.finding("FORMAT_MISLABELLED", why="budget-2025.csv is an Excel workbook")
+    c.finding("FORMAT_CLASS_UNDECLARED", "structure_proprietaire", "the XLSX is 2★, not declared")
+    return c
+
+
+@case
+def dinant():
+    c = Case("dinant", "91034", "custom", decl(formats="structure_ouvert|structure_proprietaire"),
+             "home-made site; an 'Excel' export that is an HTML table named .xls (mislabelled, 1★), and a CSV")
+    home(c, "/opendata/")
+    x, a = "/opendata/commerces.xls", "/opendata/commerces.csv"
+    html = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body>
+<table border="1"><tr><th>commerce</th><th>rue</th><th>categorie</th></tr>
+<tr><td>Maison Jacobs</td><td>Rue Grande</td><td>couques</td></tr>
+<tr><td>Brasserie du Bayard</td><td>Rue Saint-Jacques</td><td>horeca</td></tr>
+<tr><td>Librairie de la Collégiale</td><td>Place Reine Astrid</td><td>librairie</td></tr></table></body></html>"""
+    c.file(x, html.encode())
+    c.file(a, csv_bytes([["commerce", "rue", "categorie"], ["Maison Jacobs", "Rue Grande", "couques"], ["Brasserie du Bayard", "Rue Saint-Jacques", "horeca"]]))
+    c.page("/opendata/", "Open Data", f"""<p>Données sous licence <a href="{CC_BY}">CC BY 4.0</a>.</p>
+<p>Commerces de l'entité : <a href="{x}">Excel</a> | <a href="{a}">CSV</a></p>""")
+    c.expect(x, "HTML", "open", note="an HTML table named .xls: 1★, mislabelled")
+    c.expect(a, "CSV", "open")
+    c.finding("FORMAT_MISLABELLED", why="commerces.xls is an HTML page")
+    c.finding("FORMAT_CLASS_NOT_FOUND", "structure_proprietaire", "the only 'Excel' file is HTML")
+    c.finding("FORMAT_CLASS_UNDECLARED", "non_structure", "an HTML table is 1★")
+    return c
+
+
+@case
+def hotton():
+    c = Case("hotton", "83028", "letsgocity", None,
+             "LetsGoCity (Nuxt SSR) page /hotton/information/...; no survey answer for this commune: only facts, no comparison")
+    a = "/hotton/uploads/horaires-recyparc.csv"
+    c.file(a, csv_bytes([["jour", "ouverture", "fermeture"], ["lundi", "12:00", "18:00"], ["samedi", "09:00", "17:00"]]))
+    nuxt = lambda title, body: f"""<!doctype html>
+<html lang="fr" data-n-head-ssr><head><title>{title} - Hotton</title><meta data-n-head="ssr" charset="utf-8">
+<meta data-n-head="ssr" name="viewport" content="width=device-width, initial-scale=1">
+<link rel="preload" href="/_nuxt/app.3f2a1c.js" as="script"><link rel="stylesheet" href="/_nuxt/css/app.8e1d.css"></head>
+<body><div data-server-rendered="true" id="__nuxt"><div id="__layout"><div class="app">
+<header class="lgc-header"><a href="/hotton" class="nuxt-link-active"><img src="/_nuxt/img/logo-hotton.png" alt="Hotton"></a>
+<nav><a href="/hotton/information/administration">Administration</a> <a href="/hotton/information/donnees-ouvertes">Données ouvertes</a> <a href="/hotton/agenda">Agenda</a></nav></header>
+<main class="lgc-page"><h1>{title}</h1>{body}</main>
+<footer><p>Commune de Hotton — Propulsé par LetsGoCity</p></footer></div></div></div>
+<script>window.__NUXT__=(function(a,b){{return {{layout:"default",data:[{{}}],fetch:{{}},error:null,serverRendered:true}}}}(null,false));</script>
+<script src="/_nuxt/app.3f2a1c.js" defer></script></body></html>"""
+    c.raw("/", nuxt("Accueil", '<p>Bienvenue à Hotton.</p><a href="/hotton/information/donnees-ouvertes">Données ouvertes</a>'))
+    c.raw("/hotton", nuxt("Accueil", '<p>Bienvenue à Hotton.</p>'))
+    c.raw("/hotton/information/donnees-ouvertes", nuxt("Données ouvertes", f'<div class="lgc-content"><p>Licence : <a href="{CC_BY}">CC BY 4.0</a></p><p><a href="{a}" target="_blank">Horaires du recyparc (CSV)</a></p></div>'))
+    c.expect(a, "CSV", "open")
+    return c
+
+
+@case
+def florennes():
+    c = Case("florennes", "93022", "plone6", decl(channels="odwb", communication="plateforme_open_data"),
+             "iMio; declared ODWB only, but publishes CSV on its own site under CC BY: site web undeclared")
+    home(c, "/ma-commune/donnees-ouvertes")
+    folder = "/ma-commune/donnees-ouvertes"
+    a = c.plone_file(folder, "salles.csv", csv_bytes([["salle", "capacite"], ["Salle Saint-Gengoux", "150"]]), "Salles")
+    c.page(folder, "Données ouvertes", f"""<p>Les données sont publiées sous <a href="{CC_BY}">CC BY 4.0</a>.</p>
+<ul><li><a href="{{{{ORIGIN}}}}{a}/view">Salles communales</a></li></ul>""", crumbs=[("Ma commune", "/ma-commune"), ("Données ouvertes", folder)])
+    c.expect(a, "CSV", "open")
+    c.finding("CHANNEL_UNDECLARED", "site_web", "files on the site, only ODWB declared")
+    return c
+
+
+@case
+def gesves():
+    c = Case("gesves", "92054", "wordpress", decl(update="manuel_regulier"),
+             "WordPress (HTTP only); a monthly dataset last updated 03/02/2025: late, contradicts 'regularly updated'")
+    home(c, "/donnees-ouvertes/")
+    a = "/wp-content/uploads/2025/02/qualite-eau.csv"
+    c.file(a, csv_bytes([["date", "point", "nitrates_mg_l"], ["2025-01-15", "Réservoir de Mozet", "18"], ["2025-02-01", "Réservoir de Faulx", "21"]]))
+    c.page("/donnees-ouvertes/", "Données ouvertes", f"""<p>Licence : <a href="{CC_BY}">CC BY 4.0</a></p>
+<h2>Qualité de l'eau de distribution</h2>
+<p>Fréquence de mise à jour : mensuelle — Dernière mise à jour : 03/02/2025</p>
+<p><a href="{{{{ORIGIN}}}}{a}">qualite-eau.csv</a></p>""")
+    c.expect(a, "CSV", "open", modified="2025-02-03")
+    c.finding("UPDATE_CLAIM_CONTRADICTED", why="monthly data last updated 03/02/2025, 22 months before the audit date")
+    return c
+
+
+@case
+def sambreville():
+    c = Case("sambreville", "92137", "drupal", decl(),
+             "Drupal; each dataset node has a 'Licence' field whose item links CC BY-SA 4.0")
+    home(c, "/donnees-ouvertes")
+    a, b = "/sites/default/files/donnees/associations.csv", "/sites/default/files/donnees/clubs-sportifs.csv"
+    c.file(a, csv_bytes([["association", "section"], ["Cercle Saint-Martin", "Tamines"], ["Jeunesse d'Auvelais", "Auvelais"]]))
+    c.file(b, csv_bytes([["club", "sport"], ["RFC Tamines", "football"], ["BC Auvelais", "basket"]]))
+    node = lambda t, u: f"""<article class="node node--type-jeu-de-donnees"><h2>{t}</h2>
+<div class="field field--name-field-licence field--type-link field--label-above"><div class="field__label">Licence</div><div class="field__item"><a href="{CC_BY_SA}">CC BY-SA 4.0</a></div></div>
+<div class="field field--name-field-fichier field--type-file field--label-above"><div class="field__label">Fichier</div><div class="field__item"><span class="file file--mime-text-csv file--text"><a href="{u}" type="text/csv">{u.rsplit('/', 1)[1]}</a></span></div></div></article>"""
+    c.page("/donnees-ouvertes", "Données ouvertes", node("Associations", a) + node("Clubs sportifs", b))
+    c.expect(a, "CSV", "open")
+    c.expect(b, "CSV", "open")
+    return c
+
+
+@case
+def quaregnon():
+    c = Case("quaregnon", "53065", "custom", decl(),
+             "the homepage answers 503 (site down, no Retry-After): unreachable, but nothing concluded about its data")
+    c.routed("/", status=503, body="<html><body><h1>Service Unavailable</h1></body></html>", headers={"Content-Type": "text/html"})
+    c.finding("WEBSITE_UNREACHABLE", why="homepage 503")
+    return c
+
+
+@case
+def libramont():
+    c = Case("libramont-chevigny", "84077", "plone6", decl(),
+             "iMio; CC BY-NC 4.0 (non-commercial): not an open licence")
+    home(c, "/ma-commune/donnees-ouvertes")
+    folder = "/ma-commune/donnees-ouvertes"
+    a = c.plone_file(folder, "foire-agricole-exposants.csv", csv_bytes([["exposant", "secteur"], ["Ferme du Bois", "élevage"], ["Agri-Tech", "machines"]]), "Exposants")
+    c.page(folder, "Données ouvertes", f"""<p>Ces données sont publiées sous licence <a href="{CC_BY_NC}">CC BY-NC 4.0</a> (pas d'utilisation commerciale).</p>
+<ul><li><a href="{{{{ORIGIN}}}}{a}">Exposants de la Foire agricole</a></li></ul>""", crumbs=[("Ma commune", "/ma-commune"), ("Données ouvertes", folder)])
+    c.expect(a, "CSV", "not_open")
+    c.finding("NO_OPEN_LICENCE", why="NC is not open")
+    return c
+
+
+@case
+def waremme():
+    c = Case("waremme", "64074", "wordpress", decl(),
+             "WordPress; one list item says 'Licence : CC0', its neighbour says nothing and the page has no general licence")
+    home(c, "/donnees-ouvertes/")
+    a, b = "/wp-content/uploads/2026/02/arbres.csv", "/wp-content/uploads/2026/02/primes-energie.csv"
+    c.file(a, csv_bytes([["espece", "rue"], ["Tilleul", "Rue de Huy"], ["Platane", "Avenue Reine Astrid"]]))
+    c.file(b, csv_bytes([["prime", "montant"], ["Audit énergétique", "200"], ["Isolation toiture", "500"]]))
+    c.page("/donnees-ouvertes/", "Données ouvertes", f"""<ul class="wp-block-list">
+<li><a href="{{{{ORIGIN}}}}{a}">Arbres d'alignement</a> — Licence : CC0</li>
+<li><a href="{{{{ORIGIN}}}}{b}">Primes énergie communales</a></li></ul>""")
+    c.expect(a, "CSV", "open")
+    c.expect(b, "CSV", "unknown")
+    c.finding("NO_OPEN_LICENCE", why="the primes file has no licence")
+    return c
+
+
+@case
+def herstal():
+    c = Case("herstal", "62051", "plone6", decl(update="automatique"),
+             "iMio; 'Toutes les données de cette page…' statement, then a table with update dates and frequencies (none late)")
+    home(c, "/ma-ville/donnees-ouvertes")
+    folder = "/ma-ville/donnees-ouvertes"
+    a = c.plone_file(folder, "population.csv", csv_bytes(POPULATION), "Population")
+    b = c.plone_file(folder, "chantiers.csv", csv_bytes([["rue", "debut"], ["Rue Large Voie", "2026-10-20"]]), "Chantiers")
+    c.page(folder, "Données ouvertes", f"""<p>Toutes les données de cette page sont publiées sous licence CC BY 4.0.</p>
+<table class="listing"><thead><tr><th>Jeu de données</th><th>Fréquence</th><th>Mise à jour</th><th></th></tr></thead><tbody>
+<tr><td>Population par section</td><td>Annuelle</td><td>15/01/2026</td><td><a href="{{{{ORIGIN}}}}{a}/@@download/file/population.csv">CSV</a></td></tr>
+<tr><td>Chantiers en cours</td><td>Mensuelle</td><td>02/11/2026</td><td><a href="{{{{ORIGIN}}}}{b}/@@download/file/chantiers.csv">CSV</a></td></tr>
+</tbody></table>""", crumbs=[("Ma ville", "/ma-ville"), ("Données ouvertes", folder)])
+    c.expect(a, "CSV", "open", modified="2026-01-15")
+    c.expect(b, "CSV", "open", modified="2026-11-02")
+    return c
+
+
+@case
+def mouscron():
+    c = Case("mouscron", "57096", "wordpress", decl(),
+             "WordPress; an iCalendar of waste collections (ICS, 3★) and a CSV; licence in a footer line of the section")
+    home(c, "/vivre/donnees-ouvertes/")
+    i, a = "/wp-content/uploads/2026/11/collectes-2027.ics", "/wp-content/uploads/2026/11/collectes-2027.csv"
+    ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Ville de Mouscron//Collectes//FR\r\nBEGIN:VEVENT\r\nUID:pmc-20270105@mouscron.be\r\nDTSTAMP:20261115T080000Z\r\nDTSTART;VALUE=DATE:20270105\r\nSUMMARY:Collecte PMC\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nUID:papier-20270112@mouscron.be\r\nDTSTAMP:20261115T080000Z\r\nDTSTART;VALUE=DATE:20270112\r\nSUMMARY:Collecte papiers-cartons\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    c.file(i, ics.encode())
+    c.routed(i, ics, name="collectes-2027.ics", headers={"Content-Type": "text/calendar; charset=utf-8"})
+    c.file(a, csv_bytes([["date", "collecte"], ["2027-01-05", "PMC"], ["2027-01-12", "papiers-cartons"]]))
+    c.page("/vivre/donnees-ouvertes/", "Données ouvertes", f"""<h2>Calendrier des collectes 2027</h2>
+<p><a href="{{{{ORIGIN}}}}{i}">Ajouter à mon agenda (ICS)</a> · <a href="{{{{ORIGIN}}}}{a}">Télécharger (CSV)</a></p>
+<p><em>Les fichiers ci-dessus sont publiés sous licence ouverte CC BY 4.0.</em></p>""")
+    c.expect(i, "ICS", "open")
+    c.expect(a, "CSV", "open")
+    return c
+
+
+@case
+def tournai():
+    c = Case("tournai", "57081", "drupal", decl(),
+             "Drupal; 'Licence : ODbL' as text; dates only in the files' Last-Modified headers")
+    home(c, "/donnees-ouvertes")
+    a, b = "/sites/default/files/opendata/musees.csv", "/sites/default/files/opendata/parkings.csv"
+    c.file(a, csv_bytes([["musee", "adresse"], ["Musée des Beaux-Arts", "Enclos Saint-Martin"], ["TAMAT", "Place Reine Astrid 9"]]))
+    c.file(b, csv_bytes([["parking", "places"], ["Parking de l'Arsenal", "350"]]))
+    c.routed(a, csv_bytes([["musee", "adresse"], ["Musée des Beaux-Arts", "Enclos Saint-Martin"], ["TAMAT", "Place Reine Astrid 9"]]),
+             name="musees.csv", headers={"Last-Modified": "Tue, 14 Apr 2026 09:12:00 GMT"})
+    c.routed(b, csv_bytes([["parking", "places"], ["Parking de l'Arsenal", "350"]]),
+             name="parkings.csv", headers={"Last-Modified": "Mon, 05 Oct 2026 16:40:00 GMT"})
+    c.page("/donnees-ouvertes", "Données ouvertes", f"""<p>Licence : ODbL (Open Database License).</p>
+<ul><li><span class="file file--mime-text-csv"><a href="{a}">Musées de Tournai</a></span></li><li><span class="file file--mime-text-csv"><a href="{b}">Parkings</a></span></li></ul>""")
+    c.expect(a, "CSV", "open", modified="2026-04-14")
+    c.expect(b, "CSV", "open", modified="2026-10-05")
+    return c
+
+
+@case
+def mettet():
+    c = Case("mettet", "92087", "plone6", decl(),
+             "iMio; an XML export (public procurement) and a CSV; Licence Ouverte linked to the Etalab page")
+    home(c, "/ma-commune/donnees-ouvertes")
+    folder = "/ma-commune/donnees-ouvertes"
+    xml = """<?xml version="1.0" encoding="UTF-8"?>
+<marches xmlns="https://www.mettet.be/ns/marches">
+  <marche id="2026-014"><objet>Réfection de la rue du Circuit</objet><montant devise="EUR">412000</montant><attribution>2026-06-12</attribution></marche>
+  <marche id="2026-021"><objet>Fourniture de sel de déneigement</objet><montant devise="EUR">38500</montant><attribution>2026-09-30</attribution></marche>
+</marches>
+""".encode()
+    x = c.plone_file(folder, "marches-publics-2026.xml", xml, "Marchés publics")
+    a = c.plone_file(folder, "cimetieres.csv", csv_bytes([["cimetiere"], ["Mettet"], ["Biesme"], ["Ermeton-sur-Biert"]]), "Cimetières")
+    c.page(folder, "Données ouvertes", f"""<p>Réutilisation libre sous <a href="{ETALAB}">Licence Ouverte</a>.</p>
+<ul><li><a href="{{{{ORIGIN}}}}{x}/view">Marchés publics attribués en 2026 (XML)</a></li><li><a href="{{{{ORIGIN}}}}{a}/view">Cimetières (CSV)</a></li></ul>""",
+           crumbs=[("Ma commune", "/ma-commune"), ("Données ouvertes", folder)])
+    c.expect(x, "XML", "open")
+    c.expect(a, "CSV", "open", note="one-column list")
+    return c
+
+
+@case
+def hannut():
+    c = Case("hannut", "64034", "wordpress", decl(formats="structure_ouvert|structure_proprietaire"),
+             "WordPress + Elementor; a zipped shapefile (SHP in ZIP, 2★) and a CSV; licence as a CC BY badge title")
+    home(c, "/donnees-ouvertes/")
+    z, a = "/wp-content/uploads/2024/10/zones-30.zip", "/wp-content/uploads/2024/10/zones-30.csv"
+    c.file(z, zip_bytes(shapefile_points([(5.08, 50.67), (5.09, 50.68)])))
+    c.file(a, csv_bytes([["zone", "longitude", "latitude"], ["Centre", "5.08", "50.67"], ["Écoles", "5.09", "50.68"]]))
+    c.page("/donnees-ouvertes/", "Données ouvertes", f"""<div class="elementor-widget-container">
+<h2 class="elementor-heading-title">Zones 30</h2>
+<a class="elementor-button" href="{{{{ORIGIN}}}}{z}"><span class="elementor-button-text">Shapefile (ZIP)</span></a>
+<a class="elementor-button" href="{{{{ORIGIN}}}}{a}"><span class="elementor-button-text">CSV</span></a>
+<p><a href="{CC_BY}"><img src="https://licensebuttons.net/l/by/4.0/88x31.png" title="Creative Commons Attribution 4.0 International (CC BY 4.0)" alt="CC BY"></a></p></div>""")
+    c.expect(z, "SHP", "open", container="ZIP")
+    c.expect(a, "CSV", "open")
+    return c
+
+
+@case
+def walcourt():
+    c = Case("walcourt", "93088", "plone6", decl(opens="non", channels="", formats="", update="non", communication="aucune", planned="2021"),
+             "iMio; declared not opening data; publishes a CSV under CC BY: info only, no warning about the licence")
+    home(c, "/ma-commune/donnees-ouvertes")
+    folder = "/ma-commune/donnees-ouvertes"
+    a = c.plone_file(folder, "ecoles.csv", csv_bytes(ECOLES), "Écoles")
+    c.page(folder, "Données ouvertes", f"""<p>Les données sont publiées sous <a href="{CC_BY}">CC BY 4.0</a>.</p><ul><li><a href="{{{{ORIGIN}}}}{a}">Écoles</a></li></ul>""",
+           crumbs=[("Ma commune", "/ma-commune"), ("Données ouvertes", folder)])
+    c.expect(a, "CSV", "open")
+    c.finding("UNDECLARED_OPEN_DATA_FOUND", why="declared non; an open CSV is published")
+    return c
+
+
+@case
+def ottignies():
+    c = Case("ottignies-louvain-la-neuve", "25121", "custom", decl(),
+             "home-made site; a 'Données ouvertes' page whose files sit on a static subdomain-free path with uppercase .CSV and spaces encoded",
+             host="www.olln.be")
+    home(c, "/donnees-ouvertes.html")
+    a, b = "/Documents/Open%20Data/Parkings%20Louvain-la-Neuve.CSV", "/Documents/Open%20Data/Kots%20a%20projet.CSV"
+    c.routed(a, csv_bytes([["parking", "places"], ["Grand-Place", "520"], ["Leclercq", "300"]]), name="parkings.CSV", headers={"Content-Type": "text/csv"})
+    c.routed(b, csv_bytes([["kot", "projet"], ["Kot Vert", "environnement"], ["Kot Jazz", "musique"]]), name="kots.CSV", headers={"Content-Type": "text/csv"})
+    c.page("/donnees-ouvertes.html", "Données ouvertes", f"""<p>Licence : <a href="{CC_BY}">CC BY 4.0</a></p>
+<ul><li><a href="{a}">Parkings de Louvain-la-Neuve</a></li><li><a href="{b}">Kots à projet</a></li></ul>""")
+    c.expect(a, "CSV", "open")
+    c.expect(b, "CSV", "open")
+    return c
+
+
+@case
+def saint_ghislain():
+    c = Case("saint-ghislain", "53070", "plone6", decl(),
+             "iMio; each file described by a <dl> (Licence linked to ODbL, last modification date)")
+    home(c, "/ma-ville/donnees-ouvertes")
+    folder = "/ma-ville/donnees-ouvertes"
+    a = c.plone_file(folder, "plaines-de-jeux.csv", csv_bytes([["plaine", "age"], ["Baudour", "3-12"], ["Hornu", "6-15"]]), "Plaines de jeux")
+    b = c.plone_file(folder, "bulles-a-verres.geojson", geojson_points([{"lieu": "Parc"}, {"lieu": "Gare"}], [(3.82, 50.45), (3.81, 50.46)]), "Bulles à verres")
+    item = lambda t, u, n, d: f"""<div class="file-item"><h3><a href="{{{{ORIGIN}}}}{u}/@@download/file/{n}">{t}</a></h3>
+<dl class="file-meta"><dt>Licence</dt><dd><a href="{ODBL}">ODbL 1.0</a></dd><dt>Dernière modification</dt><dd>{d}</dd></dl></div>"""
+    c.page(folder, "Données ouvertes", item("Plaines de jeux", a, "plaines-de-jeux.csv", "04/09/2026")
+           + item("Bulles à verres", b, "bulles-a-verres.geojson", "21/10/2026"), crumbs=[("Ma ville", "/ma-ville"), ("Données ouvertes", folder)])
+    c.expect(a, "CSV", "open", modified="2026-09-04")
+    c.expect(b, "GEOJSON", "open", modified="2026-10-21")
+    return c
+
+
+@case
+def soignies():
+    c = Case("soignies", "55040", "wordpress", decl(),
+             "WordPress behind a WAF: each file first answers 429 Retry-After: 2, then 200 (a guest waits and gets it)")
+    home(c, "/donnees-ouvertes/")
+    a, b = "/wp-content/uploads/2026/03/carrieres-visites.csv", "/wp-content/uploads/2026/03/ecoles.csv"
+    c.file(a, csv_bytes([["annee", "visiteurs"], ["2025", "8400"]]))
+    c.file(b, csv_bytes(ECOLES))
+    for u in (a, b):
+        c.routed(u, fail_times=1, fail_status=429, fail_headers={"Retry-After": "2"})
+    c.page("/donnees-ouvertes/", "Données ouvertes", f"""<p>Licence : <a href="{CC_BY}">CC BY 4.0</a></p>
+<ul><li><a href="{{{{ORIGIN}}}}{a}">Visites des carrières</a></li><li><a href="{{{{ORIGIN}}}}{b}">Écoles</a></li></ul>""")
+    c.expect(a, "CSV", "open", note="429 Retry-After 2 once, then 200")
+    c.expect(b, "CSV", "open", note="429 Retry-After 2 once, then 200")
+    return c
+
+
+@case
+def binche():
+    c = Case("binche", "58002", "custom", decl(),
+             "home-made CMS; a missing file redirects (302) to the homepage: a soft 404, broken")
+    home(c, "/fr/donnees-ouvertes.html")
+    a, z = "/fr/fichiers/carnaval-parcours.csv", "/fr/fichiers/budget-2022.csv"
+    c.file(a, csv_bytes([["rue", "ordre"], ["Grand-Place", "1"], ["Rue de Mons", "2"]]))
+    c.routed(z, status=302, body="", headers={"Location": "{{ORIGIN}}/"})
+    c.page("/fr/donnees-ouvertes.html", "Données ouvertes", f"""<p>Données sous <a href="{CC_BY}">CC BY 4.0</a>.</p>
+<ul><li><a href="{a}">Parcours du carnaval</a></li><li><a href="{z}">Budget 2022</a></li></ul>""")
+    c.expect(a, "CSV", "open")
+    c.expect(z, None, "open", broken=True, note="302 to the homepage")
+    c.finding("BROKEN_DISTRIBUTION", why="budget-2022.csv redirects to the homepage")
+    return c
+
+
+@case
+def la_louviere():
+    c = Case("la-louviere", "58001", "wordpress", decl(),
+             "WordPress whose robots.txt disallows /wp-content/uploads/: files linked, not fetched, non vérifiable")
+    c.file("robots.txt", b"User-agent: *\nDisallow: /wp-admin/\nDisallow: /wp-content/uploads/\nAllow: /wp-admin/admin-ajax.php\n\nSitemap: /wp-sitemap.xml\n")
+    home(c, "/donnees-ouvertes/")
+    a = "/wp-content/uploads/2025/05/ascenseurs-hydrauliques-visites.csv"
+    c.file(a, csv_bytes([["annee", "visiteurs"], ["2024", "41000"]]))
+    c.page("/donnees-ouvertes/", "Données ouvertes", f'<p>Licence : <a href="{CC_BY}">CC BY 4.0</a></p><p><a href="{{{{ORIGIN}}}}{a}">Visites des ascenseurs hydrauliques</a></p>')
+    c.expect(a, "CSV", "open", verifiable=False, note="robots.txt disallows /wp-content/uploads/")
+    return c
+
+
+@case
+def sprimont():
+    c = Case("sprimont", "62100", "custom", decl(),
+             "home-made site in windows-1252 declared only by <meta>; a ';' CSV in windows-1252 with accents; Licence Ouverte")
+    c.menu = [("Accueil", "/"), ("Données ouvertes", "/donnees.htm")]
+    c.current = "/"
+    c.raw("/", custom_page(c, "Accueil", '<p>Bienvenue à Sprimont, terre de pierre bleue.</p><p><a href="/donnees.htm">Données ouvertes</a></p>', charset="windows-1252").encode("cp1252"))
+    a = "/fichiers/carrières-et-sentiers.csv".replace("è", "e")
+    c.file(a, csv_bytes([["sentier", "départ", "longueur_km"], ["Promenade des Carrières", "Église de Sprimont", "7,5"], ["Sentier du Château", "Place d'Ogné", "4,2"]], delimiter=";", encoding="cp1252"))
+    c.routed(a, csv_bytes([["sentier", "départ", "longueur_km"], ["Promenade des Carrières", "Église de Sprimont", "7,5"], ["Sentier du Château", "Place d'Ogné", "4,2"]], delimiter=";", encoding="cp1252"),
+             name="sentiers.csv", headers={"Content-Type": "text/csv"})
+    c.current = "/donnees.htm"
+    c.raw("/donnees.htm", custom_page(c, "Données ouvertes", f"""<p>Les données de la commune sont réutilisables sous la Licence Ouverte (Etalab 2.0).</p>
+<p><a href="{a}">Sentiers et promenades (CSV, séparateur point-virgule)</a></p>""", charset="windows-1252").encode("cp1252"))
+    c.expect(a, "CSV", "open")
+    return c
+
+
+@case
+def vise():
+    c = Case("vise", "62108", "enpoche", decl(),
+             "enpoche.be Nuxt site; a JSON file produced by PHP with a 'Deprecated' notice appended, served as application/json")
+    c.menu = [("Accueil", "/vise"), ("Données ouvertes", "/vise/information/donnees-ouvertes")]
+    j = "/vise/api/opendata/marches.json"
+    body = json.dumps([dict(zip(MARCHES[0], r)) for r in MARCHES[1:]], ensure_ascii=False)
+    body += "\n<br />\n<b>Deprecated</b>:  Function utf8_encode() is deprecated in <b>/srv/www/api/opendata/export.php</b> on line <b>17</b><br />\n"
+    c.routed(j, body, name="marches.json", headers={"Content-Type": "application/json"})
+    a = "/vise/api/opendata/commerces.csv"
+    c.file(a, csv_bytes([["commerce", "rue"], ["Boucherie Lejeune", "Rue de la Fontaine"]]))
+    shell = lambda t, b: f"""<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>{t} | Visé</title><link rel="stylesheet" href="/_nuxt/entry.7c1d.css"></head>
+<body><div id="__nuxt"><header><a href="/vise">Visé</a> <nav><a href="/vise/information/donnees-ouvertes">Données ouvertes</a> <a href="/vise/agenda">Agenda</a></nav></header>
+<main><h1>{t}</h1>{b}</main><footer>Ville de Visé — enpoche.be</footer></div><script type="module" src="/_nuxt/entry.7c1d.js"></script></body></html>"""
+    c.raw("/", shell("Accueil", '<p><a href="/vise/information/donnees-ouvertes">Nos données ouvertes</a></p>'))
+    c.raw("/vise", shell("Accueil", '<p><a href="/vise/information/donnees-ouvertes">Nos données ouvertes</a></p>'))
+    c.raw("/vise/information/donnees-ouvertes", shell("Données ouvertes", f"""<p>Licence : <a href="{CC_BY}">CC BY 4.0</a></p>
+<ul><li><a href="{j}">Marchés (JSON)</a></li><li><a href="{a}">Commerces (CSV)</a></li></ul>"""))
+    c.expect(j, ["JSON", "UNKNOWN"], "open", note="JSON broken by a PHP notice: not TXT, not mislabelled")
+    c.expect(a, "CSV", "open")
+    return c
+
+
+@case
+def eghezee():
+    c = Case("eghezee", "92035", "plone6", decl(),
+             "iMio in maintenance for its files: 503 with Retry-After: 7200: non vérifiable, no accusation")
+    home(c, "/votre-commune/donnees-ouvertes")
+    folder = "/votre-commune/donnees-ouvertes"
+    a = c.plone_file(folder, "plaines-de-vacances.csv", csv_bytes([["plaine", "dates"], ["Eghezée", "juillet"], ["Leuze", "août"]]), "Plaines")
+    c.routed(f"{folder}/plaines-de-vacances.csv*", status=503, body="Maintenance en cours", headers={"Retry-After": "7200", "Content-Type": "text/plain"})
+    c.page(folder, "Données ouvertes", f"""<p>Données sous <a href="{CC_BY}">CC BY 4.0</a>.</p><ul><li><a href="{{{{ORIGIN}}}}{a}">Plaines de vacances</a></li></ul>""",
+           crumbs=[("Votre commune", "/votre-commune"), ("Données ouvertes", folder)])
+    c.expect(a, "CSV", "open", verifiable=False, note="503 Retry-After 7200")
+    return c
+
+
+@case
+def profondeville():
+    c = Case("profondeville", "92101", "drupal", decl(formats="structure_ouvert|structure_proprietaire"),
+             "Drupal; declared open and proprietary formats, only CSV found: proprietary class not found")
+    home(c, "/donnees-ouvertes")
+    a = "/sites/default/files/2026-01/kayaks-meuse.csv"
+    c.file(a, csv_bytes([["loueur", "embarcadere"], ["Meuse Kayak", "Lustin"]]))
+    c.page("/donnees-ouvertes", "Données ouvertes", f'<p>Licence : <a href="{CC_BY}">CC BY 4.0</a></p><p><span class="file file--mime-text-csv"><a href="{a}">Loueurs de kayaks</a></span></p>')
+    c.expect(a, "CSV", "open")
+    c.finding("FORMAT_CLASS_NOT_FOUND", "structure_proprietaire", "no XLS/XLSX/SHP published")
+    return c
+
+
+@case
+def thuin():
+    c = Case("thuin", "56078", "plone5", decl(update="automatique"),
+             "iMio (Plone 5); daily data last updated 12/08/2026: late, contradicts 'automatic updates'")
+    home(c, "/ma-ville/donnees-ouvertes")
+    folder = "/ma-ville/donnees-ouvertes"
+    a = c.plone_file(folder, "occupation-parkings.csv", csv_bytes([["parking", "libres", "horodatage"], ["Place du Chapitre", "12", "2026-08-12T10:00"]]), "Parkings")
+    c.page(folder, "Données ouvertes", f"""<p>Licence : <a href="{CC_BY}">CC BY 4.0</a></p>
+<dl><dt><a href="{{{{ORIGIN}}}}{a}/view">Occupation des parkings</a></dt><dd>Mise à jour quotidienne — dernière mise à jour le 12/08/2026</dd></dl>""",
+           crumbs=[("Ma ville", "/ma-ville"), ("Données ouvertes", folder)])
+    c.expect(a, "CSV", "open", modified="2026-08-12")
+    c.finding("UPDATE_CLAIM_CONTRADICTED", why="daily data, last updated 110 days before the audit date")
+    return c
+
 if __name__ == "__main__":
     import sys
     for fn in CASES:

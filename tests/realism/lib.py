@@ -489,6 +489,7 @@ class Case:
         d = CASES / self.slug
         if d.exists():
             shutil.rmtree(d)
+        d.mkdir(parents=True)
         for rel, data in {**{"site/" + k: v for k, v in self.site.items()}, **self.extra}.items():
             p = d / rel
             p.parent.mkdir(parents=True, exist_ok=True)
@@ -519,3 +520,31 @@ def decl(opens="oui", channels="site_web", formats="structure_ouvert", update="m
          communication="site_web", planned=""):
     return {"opens_data": opens, "channels": channels, "formats": formats, "update": update,
             "communication": communication, "planned_opening": planned}
+
+
+def shapefile_points(points, stem="zones-30"):
+    """A zipped-shapefile member set (.shp, .shx, .dbf, .prj) of points, built by the spec."""
+    import struct
+    n = len(points)
+    xs, ys = [p[0] for p in points], [p[1] for p in points]
+    bbox = (min(xs), min(ys), max(xs), max(ys))
+
+    def header(length_words):
+        return (struct.pack(">7i", 9994, 0, 0, 0, 0, 0, length_words) + struct.pack("<2i", 1000, 1)
+                + struct.pack("<4d", *bbox) + struct.pack("<4d", 0, 0, 0, 0))
+    recs, shx = b"", b""
+    offset = 50
+    for i, (x, y) in enumerate(points, 1):
+        content = struct.pack("<i2d", 1, x, y)
+        recs += struct.pack(">2i", i, len(content) // 2) + content
+        shx += struct.pack(">2i", offset, len(content) // 2)
+        offset += 4 + len(content) // 2
+    shp = header(50 + len(recs) // 2) + recs
+    shx = header(50 + n * 4) + shx
+    field = b"NOM".ljust(11, b"\0") + b"C" + b"\0" * 4 + bytes([20, 0]) + b"\0" * 14
+    dbf = struct.pack("<4BIHH20x", 3, 126, 1, 1, n, 32 + 32 + 1, 1 + 20) + field + b"\r"
+    for i in range(n):
+        dbf += b" " + f"zone {i + 1}".ljust(20).encode()
+    dbf += b"\x1a"
+    prj = b'GEOGCS["WGS 84",DATUM["WGS_1984",SPHEROID["WGS 84",6378137,298.257223563]],PRIMEM["Greenwich",0],UNIT["degree",0.0174532925199433]]'
+    return {f"{stem}.shp": shp, f"{stem}.shx": shx, f"{stem}.dbf": dbf, f"{stem}.prj": prj}
