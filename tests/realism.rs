@@ -21,14 +21,14 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-/// Ratchet floors: the scores measured on 2026-12-03 (51 communes, before any fix of issue 10),
+/// Ratchet floors: the scores measured on 2026-12-03 (66 communes, before any fix of issue 10),
 /// rounded down. Raise them as the auditor is fixed, never lower them.
 const MIN_RECALL: f64 = 0.94;
 const MIN_PRECISION: f64 = 0.99;
 const MIN_FORMAT_ACCURACY: f64 = 0.96;
-const MIN_LICENCE_ACCURACY: f64 = 0.25;
+const MIN_LICENCE_ACCURACY: f64 = 0.26;
 const MIN_DATE_ACCURACY: f64 = 0.15;
-const MIN_FINDINGS_ACCURACY: f64 = 0.26;
+const MIN_FINDINGS_ACCURACY: f64 = 0.27;
 /// Politeness violations allowed (measured: 4; the goal is zero).
 const MAX_POLITENESS_VIOLATIONS: usize = 4;
 

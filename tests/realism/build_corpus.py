@@ -1223,6 +1223,95 @@ def thuin():
     c.finding("UPDATE_CLAIM_CONTRADICTED", why="daily data, last updated 110 days before the audit date")
     return c
 
+
+@case
+def ans():
+    c = Case("ans", "62003", "plone4", decl(),
+             "old Plone with <base href> and relative file links (fichiers/x.csv, ./fichiers/y.csv)", host="www.ans-ville.be")
+    home(c, "/ma-ville/administration/open-data", "Open data")
+    c.menu = [t for t in c.menu if t[1] != "/ma-ville/administration/open-data"]
+    c.current = "/"
+    # rebuild the homepage without the data link in the menu or the quick links: only the footer has it
+    c.page("/", "Accueil", '<section class="news"><h2>Actualités</h2><p>Fête de la Saint-Martin le 11 novembre.</p></section>'
+           '<div class="footer-extra"><a href="{{ORIGIN}}/ma-ville/administration/open-data">Open data</a> · <a href="{{ORIGIN}}/gdpr-view">Vie privée</a></div>')
+    folder = "/ma-ville/administration/open-data"
+    a = f"{folder}/fichiers/terrils.csv"
+    b = f"{folder}/fichiers/ecoles.csv"
+    c.file(a, csv_bytes([["terril", "hauteur_m"], ["Terril de Bonne-Fin", "84"], ["Terril du Hasard", "72"]]))
+    c.file(b, csv_bytes(ECOLES))
+    c.page(folder, "Open data", f"""<p>Fichiers publiés par la Ville d'Ans.</p>
+<ul><li><a href="fichiers/terrils.csv">Terrils de l'entité</a></li><li><a href="./fichiers/ecoles.csv">Écoles</a></li></ul>
+<p><a rel="license" href="{CC_BY}">CC BY 4.0</a></p>""", crumbs=[("Ma ville", "/ma-ville"), ("Open data", folder)])
+    c.expect(a, "CSV", "open", note="relative link resolved against <base href=.../open-data/>")
+    c.expect(b, "CSV", "open")
+    return c
+
+
+@case
+def oupeye():
+    c = Case("oupeye", "62079", "plone6", decl(),
+             "iMio; a page-wide CC BY statement, and one item overriding it with 'tous droits réservés' (third-party data)")
+    home(c, "/ma-commune/donnees-ouvertes")
+    folder = "/ma-commune/donnees-ouvertes"
+    a = c.plone_file(folder, "associations.csv", csv_bytes([["association", "village"], ["Les Joyeux Hermalliens", "Hermalle"]]), "Associations")
+    b = c.plone_file(folder, "parcelles-cadastrales.csv", csv_bytes([["parcelle", "division"], ["62079A0123/00B000", "1"]]), "Parcelles")
+    c.page(folder, "Données ouvertes", f"""<p>Sauf mention contraire, les données de cette page sont publiées sous <a href="{CC_BY}">CC BY 4.0</a>.</p>
+<ul><li><a href="{{{{ORIGIN}}}}{a}">Associations</a></li>
+<li><a href="{{{{ORIGIN}}}}{b}">Parcelles cadastrales communales</a> — Licence : © SPF Finances – Documentation patrimoniale, tous droits réservés</li></ul>""",
+           crumbs=[("Ma commune", "/ma-commune"), ("Données ouvertes", folder)])
+    c.expect(a, "CSV", "open")
+    c.expect(b, "CSV", "not_open", note="the item's own statement wins over the page's")
+    c.finding("NO_OPEN_LICENCE", why="the cadastral file is all rights reserved")
+    return c
+
+
+@case
+def jemeppe():
+    c = Case("jemeppe-sur-sambre", "92140", "wordpress", decl(formats="structure_ouvert|structure_proprietaire"),
+             "WordPress (TablePress); a table with a Licence column holding links (CC BY, Licence Ouverte)")
+    home(c, "/donnees-ouvertes/")
+    a, x = "/wp-content/uploads/2025/11/marches.csv", "/wp-content/uploads/2025/11/subsides-clubs.xlsx"
+    c.file(a, csv_bytes(MARCHES))
+    c.file(x, xlsx_bytes([["club", "subside"], ["RUS Jemeppe", 1200]]))
+    c.page("/donnees-ouvertes/", "Données ouvertes", f"""<table id="tablepress-3" class="tablepress tablepress-id-3">
+<thead><tr class="row-1"><th class="column-1">Jeu de données</th><th class="column-2">Fichier</th><th class="column-3">Licence</th></tr></thead>
+<tbody class="row-striping row-hover">
+<tr class="row-2"><td class="column-1">Marchés</td><td class="column-2"><a href="{{{{ORIGIN}}}}{a}">CSV</a></td><td class="column-3"><a href="{CC_BY}">CC BY 4.0</a></td></tr>
+<tr class="row-3"><td class="column-1">Subsides aux clubs sportifs</td><td class="column-2"><a href="{{{{ORIGIN}}}}{x}">XLSX</a></td><td class="column-3"><a href="{ETALAB}">Licence Ouverte 2.0</a></td></tr>
+</tbody></table>""")
+    c.expect(a, "CSV", "open")
+    c.expect(x, "XLSX", "open")
+    return c
+
+
+@case
+def wanze():
+    c = Case("wanze", "61072", "drupal", decl(),
+             "Drupal; a withdrawn file answers 410 Gone (broken), the other is fine")
+    home(c, "/donnees-ouvertes")
+    a, z = "/sites/default/files/opendata/sucrerie-visites.csv", "/sites/default/files/opendata/elections-2018.csv"
+    c.file(a, csv_bytes([["annee", "visiteurs"], ["2025", "5300"]]))
+    c.routed(z, status=410, body="<h1>Gone</h1>", headers={"Content-Type": "text/html"})
+    c.page("/donnees-ouvertes", "Données ouvertes", f"""<p>Licence <a href="{CC_BY}">CC BY 4.0</a>.</p>
+<ul><li><a href="{a}">Visites de la sucrerie</a></li><li><a href="{z}">Résultats des élections 2018</a></li></ul>""")
+    c.expect(a, "CSV", "open")
+    c.expect(z, None, "open", broken=True, note="410 Gone")
+    c.finding("BROKEN_DISTRIBUTION", why="elections-2018.csv answers 410")
+    return c
+
+
+@case
+def bouillon():
+    c = Case("bouillon", "84010", "custom", decl(opens="non", channels="", formats="", update="non", communication="aucune", planned="2021"),
+             "home-made site; declared not opening data; only a link to a tourism dataset on ODWB (context) and PDF brochures: no finding")
+    home(c, "/tourisme.php", "Tourisme")
+    br = "/docs/brochure-chateau-fort.pdf"
+    c.file(br, pdf_bytes("Le chateau fort de Bouillon - brochure"))
+    c.page("/tourisme.php", "Tourisme", f"""<p>Découvrez le château fort de Godefroid de Bouillon.</p>
+<p><a href="{br}">Brochure du château (PDF)</a></p>
+<p>Les hébergements touristiques de la province sont aussi sur <a href="https://www.odwb.be/explore/dataset/hebergements-touristiques-luxembourg/">ODWB</a>.</p>""")
+    return c
+
 if __name__ == "__main__":
     import sys
     for fn in CASES:
