@@ -435,7 +435,7 @@ fn run_audit(dir: &Path) -> PathBuf {
             "--no-baseline",
             "--allow-private-addresses",
         ])
-        .args(["--min-delay", "0", "--timeout", "3", "--retries", "1"])
+        .args(["--min-delay", "0", "--timeout", "5", "--retries", "1"])
         .arg("-q")
         .env("ODAUDIT_USER_AGENT", "odaudit-realism-test")
         .output()

@@ -759,7 +759,7 @@ def marche_en_famenne():
     c.page("/donnees-ouvertes/", "Données ouvertes", f"""<p>Licence : <a href="{CC_BY}">CC BY 4.0</a>.</p>
 <ul><li><a href="{{{{ORIGIN}}}}{a}">Événements 2025</a></li><li><a href="{{{{ORIGIN}}}}{s}">Compteurs vélos</a></li></ul>""")
     c.expect(a, "CSV", "open")
-    c.expect(s, "CSV", "open", verifiable=False, note="answers after 9 s, the run's timeout is 3 s")
+    c.expect(s, "CSV", "open", verifiable=False, note="answers after 9 s, the run's timeout is 5 s")
     return c
 
 
