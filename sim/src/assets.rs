@@ -44,6 +44,27 @@ pub(crate) struct AssetInfo {
 }
 
 impl Asset {
+    /// Every asset.
+    pub(crate) const ALL: &'static [Asset] = &[
+        Asset::Xls,
+        Asset::Xlsx,
+        Asset::Ods,
+        Asset::PdfTable,
+        Asset::Doc,
+        Asset::Docx,
+        Asset::ShpZip,
+        Asset::Kml,
+        Asset::Kmz,
+        Asset::TurtleLinked,
+        Asset::TurtleVocab,
+        Asset::RdfXmlLinked,
+        Asset::XlsxNamedCsv,
+        Asset::CsvNamedXls,
+        Asset::ErrorPageNamedCsv,
+        Asset::CsvGz,
+        Asset::Png,
+    ];
+
     pub(crate) fn info(self) -> AssetInfo {
         use Asset::*;
         let (bytes, format, container, stars, ext): (&'static [u8], _, _, u8, _) = match self {

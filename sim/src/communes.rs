@@ -81,7 +81,10 @@ pub(crate) fn parse_communes(text: &str, file: &str) -> Result<Vec<Commune>, Com
             .position(|h| h.trim().eq_ignore_ascii_case(name));
         if found.is_none() && !OPTIONAL.contains(name) {
             let expected = COLUMNS.join(",");
-            return Err(err(1, format!("missing column {name:?} (expected: {expected})")));
+            return Err(err(
+                1,
+                format!("missing column {name:?} (expected: {expected})"),
+            ));
         }
         columns.push(found);
     }
@@ -129,7 +132,10 @@ fn commune<'r>(cell: impl Fn(usize) -> &'r str) -> Result<Commune, String> {
         }
         match Url::parse(v) {
             Ok(u) if matches!(u.scheme(), "http" | "https") && u.host().is_some() => Ok(Some(u)),
-            _ => Err(format!("column {}: {v:?} is not an http(s) URL", COLUMNS[col])),
+            _ => Err(format!(
+                "column {}: {v:?} is not an http(s) URL",
+                COLUMNS[col]
+            )),
         }
     };
     Ok(Commune {
@@ -161,7 +167,10 @@ mod tests {
         let c = parse_communes(&text, "t.csv").unwrap();
         assert_eq!(c.len(), 1);
         assert_eq!(c[0].nis_code, "92094");
-        assert_eq!(c[0].own_portal.as_ref().unwrap().host_str(), Some("data.namur.be"));
+        assert_eq!(
+            c[0].own_portal.as_ref().unwrap().host_str(),
+            Some("data.namur.be")
+        );
         assert_eq!(c[0].aliases, ["Ville de Namur", "Namur"]);
         let short = "nis_code,name,province,population,website\n25005,Beauvechain,BW,7205,\n";
         let c = parse_communes(short, "t.csv").unwrap();
@@ -173,11 +182,27 @@ mod tests {
         let bad = |row: &str| parse_communes(&format!("{HEADER}{row}\n"), "t.csv").unwrap_err();
         assert_eq!(bad("9209,Namur,Namur,1,,,").line, 2);
         assert!(bad("92094,,Namur,1,,,").problem.contains("name"));
-        assert!(bad("92094,Namur,Namur,many,,,").problem.contains("population"));
-        assert!(bad("92094,Namur,Namur,1,ftp://x,,").problem.contains("website"));
+        assert!(
+            bad("92094,Namur,Namur,many,,,")
+                .problem
+                .contains("population")
+        );
+        assert!(
+            bad("92094,Namur,Namur,1,ftp://x,,")
+                .problem
+                .contains("website")
+        );
         let twice = format!("{HEADER}92094,A,P,1,,,\n92094,B,P,1,,,\n");
-        assert!(parse_communes(&twice, "t.csv").unwrap_err().problem.contains("twice"));
+        assert!(
+            parse_communes(&twice, "t.csv")
+                .unwrap_err()
+                .problem
+                .contains("twice")
+        );
         let e = parse_communes("nis_code,name\n", "t.csv").unwrap_err();
-        assert_eq!(e.to_string(), "t.csv:1: missing column \"province\" (expected: nis_code,name,province,population,website,own_portal,aliases)");
+        assert_eq!(
+            e.to_string(),
+            "t.csv:1: missing column \"province\" (expected: nis_code,name,province,population,website,own_portal,aliases)"
+        );
     }
 }

@@ -103,6 +103,76 @@ impl Payload {
     }
 }
 
+/// One file of a kind the world serves, with what the world made it and named it.
+#[derive(Clone, Debug)]
+pub struct Specimen {
+    /// The name the world gives such a file (its extension lies for the mislabelled ones).
+    pub name: String,
+    /// The bytes.
+    pub bytes: Bytes,
+    /// What the world wrote.
+    pub format: Format,
+    /// Wrapped in, when it is.
+    pub container: Option<Container>,
+    /// The stars the world says the file's format earns.
+    pub stars: u8,
+    /// The name says another format than the bytes are.
+    pub mislabelled: bool,
+}
+
+/// One file of every kind the world writes: generated CSV (Windows-1252 and UTF-8),
+/// JSON, GeoJSON and PDF, and every embedded asset. For odaudit's tests, which check that
+/// its classifier reads each as the world says; the sim itself never reads them back.
+pub fn specimens() -> Vec<Specimen> {
+    let place: Arc<str> = Arc::from("Écaussinnes");
+    let generated = [
+        Payload::Csv {
+            seed: 1,
+            rows: 30,
+            place: place.clone(),
+            geo: true,
+            utf8: false,
+        },
+        Payload::Csv {
+            seed: 2,
+            rows: 3,
+            place: place.clone(),
+            geo: false,
+            utf8: true,
+        },
+        Payload::Json {
+            seed: 3,
+            rows: 5,
+            place: place.clone(),
+        },
+        Payload::GeoJson {
+            seed: 4,
+            rows: 5,
+            place,
+        },
+        Payload::Pdf {
+            title: Arc::from("Procès-verbal du conseil"),
+        },
+    ];
+    let assets = Asset::ALL.iter().map(|a| Payload::Asset(*a));
+    generated
+        .into_iter()
+        .chain(assets)
+        .enumerate()
+        .map(|(i, p)| {
+            let (format, container, stars) = p.truth();
+            Specimen {
+                name: format!("specimen-{i}.{}", p.ext()),
+                bytes: p.render(),
+                format,
+                container,
+                stars,
+                mislabelled: p.named_as() != p.kind(),
+            }
+        })
+        .collect()
+}
+
 const STREETS: &[&str] = &[
     "Rue de l'Église",
     "Place communale",

@@ -116,12 +116,9 @@ impl Format {
     /// (the world decides when a file links to other data and earns the fifth).
     pub fn stars(self) -> u8 {
         match self {
-            Format::Html
-            | Format::Txt
-            | Format::Pdf
-            | Format::Doc
-            | Format::Docx
-            | Format::Png => 1,
+            Format::Html | Format::Txt | Format::Pdf | Format::Doc | Format::Docx | Format::Png => {
+                1
+            }
             Format::Xls | Format::Xlsx | Format::Shp => 2,
             Format::Csv
             | Format::Json

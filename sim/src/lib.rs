@@ -63,6 +63,7 @@ mod world;
 use std::path::PathBuf;
 
 pub use communes::CommunesError;
+pub use content::{Specimen, specimens};
 pub use faults::{Fault, FaultProfile, UnknownFault, UnknownProfile};
 pub use format::{Container, Format};
 pub use log::RequestRecord;

@@ -529,7 +529,7 @@ mod tests {
 
     #[test]
     fn scores_count_the_union() {
-        let k = |n: &str, code| FindingKey {
+        let k = |n: &str, code: &str| FindingKey {
             nis_code: n.to_owned(),
             code: code.to_owned(),
             subject: None,

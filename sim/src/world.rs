@@ -11,13 +11,13 @@ use std::sync::Arc;
 
 use super::SimError;
 use super::assets::Asset;
+use super::communes::{Commune, load_communes, parse_communes};
 use super::content::Payload;
 use super::dates::{DAY, NOW, year_month};
 use super::faults::{Fault, FaultProfile};
 use super::format::{Format, Kind};
 use super::manifest::{Channel, DeclarationKind, PortalKind, SiteKind};
 use super::rng::{Rng, mix};
-use super::communes::{Commune, load_communes, parse_communes};
 
 /// The communes file shipped with odaudit, used when no other is given and
 /// `targets/wallonia.csv` is not in the working directory.
