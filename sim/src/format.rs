@@ -179,6 +179,12 @@ impl Kind {
             container: None,
         }
     }
+
+    /// The format a name given for this kind says: the world names a zipped shapefile
+    /// `.zip`, which says "an archive", not what is inside; `.csv.gz` still says CSV.
+    pub(crate) fn format_in_name(self) -> Option<Format> {
+        (self.container != Some(Container::Zip)).then_some(self.format)
+    }
 }
 
 #[cfg(test)]

@@ -205,7 +205,7 @@ impl World {
                     }
                     None => DistributionTruth {
                         file_name: dist.path.rsplit('/').next().unwrap_or_default().to_owned(),
-                        claimed_format: dist.broken_named_as.map(|k| k.format),
+                        claimed_format: dist.broken_named_as.and_then(Kind::format_in_name),
                         url,
                         linked_as,
                         // A site with soft 404s answers its "page not found" page with 200.
@@ -263,7 +263,7 @@ fn served_truth(served: ServedFile, open: bool) -> DistributionTruth {
         stars_format,
         stars: if open { stars_format } else { 0 },
         content_type: served.content_type,
-        claimed_format: Some(named_as.format),
+        claimed_format: named_as.format_in_name(),
         file_name: served.name,
         mislabelled: named_as != truth,
         content_type_wrong: served.typed_as.is_some_and(|t| t != truth),
