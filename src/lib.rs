@@ -11,6 +11,5 @@ pub mod declarations;
 pub mod discover;
 pub mod fetch;
 pub mod report;
-pub mod sim;
 pub mod store;
 pub mod targets;

@@ -1,7 +1,10 @@
-//! Portal adapters against the simulated web (`odaudit::sim`) and small local servers:
+//! Portal adapters against the simulated web (`odaudit_sim`) and small local servers:
 //! recall of datasets and distributions is 100% on every portal kind, ODWB datasets go to
 //! the right commune by publisher, the 10 000 window and quotas are handled. Nothing here
 //! leaves 127.0.0.1.
+
+#[path = "common/convert.rs"]
+mod convert;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -16,15 +19,15 @@ use odaudit::discover::portals::{self, ExportsPolicy, Options, Portal, PortalKin
 use odaudit::discover::publisher::{Attributor, attribute_all};
 use odaudit::discover::{Dataset, DiscoverError};
 use odaudit::fetch::{FetchConfig, Http, PoliteConfig};
-use odaudit::sim::{self, Config, DatasetTruth, FaultProfile, Manifest, World};
 use odaudit::targets::{NisCode, load_communes};
+use odaudit_sim::{self as sim, Config, DatasetTruth, FaultProfile, Manifest, World};
 use serde_json::{Value, json};
 use url::Url;
 
 fn http_for(server: &sim::Server) -> Http {
     Http::new(PoliteConfig {
         fetch: FetchConfig {
-            resolve: server.resolve_rules(),
+            resolve: convert::resolve(server),
             ..Default::default()
         },
         min_delay: Duration::ZERO,

@@ -2,14 +2,14 @@
 //! the port the world is served from.
 
 use super::dates::{http_date, rfc3339};
-use super::faults::{FAULT_FILE_CONTENT_TYPE, Fault};
+use super::faults::{FAULT_FILE_CONTENT_TYPE, FAULT_FILE_LABEL, Fault};
+use super::format::Kind;
 use super::manifest::{
     Channel, CommuneTruth, DatasetTruth, Declaration, DecoyTruth, DistributionTruth, FaultTruth,
     LicenceTruth, Manifest, PortalTruth, RobotsTruth, SiteKind,
 };
 use super::site::{IMIO_DISALLOW, own_robots, sitemap_path};
-use super::world::{DatasetSim, Declared, IMIO_STATIC_HOST, Placement, World};
-use crate::assess::{Source, Stars, claim_of_media_type, claim_of_name};
+use super::world::{DatasetSim, Declared, IMIO_STATIC_HOST, Placement, ServedFile, World};
 
 impl World {
     /// The ground truth, with `port` in every URL.
@@ -192,47 +192,28 @@ impl World {
                     .as_ref()
                     .map(|l| format!("{}{l}", base(&dist.host)));
                 match self.dist_payload(ds, dist).filter(|_| !dist.broken) {
-                    Some((payload, name, content_type)) => {
-                        let (format, container, stars_format) = payload.truth();
-                        let name_claim = claim_of_name(&name);
-                        let mislabelled =
-                            name_claim.is_some_and(|c| !c.agrees(format, container, Source::Name));
-                        let content_type_wrong = content_type
-                            .as_deref()
-                            .and_then(claim_of_media_type)
-                            .is_some_and(|c| !c.agrees(format, container, Source::MediaType));
+                    Some(served) => {
                         let last_modified = dist
                             .file
                             .map_or(ds.modified, |f| self.files[f].last_modified);
                         DistributionTruth {
                             url,
                             linked_as,
-                            status: 200,
-                            format: Some(format),
-                            container,
-                            stars_format,
-                            stars: if open { stars_format } else { Stars::ZERO },
-                            content_type,
-                            claimed_format: name_claim.and_then(|c| c.format),
-                            file_name: name,
-                            mislabelled,
-                            content_type_wrong,
                             last_modified: Some(http_date(last_modified)),
-                            broken: false,
-                            fault: None,
+                            ..served_truth(served, open)
                         }
                     }
                     None => DistributionTruth {
                         file_name: dist.path.rsplit('/').next().unwrap_or_default().to_owned(),
-                        claimed_format: claim_of_name(&dist.path).and_then(|c| c.format),
+                        claimed_format: dist.broken_named_as.and_then(Kind::format_in_name),
                         url,
                         linked_as,
                         // A site with soft 404s answers its "page not found" page with 200.
                         status: if soft_404 { 200 } else { 404 },
                         format: None,
                         container: None,
-                        stars_format: Stars::ZERO,
-                        stars: Stars::ZERO,
+                        stars_format: 0,
+                        stars: 0,
                         content_type: None,
                         mislabelled: false,
                         content_type_wrong: false,
@@ -267,6 +248,31 @@ impl World {
     }
 }
 
+/// What is true of a file served whole: what the world wrote, and whether the name and
+/// Content-Type it chose for it say otherwise. URL, link and date are the caller's.
+fn served_truth(served: ServedFile, open: bool) -> DistributionTruth {
+    let (format, container, stars_format) = served.payload.truth();
+    let truth = Kind { format, container };
+    let named_as = served.payload.named_as();
+    DistributionTruth {
+        url: String::new(),
+        linked_as: None,
+        status: 200,
+        format: Some(format),
+        container,
+        stars_format,
+        stars: if open { stars_format } else { 0 },
+        content_type: served.content_type,
+        claimed_format: named_as.format_in_name(),
+        file_name: served.name,
+        mislabelled: named_as != truth,
+        content_type_wrong: served.typed_as.is_some_and(|t| t != truth),
+        last_modified: None,
+        broken: false,
+        fault: None,
+    }
+}
+
 /// The file `fault` serves on a site whose root is `base` and homepage `home` (which links
 /// it under the fault's name), as a dataset of the site: no licence, date or frequency is
 /// stated anywhere, and no `Last-Modified` is served.
@@ -274,8 +280,7 @@ fn fault_file(fault: Fault, base: &str, home: &str) -> Option<DatasetTruth> {
     let (format, stars_format) = fault.served_file()?;
     let path = fault.trigger_path()?;
     let file_name = path.rsplit('/').next().unwrap_or_default().to_owned();
-    let name_claim = claim_of_name(&file_name);
-    let type_claim = claim_of_media_type(FAULT_FILE_CONTENT_TYPE);
+    let truth = Kind::plain(format);
     Some(DatasetTruth {
         id: format!("fault-{}", fault.name()),
         channel: Channel::Website,
@@ -294,13 +299,12 @@ fn fault_file(fault: Fault, base: &str, home: &str) -> Option<DatasetTruth> {
             format: Some(format),
             container: None,
             stars_format,
-            stars: Stars::ZERO,
+            stars: 0,
             content_type: Some(FAULT_FILE_CONTENT_TYPE.to_owned()),
-            claimed_format: name_claim.and_then(|c| c.format),
+            claimed_format: Some(FAULT_FILE_LABEL.format),
             file_name,
-            mislabelled: name_claim.is_some_and(|c| !c.agrees(format, None, Source::Name)),
-            content_type_wrong: type_claim
-                .is_some_and(|c| !c.agrees(format, None, Source::MediaType)),
+            mislabelled: FAULT_FILE_LABEL != truth,
+            content_type_wrong: FAULT_FILE_LABEL != truth,
             last_modified: None,
             broken: false,
             fault: Some(fault.name().to_owned()),

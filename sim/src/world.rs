@@ -11,12 +11,13 @@ use std::sync::Arc;
 
 use super::SimError;
 use super::assets::Asset;
+use super::communes::{Commune, load_communes, parse_communes};
 use super::content::Payload;
 use super::dates::{DAY, NOW, year_month};
 use super::faults::{Fault, FaultProfile};
+use super::format::{Format, Kind};
 use super::manifest::{Channel, DeclarationKind, PortalKind, SiteKind};
 use super::rng::{Rng, mix};
-use crate::targets::{Commune, load_communes, parse_communes};
 
 /// The communes file shipped with odaudit, used when no other is given and
 /// `targets/wallonia.csv` is not in the working directory.
@@ -171,6 +172,9 @@ pub(crate) struct DistSim {
     /// The portal export format (`csv`, `json`...).
     pub export: Option<&'static str>,
     pub broken: bool,
+    /// What the file's name says it is, for a broken link: its file is gone, its name
+    /// stays on the page.
+    pub broken_named_as: Option<Kind>,
 }
 
 #[derive(Debug)]
@@ -179,6 +183,9 @@ pub(crate) struct FileSim {
     /// The file name as published (extension may lie).
     pub name: String,
     pub content_type: Option<String>,
+    /// What the Content-Type says the file is (`None`: it says nothing, as
+    /// `application/octet-stream`). The world chose it, so it knows when it lies.
+    pub typed_as: Option<Kind>,
     pub last_modified: i64,
 }
 
@@ -816,6 +823,7 @@ impl Builder {
                     },
                     name: file_name,
                     content_type: Some("application/pdf".into()),
+                    typed_as: Some(Kind::plain(Format::Pdf)),
                     last_modified: date + 3 * DAY,
                 },
             );
@@ -887,6 +895,7 @@ impl Builder {
                     layout.news.trim_end_matches('/').to_owned()
                 };
                 let (fpath, link) = file_location(kind, &base, date, &file_name);
+                let typed_as = Some(payload.kind());
                 let file = self.add_file(
                     &host,
                     &fpath,
@@ -894,6 +903,7 @@ impl Builder {
                         payload,
                         name: file_name,
                         content_type: Some(ct.into()),
+                        typed_as,
                         last_modified: date,
                     },
                 );
@@ -1062,6 +1072,7 @@ impl Builder {
                         payload: payload.clone(),
                         name,
                         content_type: Some((*ct).into()),
+                        typed_as: Some(payload.kind()),
                         last_modified: modified,
                     },
                 );
@@ -1072,6 +1083,7 @@ impl Builder {
                     file: Some(file),
                     export: None,
                     broken: false,
+                    broken_named_as: None,
                 });
             }
         } else {
@@ -1089,6 +1101,7 @@ impl Builder {
                     file: None,
                     export: Some(e),
                     broken: false,
+                    broken_named_as: None,
                 });
             }
         }
@@ -1221,11 +1234,14 @@ impl Builder {
             }
             let (path, link) = file_location(kind, &base_dir, modified, &file_name);
             let broken = rng.chance(0.05);
-            let content_type = match rng.weighted(&[80, 10, 10]) {
-                0 => Some(content_type_of_ext(ext).to_owned()),
-                1 => Some("application/octet-stream".to_owned()),
-                _ => Some("text/html; charset=utf-8".to_owned()),
+            // The server's type for the extension (saying what the name says), a type that
+            // says nothing, or a misconfigured server's HTML type.
+            let (content_type, typed_as) = match rng.weighted(&[80, 10, 10]) {
+                0 => (content_type_of_ext(ext), Some(payload.named_as())),
+                1 => ("application/octet-stream", None),
+                _ => ("text/html; charset=utf-8", Some(Kind::plain(Format::Html))),
             };
+            let broken_named_as = broken.then(|| payload.named_as());
             let file = (!broken).then(|| {
                 self.add_file(
                     &host,
@@ -1233,7 +1249,8 @@ impl Builder {
                     FileSim {
                         payload,
                         name: file_name,
-                        content_type,
+                        content_type: Some(content_type.to_owned()),
+                        typed_as,
                         last_modified: modified,
                     },
                 )
@@ -1246,6 +1263,7 @@ impl Builder {
                 file,
                 export: None,
                 broken,
+                broken_named_as,
             });
         }
         self.datasets.push(DatasetSim {
@@ -1363,8 +1381,7 @@ impl Builder {
                 if dist.broken {
                     continue;
                 }
-                let stars = self.dist_truth(ds, dist).2;
-                if let Some(class) = format_class(stars.get()) {
+                if let Some(class) = format_class(self.dist_stars(ds, dist)) {
                     d.formats.insert(class);
                 }
             }
@@ -1446,44 +1463,48 @@ impl Builder {
     }
 }
 
+/// A file as a GET gets it: what the bytes are, the name and Content-Type they come under,
+/// and what that Content-Type says they are.
+pub(crate) struct ServedFile {
+    pub payload: Payload,
+    pub name: String,
+    pub content_type: Option<String>,
+    pub typed_as: Option<Kind>,
+}
+
 impl World {
-    /// The true format, container and stars of a distribution, and its served name and Content-Type.
-    pub(crate) fn dist_payload(
-        &self,
-        ds: &DatasetSim,
-        dist: &DistSim,
-    ) -> Option<(Payload, String, Option<String>)> {
+    /// The file a distribution serves (`None` for a broken link).
+    pub(crate) fn dist_payload(&self, ds: &DatasetSim, dist: &DistSim) -> Option<ServedFile> {
         if let Some(f) = dist.file {
             let f = &self.files[f];
-            return Some((f.payload.clone(), f.name.clone(), f.content_type.clone()));
+            return Some(ServedFile {
+                payload: f.payload.clone(),
+                name: f.name.clone(),
+                content_type: f.content_type.clone(),
+                typed_as: f.typed_as,
+            });
         }
         let e = dist.export?;
-        Some(super::ods::export_payload(ds, e))
+        // A portal's exports are named and typed for what they are.
+        let (payload, name, content_type) = super::ods::export_payload(ds, e);
+        Some(ServedFile {
+            typed_as: Some(payload.kind()),
+            payload,
+            name,
+            content_type,
+        })
     }
 }
 
 impl Builder {
-    fn dist_truth(
-        &self,
-        ds: &DatasetSim,
-        dist: &DistSim,
-    ) -> (
-        Option<crate::assess::Format>,
-        Option<crate::assess::Container>,
-        crate::assess::Stars,
-    ) {
+    /// The star ceiling of a distribution's format (0 for a broken link).
+    fn dist_stars(&self, ds: &DatasetSim, dist: &DistSim) -> u8 {
         let payload = match (dist.file, dist.export) {
             (Some(f), _) => Some(self.files[f].payload.clone()),
             (None, Some(e)) => Some(super::ods::export_payload(ds, e).0),
             _ => None,
         };
-        match payload {
-            Some(p) => {
-                let (f, c, s) = p.truth();
-                (Some(f), c, s)
-            }
-            None => (None, None, crate::assess::Stars::ZERO),
-        }
+        payload.map_or(0, |p| p.truth().2)
     }
 }
 

@@ -7,7 +7,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::assess::{Container, Format, Stars};
+use crate::format::{Container, Format};
 
 /// Everything true about one simulated world.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -152,23 +152,25 @@ pub struct DistributionTruth {
     /// soft 404s. On a website that is not reachable (`website_reachable` false: its host
     /// resets every connection) no GET gets an answer; this is what it would answer.
     pub status: u16,
-    /// The true format of the bytes (`None` when broken).
+    /// The true format of the bytes (`None` when broken): what the world generated.
     pub format: Option<Format>,
     /// The true container.
     pub container: Option<Container>,
-    /// Stars the format allows.
-    pub stars_format: Stars,
+    /// Stars the format allows, 0 to 5 (see [`Format::stars`]; the world decides when RDF
+    /// links out and earns 5, and gives an HTML error page 0).
+    pub stars_format: u8,
     /// Stars once the licence is taken into account (0 unless open).
-    pub stars: Stars,
+    pub stars: u8,
     /// The Content-Type header served.
     pub content_type: Option<String>,
     /// The file name served (URL path or Content-Disposition).
     pub file_name: String,
-    /// The format the name claims.
+    /// The format the world meant the file's name to say (by its extension).
     pub claimed_format: Option<Format>,
-    /// The name claims another format than the bytes.
+    /// The world named it as another format (or container) than it wrote.
     pub mislabelled: bool,
-    /// The Content-Type claims another format than the bytes.
+    /// The world served it with a Content-Type naming another format than it wrote
+    /// (`application/octet-stream` names none, so it is never wrong).
     pub content_type_wrong: bool,
     /// The Last-Modified header served.
     pub last_modified: Option<String>,

@@ -26,7 +26,6 @@ use super::http::{Req, not_found, raw};
 use super::log::{RequestLog, RequestRecord};
 use super::manifest::{Manifest, PortalKind};
 use super::world::{HostKind, World};
-use crate::fetch::ResolveRule;
 
 /// How to serve.
 #[derive(Clone, Debug)]
@@ -191,15 +190,13 @@ impl Server {
         self.shared.world.hosts()
     }
 
-    /// One `--resolve` rule per host, pointing at this server.
-    pub fn resolve_rules(&self) -> Vec<ResolveRule> {
+    /// One `--resolve` rule per host, pointing at this server: `HOST:PORT:ADDR`, as curl
+    /// and odaudit's `--resolve` take them.
+    pub fn resolve_rules(&self) -> Vec<String> {
+        let (port, addr) = (self.port(), self.addr.ip());
         self.hosts()
             .into_iter()
-            .map(|host| ResolveRule {
-                host,
-                port: self.port(),
-                addr: self.addr.ip(),
-            })
+            .map(|host| format!("{host}:{port}:{addr}"))
             .collect()
     }
 

@@ -12,7 +12,7 @@ use bytes::Bytes;
 
 use super::assets::Asset;
 use super::rng::Rng;
-use crate::assess::{Container, Format, Stars};
+use crate::format::{Container, Format, Kind};
 
 /// What a file holds, small enough to keep for every file of the world.
 #[derive(Clone, Debug)]
@@ -44,17 +44,33 @@ pub(crate) enum Payload {
 }
 
 impl Payload {
-    /// The true format, container and star ceiling of the bytes.
-    pub(crate) fn truth(&self) -> (Format, Option<Container>, Stars) {
+    /// The true format, container and star ceiling of the bytes: what the world wrote.
+    pub(crate) fn truth(&self) -> (Format, Option<Container>, u8) {
+        let generated = |f: Format| (f, None, f.stars());
         match self {
             Payload::Asset(a) => {
                 let i = a.info();
                 (i.format, i.container, i.stars)
             }
-            Payload::Csv { .. } => (Format::Csv, None, Stars::new(3)),
-            Payload::Json { .. } => (Format::Json, None, Stars::new(3)),
-            Payload::GeoJson { .. } => (Format::GeoJson, None, Stars::new(3)),
-            Payload::Pdf { .. } => (Format::Pdf, None, Stars::new(1)),
+            Payload::Csv { .. } => generated(Format::Csv),
+            Payload::Json { .. } => generated(Format::Json),
+            Payload::GeoJson { .. } => generated(Format::GeoJson),
+            Payload::Pdf { .. } => generated(Format::Pdf),
+        }
+    }
+
+    /// What the bytes are, format and container.
+    pub(crate) fn kind(&self) -> Kind {
+        let (format, container, _) = self.truth();
+        Kind { format, container }
+    }
+
+    /// What the extension of [`Payload::ext`] says the file is (a lie for the assets the
+    /// world mislabels on purpose).
+    pub(crate) fn named_as(&self) -> Kind {
+        match self {
+            Payload::Asset(a) => a.info().named_as,
+            other => other.kind(),
         }
     }
 
@@ -85,6 +101,76 @@ impl Payload {
             Payload::Pdf { title } => pdf(title),
         }
     }
+}
+
+/// One file of a kind the world serves, with what the world made it and named it.
+#[derive(Clone, Debug)]
+pub struct Specimen {
+    /// The name the world gives such a file (its extension lies for the mislabelled ones).
+    pub name: String,
+    /// The bytes.
+    pub bytes: Bytes,
+    /// What the world wrote.
+    pub format: Format,
+    /// Wrapped in, when it is.
+    pub container: Option<Container>,
+    /// The stars the world says the file's format earns.
+    pub stars: u8,
+    /// The name says another format than the bytes are.
+    pub mislabelled: bool,
+}
+
+/// One file of every kind the world writes: generated CSV (Windows-1252 and UTF-8),
+/// JSON, GeoJSON and PDF, and every embedded asset. For odaudit's tests, which check that
+/// its classifier reads each as the world says; the sim itself never reads them back.
+pub fn specimens() -> Vec<Specimen> {
+    let place: Arc<str> = Arc::from("Écaussinnes");
+    let generated = [
+        Payload::Csv {
+            seed: 1,
+            rows: 30,
+            place: place.clone(),
+            geo: true,
+            utf8: false,
+        },
+        Payload::Csv {
+            seed: 2,
+            rows: 3,
+            place: place.clone(),
+            geo: false,
+            utf8: true,
+        },
+        Payload::Json {
+            seed: 3,
+            rows: 5,
+            place: place.clone(),
+        },
+        Payload::GeoJson {
+            seed: 4,
+            rows: 5,
+            place,
+        },
+        Payload::Pdf {
+            title: Arc::from("Procès-verbal du conseil"),
+        },
+    ];
+    let assets = Asset::ALL.iter().map(|a| Payload::Asset(*a));
+    generated
+        .into_iter()
+        .chain(assets)
+        .enumerate()
+        .map(|(i, p)| {
+            let (format, container, stars) = p.truth();
+            Specimen {
+                name: format!("specimen-{i}.{}", p.ext()),
+                bytes: p.render(),
+                format,
+                container,
+                stars,
+                mislabelled: p.named_as() != p.kind(),
+            }
+        })
+        .collect()
 }
 
 const STREETS: &[&str] = &[
@@ -248,51 +334,6 @@ fn pdf(title: &str) -> Bytes {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assess::{Sample, sniff};
-
-    #[test]
-    fn generated_files_are_what_they_claim() {
-        let place: Arc<str> = Arc::from("Écaussinnes");
-        for p in [
-            Payload::Csv {
-                seed: 1,
-                rows: 30,
-                place: place.clone(),
-                geo: true,
-                utf8: false,
-            },
-            Payload::Csv {
-                seed: 2,
-                rows: 3,
-                place: place.clone(),
-                geo: false,
-                utf8: true,
-            },
-            Payload::Json {
-                seed: 3,
-                rows: 5,
-                place: place.clone(),
-            },
-            Payload::GeoJson {
-                seed: 4,
-                rows: 5,
-                place: place.clone(),
-            },
-            Payload::Pdf {
-                title: Arc::from("Procès-verbal du conseil"),
-            },
-        ] {
-            let bytes = p.render();
-            let got = sniff(Sample::whole(&bytes));
-            let (format, container, stars) = p.truth();
-            assert_eq!(
-                (got.format, got.container, got.stars),
-                (format, container, stars),
-                "{p:?}: {:?}",
-                got.reasons
-            );
-        }
-    }
 
     #[test]
     fn csv_is_windows_1252() {

@@ -9,10 +9,12 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assess::{Format, Stars};
+use crate::format::{Format, Kind};
 
 /// The Content-Type of the files faults serve (both claim to be CSV).
 pub(crate) const FAULT_FILE_CONTENT_TYPE: &str = "text/csv";
+/// What the files faults serve say they are, by their `.csv` names and their Content-Type.
+pub(crate) const FAULT_FILE_LABEL: Kind = Kind::plain(Format::Csv);
 
 /// One kind of misbehaviour.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -85,10 +87,10 @@ impl Fault {
     /// (`server.rs`), as a reader that caps what it reads sees it: the endless body is CSV
     /// rows without end; the gzip bomb inflates to the character `0` without a delimiter or
     /// a line break, plain text whatever its name says.
-    pub(crate) fn served_file(self) -> Option<(Format, Stars)> {
+    pub(crate) fn served_file(self) -> Option<(Format, u8)> {
         match self {
-            Fault::EndlessBody => Some((Format::Csv, Stars::new(3))),
-            Fault::GzipBomb => Some((Format::Txt, Stars::new(1))),
+            Fault::EndlessBody => Some((Format::Csv, Format::Csv.stars())),
+            Fault::GzipBomb => Some((Format::Txt, Format::Txt.stars())),
             _ => None,
         }
     }

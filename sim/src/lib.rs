@@ -9,12 +9,24 @@
 //! [`Manifest`], so tests and benchmarks measure recall, precision, politeness and verdicts
 //! instead of "it ran".
 //!
+//! # Why a crate of its own
+//!
+//! The manifest and the [`oracle`] are the yardstick odaudit is graded by. A yardstick
+//! that calls the code it measures (its classifier to say what a file is, its comparison
+//! to say which findings are due) shares that code's blind spots and grades it against
+//! itself. So this crate does not depend on odaudit: it speaks its own vocabulary (its
+//! [`Format`] and star table, EU file-type code strings, the README's finding codes as
+//! strings, `HOST:PORT:ADDR` resolve rules) and states what it served from what it
+//! generated — an XLSX it chose to name `.csv` is mislabelled because the world did it,
+//! not because a classifier says so. odaudit's tests convert these values to the
+//! auditor's types where they compare the two.
+//!
 //! ```no_run
-//! # async fn demo() -> Result<(), odaudit::sim::SimError> {
-//! use odaudit::sim;
+//! # async fn demo() -> Result<(), odaudit_sim::SimError> {
+//! use odaudit_sim as sim;
 //! let world = sim::World::generate(&sim::Config { seed: 7, communes: Some(30), crawl_delay: Some(0.0), ..Default::default() })?;
 //! let server = sim::serve(world, "127.0.0.1:0").await?;
-//! let rules = server.resolve_rules(); // one HOST:PORT:127.0.0.1 per host, for fetch::FetchConfig
+//! let rules = server.resolve_rules(); // one "HOST:PORT:127.0.0.1" per host, for odaudit's --resolve
 //! let truth = server.manifest();      // URLs carry server.port()
 //! let seen = server.request_log();    // every request, for politeness checks
 //! # let _ = (rules, truth, seen);
@@ -24,16 +36,18 @@
 //!
 //! Design: the world model is small (names, paths, seeds) and pages and files are
 //! rendered per request ([`content`](self) is regenerated from seeds; binary office and GIS
-//! files are real-software assets embedded from `tests/fixtures/real/`), so the full
+//! files are real-software assets in `sim/assets/`, copies of odaudit's `tests/fixtures/real/`), so the full
 //! 262-commune world stays far below 200 MB. Nothing reads a clock: the world lives at a
 //! fixed "now" (2025-06-02), so a seed gives identical manifests and bytes everywhere.
 //! Faults are opt-in ([`FaultProfile`], or per host in [`Config::host_faults`]).
 
 mod assets;
 mod ckan;
+mod communes;
 mod content;
-pub(crate) mod dates;
+mod dates;
 mod faults;
+mod format;
 mod http;
 mod inputs;
 mod log;
@@ -48,7 +62,10 @@ mod world;
 
 use std::path::PathBuf;
 
+pub use communes::CommunesError;
+pub use content::{Specimen, specimens};
 pub use faults::{Fault, FaultProfile, UnknownFault, UnknownProfile};
+pub use format::{Container, Format};
 pub use log::RequestRecord;
 pub use manifest::{
     Channel, CommuneTruth, DatasetTruth, Declaration, DeclarationKind, DecoyTruth,
@@ -67,7 +84,7 @@ pub use world::{Config, World, slugify};
 pub enum SimError {
     /// The communes file is missing or malformed.
     #[error(transparent)]
-    Targets(#[from] crate::targets::InputError),
+    Communes(#[from] CommunesError),
     /// The address could not be bound.
     #[error("cannot listen on {0}: {1}")]
     Bind(String, #[source] std::io::Error),

@@ -5,8 +5,9 @@
 //! comparison (`audit::compare`), rating or classifier: a test of the code against itself
 //! proves nothing. It reads the world's truth (true formats and stars, served statuses,
 //! stated licences, dates and frequencies, which datasets the commune's pages link to) and
-//! applies the rules of the issue, written out below one code at a time. Only the finding
-//! codes' names are shared with the audit.
+//! applies the rules of the issue, written out below one code at a time. It lives in a crate
+//! that does not depend on odaudit, so it cannot call them: only the finding codes are
+//! shared with the audit, as the stable strings of the README's findings table ([`code`]).
 //!
 //! # What counts as published
 //!
@@ -66,7 +67,50 @@ use std::fmt;
 use jiff::Timestamp;
 
 use super::manifest::{Channel, CommuneTruth, DatasetTruth, DistributionTruth, Manifest};
-use crate::audit::FindingCode;
+
+/// The finding codes, as `findings.csv` and the README's findings table write them.
+pub mod code {
+    /// Declared opening data; nothing found anywhere.
+    pub const DECLARED_OPEN_NOTHING_FOUND: &str = "DECLARED_OPEN_NOTHING_FOUND";
+    /// Declared not opening data; open data found.
+    pub const UNDECLARED_OPEN_DATA_FOUND: &str = "UNDECLARED_OPEN_DATA_FOUND";
+    /// A declared channel has nothing on it.
+    pub const CHANNEL_NOT_FOUND: &str = "CHANNEL_NOT_FOUND";
+    /// Data found on a channel not declared.
+    pub const CHANNEL_UNDECLARED: &str = "CHANNEL_UNDECLARED";
+    /// A declared format class has no distribution.
+    pub const FORMAT_CLASS_NOT_FOUND: &str = "FORMAT_CLASS_NOT_FOUND";
+    /// Distributions of a format class not declared.
+    pub const FORMAT_CLASS_UNDECLARED: &str = "FORMAT_CLASS_UNDECLARED";
+    /// Declared kept up to date; late data found.
+    pub const UPDATE_CLAIM_CONTRADICTED: &str = "UPDATE_CLAIM_CONTRADICTED";
+    /// Published, but the commune's site does not point to it.
+    pub const NOT_LINKED_FROM_WEBSITE: &str = "NOT_LINKED_FROM_WEBSITE";
+    /// A distribution that does not download.
+    pub const BROKEN_DISTRIBUTION: &str = "BROKEN_DISTRIBUTION";
+    /// Data without an open licence.
+    pub const NO_OPEN_LICENCE: &str = "NO_OPEN_LICENCE";
+    /// A file whose name or Content-Type lies about its format.
+    pub const FORMAT_MISLABELLED: &str = "FORMAT_MISLABELLED";
+    /// The commune's website could not be read: down, or closed to crawlers.
+    pub const WEBSITE_UNREACHABLE: &str = "WEBSITE_UNREACHABLE";
+
+    /// Every code the oracle can expect.
+    pub const ALL: &[&str] = &[
+        DECLARED_OPEN_NOTHING_FOUND,
+        UNDECLARED_OPEN_DATA_FOUND,
+        CHANNEL_NOT_FOUND,
+        CHANNEL_UNDECLARED,
+        FORMAT_CLASS_NOT_FOUND,
+        FORMAT_CLASS_UNDECLARED,
+        UPDATE_CLAIM_CONTRADICTED,
+        NOT_LINKED_FROM_WEBSITE,
+        BROKEN_DISTRIBUTION,
+        NO_OPEN_LICENCE,
+        FORMAT_MISLABELLED,
+        WEBSITE_UNREACHABLE,
+    ];
+}
 
 /// One finding, by identity: the commune, the code and, for `CHANNEL_*` and
 /// `FORMAT_CLASS_*`, the survey token it is about (as `findings.csv`'s `subject` column).
@@ -74,8 +118,9 @@ use crate::audit::FindingCode;
 pub struct FindingKey {
     /// NIS code.
     pub nis_code: String,
-    /// The stable code.
-    pub code: FindingCode,
+    /// The stable code (one of [`code::ALL`] when the oracle expects it; an audit may
+    /// report others, which then count as invented).
+    pub code: String,
     /// The channel or format class token, when the code has one.
     pub subject: Option<String>,
 }
@@ -156,7 +201,7 @@ fn channel_token(c: Channel) -> &'static str {
 
 /// The survey's format class of a file, by its format's stars.
 fn class_token(d: &DistributionTruth) -> Option<&'static str> {
-    super::world::format_class(d.stars_format.get())
+    super::world::format_class(d.stars_format)
 }
 
 fn downloads(d: &DistributionTruth) -> bool {
@@ -237,10 +282,10 @@ pub fn expected_findings(m: &Manifest, o: &OracleOptions) -> BTreeSet<FindingKey
 }
 
 fn commune_findings(c: &CommuneTruth, o: &OracleOptions, out: &mut BTreeSet<FindingKey>) {
-    let mut add = |code: FindingCode, subject: Option<&str>| {
+    let mut add = |code: &str, subject: Option<&str>| {
         out.insert(FindingKey {
             nis_code: c.nis_code.clone(),
-            code,
+            code: code.to_owned(),
             subject: subject.map(str::to_owned),
         });
     };
@@ -255,15 +300,15 @@ fn commune_findings(c: &CommuneTruth, o: &OracleOptions, out: &mut BTreeSet<Find
 
     // The homepage could not be read: down, or closed to crawlers.
     if matches!(site, Site::Down | Site::Closed) {
-        add(FindingCode::WebsiteUnreachable, None);
+        add(code::WEBSITE_UNREACHABLE, None);
     }
 
     let declares_open = d.opens_data == "oui";
     if declares_open && published.is_empty() && site != Site::Closed {
-        add(FindingCode::DeclaredOpenNothingFound, None);
+        add(code::DECLARED_OPEN_NOTHING_FOUND, None);
     }
     if d.opens_data == "non" && !published.is_empty() {
-        add(FindingCode::UndeclaredOpenDataFound, None);
+        add(code::UNDECLARED_OPEN_DATA_FOUND, None);
     }
     if declares_open && !published.is_empty() {
         // Channels: compared only when open data is both declared and found (when nothing
@@ -275,12 +320,12 @@ fn commune_findings(c: &CommuneTruth, o: &OracleOptions, out: &mut BTreeSet<Find
         for ch in &d.channels {
             let unverifiable = ch == "site_web" && site == Site::Closed;
             if !found.contains(ch.as_str()) && !unverifiable {
-                add(FindingCode::ChannelNotFound, Some(ch));
+                add(code::CHANNEL_NOT_FOUND, Some(ch));
             }
         }
         for ch in &found {
             if !d.channels.iter().any(|x| x == ch) {
-                add(FindingCode::ChannelUndeclared, Some(ch));
+                add(code::CHANNEL_UNDECLARED, Some(ch));
             }
         }
         // Format classes, likewise.
@@ -290,19 +335,19 @@ fn commune_findings(c: &CommuneTruth, o: &OracleOptions, out: &mut BTreeSet<Find
             .collect();
         for class in &d.formats {
             if !classes.contains(class.as_str()) && site != Site::Closed {
-                add(FindingCode::FormatClassNotFound, Some(class));
+                add(code::FORMAT_CLASS_NOT_FOUND, Some(class));
             }
         }
         for class in &classes {
             if !d.formats.iter().any(|x| x == class) {
-                add(FindingCode::FormatClassUndeclared, Some(class));
+                add(code::FORMAT_CLASS_UNDECLARED, Some(class));
             }
         }
     }
     // Declared kept up to date, and late data published.
     let claims_updates = matches!(d.update.as_str(), "automatique" | "manuel_regulier");
     if claims_updates && published.iter().any(|(ds, _)| late(ds, o.now)) {
-        add(FindingCode::UpdateClaimContradicted, None);
+        add(code::UPDATE_CLAIM_CONTRADICTED, None);
     }
     // "Ne communiquent pas": published on a portal, and the (readable) site does not lead there.
     if site == Site::Open
@@ -312,26 +357,26 @@ fn commune_findings(c: &CommuneTruth, o: &OracleOptions, out: &mut BTreeSet<Find
                 && ds.distributions.iter().any(downloads)
         })
     {
-        add(FindingCode::NotLinkedFromWebsite, None);
+        add(code::NOT_LINKED_FROM_WEBSITE, None);
     }
     if linked
         .iter()
         .flat_map(|ds| &ds.distributions)
         .any(|x| x.broken || x.status >= 400)
     {
-        add(FindingCode::BrokenDistribution, None);
+        add(code::BROKEN_DISTRIBUTION, None);
     }
     if published
         .iter()
-        .any(|(ds, x)| x.stars_format.get() > 0 && !ds.licence.as_ref().is_some_and(|l| l.open))
+        .any(|(ds, x)| x.stars_format > 0 && !ds.licence.as_ref().is_some_and(|l| l.open))
     {
-        add(FindingCode::NoOpenLicence, None);
+        add(code::NO_OPEN_LICENCE, None);
     }
     if published
         .iter()
         .any(|(_, x)| x.mislabelled || x.content_type_wrong)
     {
-        add(FindingCode::FormatMislabelled, None);
+        add(code::FORMAT_MISLABELLED, None);
     }
 }
 
@@ -374,7 +419,7 @@ impl Tally {
 #[derive(Clone, Debug, Default)]
 pub struct Scorecard {
     /// Per code.
-    pub by_code: BTreeMap<FindingCode, Tally>,
+    pub by_code: BTreeMap<String, Tally>,
     /// Expected findings the audit did not report.
     pub missed: Vec<FindingKey>,
     /// Reported findings the oracle does not expect.
@@ -386,7 +431,7 @@ impl Scorecard {
     pub fn new(expected: &BTreeSet<FindingKey>, found: &BTreeSet<FindingKey>) -> Self {
         let mut s = Scorecard::default();
         for k in expected.union(found) {
-            let t = s.by_code.entry(k.code).or_default();
+            let t = s.by_code.entry(k.code.clone()).or_default();
             match (expected.contains(k), found.contains(k)) {
                 (true, true) => {
                     t.expected += 1;
@@ -420,15 +465,15 @@ impl Scorecard {
     /// Add another world's scores.
     pub fn merge(&mut self, other: &Scorecard) {
         for (code, t) in &other.by_code {
-            self.by_code.entry(*code).or_default().add(t);
+            self.by_code.entry(code.clone()).or_default().add(t);
         }
         self.missed.extend(other.missed.iter().cloned());
         self.invented.extend(other.invented.iter().cloned());
     }
 
     /// The tally of one code.
-    pub fn of(&self, code: FindingCode) -> Tally {
-        self.by_code.get(&code).copied().unwrap_or_default()
+    pub fn of(&self, code: &str) -> Tally {
+        self.by_code.get(code).copied().unwrap_or_default()
     }
 }
 
@@ -454,7 +499,7 @@ impl fmt::Display for Scorecard {
             )
         };
         for (code, t) in &self.by_code {
-            row(f, code.as_str(), t)?;
+            row(f, code, t)?;
         }
         row(f, "TOTAL", &self.total())
     }
@@ -484,23 +529,23 @@ mod tests {
 
     #[test]
     fn scores_count_the_union() {
-        let k = |n: &str, code| FindingKey {
+        let k = |n: &str, code: &str| FindingKey {
             nis_code: n.to_owned(),
-            code,
+            code: code.to_owned(),
             subject: None,
         };
         let expected = BTreeSet::from([
-            k("1", FindingCode::DeclaredOpenNothingFound),
-            k("2", FindingCode::NoOpenLicence),
+            k("1", code::DECLARED_OPEN_NOTHING_FOUND),
+            k("2", code::NO_OPEN_LICENCE),
         ]);
         let found = BTreeSet::from([
-            k("1", FindingCode::DeclaredOpenNothingFound),
-            k("3", FindingCode::NoOpenLicence),
+            k("1", code::DECLARED_OPEN_NOTHING_FOUND),
+            k("3", code::NO_OPEN_LICENCE),
         ]);
         let s = Scorecard::new(&expected, &found);
         let t = s.total();
         assert_eq!((t.right, t.missed, t.invented), (1, 1, 1));
         assert!((t.ratio() - 1.0 / 3.0).abs() < 1e-9);
-        assert_eq!(s.of(FindingCode::NoOpenLicence).expected, 1);
+        assert_eq!(s.of(code::NO_OPEN_LICENCE).expected, 1);
     }
 }
