@@ -7,6 +7,7 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+use crate::report::Lang;
 use super::{BadInput, Exit};
 use crate::store::RunDiff;
 
@@ -106,11 +107,20 @@ fn write_text(out: &mut impl Write, d: &RunDiff) -> io::Result<()> {
         writeln!(
             out,
             "+ finding   {} {} ({}): {}",
-            x.nis_code, x.code, x.severity, x.message
+            x.nis_code,
+            x.code,
+            x.severity,
+            Lang::En.finding_text(x.code, x.subject, &x.facts)
         )?;
     }
     for x in &d.findings_closed {
-        writeln!(out, "- finding   {} {}: {}", x.nis_code, x.code, x.message)?;
+        writeln!(
+            out,
+            "- finding   {} {}: {}",
+            x.nis_code,
+            x.code,
+            Lang::En.finding_text(x.code, x.subject, &x.facts)
+        )?;
     }
     Ok(())
 }
