@@ -38,6 +38,7 @@ pub(crate) mod tests {
     use crate::audit::{FindingCode, WebsiteState};
     use crate::declarations::{Communication, Declaration, DeclaredChannel, FormatClass, UpdateRegime};
     use std::collections::BTreeSet;
+    use crate::discover::Channel;
     use crate::targets::{Commune, NisCode};
 
     /// A commune of `population` in `province`, website `ok`, no declaration, no files.
