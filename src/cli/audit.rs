@@ -8,7 +8,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::Args;
 
-use super::discover::{portal_list, select};
+use super::discover::{portal_list, regional_portals, select};
 use super::progress::Progress;
 use super::report::HtmlArgs;
 use super::{BadInput, Exit, NetArgs, PolitenessArgs};
@@ -82,7 +82,7 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
     let communes = select(all, &args.only)?;
     let declarations =
         load_declarations(&args.declarations, &known).map_err(|e| BadInput(e.to_string()))?;
-    let portals = portal_list(&args.portals)?;
+    let portals = regional_portals(portal_list(&args.portals)?, &communes);
     // A bad baseline stops the run before any crawl, not after.
     let report_options = args.html.options()?;
     let now = jiff::Timestamp::now();
