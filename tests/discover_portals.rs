@@ -802,7 +802,10 @@ async fn a_portal_is_channelled_by_who_runs_it_and_harvested_once() {
         })
         .count();
     assert_eq!(a_harvests, 1, "A's portal harvested once: {ids:?}");
-    assert!(ids.contains(&"province") && ids.contains(&"odwb"), "{ids:?}");
+    assert!(
+        ids.contains(&"province") && ids.contains(&"odwb"),
+        "{ids:?}"
+    );
     let a_nis: NisCode = a.owner_nis.as_ref().unwrap().parse().unwrap();
     let a_found = found.communes.iter().find(|c| c.nis_code == a_nis).unwrap();
     let a_own: Vec<&Dataset> = a_found
@@ -810,7 +813,11 @@ async fn a_portal_is_channelled_by_who_runs_it_and_harvested_once() {
         .iter()
         .filter(|d| d.channel == Some(Channel::OwnPortal))
         .collect();
-    assert_eq!(a_own.len(), a.datasets, "every dataset of A's portal is its own");
+    assert_eq!(
+        a_own.len(),
+        a.datasets,
+        "every dataset of A's portal is its own"
+    );
     let all: Vec<&Dataset> = found.communes.iter().flat_map(|c| &c.datasets).collect();
     assert!(
         all.iter()
@@ -859,7 +866,13 @@ fn an_own_portal_in_the_portals_file_is_said_once_at_start_up() {
     .unwrap();
     // No website, no portal harvested: nothing leaves the machine.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_odaudit"))
-        .args(["discover", "--no-websites", "--no-portals", "--output", "jsonl"])
+        .args([
+            "discover",
+            "--no-websites",
+            "--no-portals",
+            "--output",
+            "jsonl",
+        ])
         .arg("--targets")
         .arg(&targets)
         .arg("--portals")
@@ -873,6 +886,9 @@ fn an_own_portal_in_the_portals_file_is_said_once_at_start_up() {
         .filter(|l| l.contains("own portal of Namur"))
         .collect();
     assert_eq!(said.len(), 1, "{stderr}");
-    assert!(said[0].contains("namur") && said[0].contains("92094"), "{stderr}");
+    assert!(
+        said[0].contains("namur") && said[0].contains("92094"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("portal odwb"), "{stderr}");
 }

@@ -347,7 +347,10 @@ pub fn compare(
         out: Vec::new(),
     };
     let published: Vec<&RatedDistribution> = rated.iter().filter(|r| is_published(r)).collect();
-    if matches!(website.status, WebsiteState::Closed | WebsiteState::Unreachable) {
+    if matches!(
+        website.status,
+        WebsiteState::Closed | WebsiteState::Unreachable
+    ) {
         c.add(
             FindingCode::WebsiteUnreachable,
             None,

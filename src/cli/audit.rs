@@ -236,7 +236,13 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
     );
     // Reports first, the run marked finished last: a run killed in between is resumed
     // and writes them again.
-    write_reports(&dir, &info, &audits, args.csv_delimiter as u8, args.html.lang)?;
+    write_reports(
+        &dir,
+        &info,
+        &audits,
+        args.csv_delimiter as u8,
+        args.html.lang,
+    )?;
     store.save_page_cache(&pages.seen(), &finished)?;
     store.finish_run(run, &finished, &found.hosts, totals(&audits))?;
     crate::report::render_run(&store, run, &args.out, &report_options)

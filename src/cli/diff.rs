@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::report::Lang;
 use super::{BadInput, Exit};
+use crate::report::Lang;
 use crate::store::RunDiff;
 
 /// Arguments of `odaudit diff`.

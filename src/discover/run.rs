@@ -414,7 +414,10 @@ fn site_of(url: &Url) -> Option<(String, Option<u16>)> {
 /// The commune's own portal wins: the portals of `regional` that are also the own portal
 /// of one of `communes` are taken out (each commune harvests its own portal, once), and
 /// returned as overlaps for the caller to report.
-pub fn own_portals_win(regional: &[Portal], communes: &[Commune]) -> (Vec<Portal>, Vec<PortalOverlap>) {
+pub fn own_portals_win(
+    regional: &[Portal],
+    communes: &[Commune],
+) -> (Vec<Portal>, Vec<PortalOverlap>) {
     let mut kept = Vec::new();
     let mut overlaps = Vec::new();
     for p in regional {

@@ -905,7 +905,12 @@ impl Lang {
     /// A finding's detail from its code, subject and facts. A finding saved before
     /// findings were data keeps its French sentence in French, and only its headline
     /// elsewhere.
-    pub fn finding_text(self, code: FindingCode, subject: Option<Subject>, facts: &Facts) -> String {
+    pub fn finding_text(
+        self,
+        code: FindingCode,
+        subject: Option<Subject>,
+        facts: &Facts,
+    ) -> String {
         let subject = subject.map_or_else(String::new, |s| self.subject(s).to_owned());
         let fr = self == Lang::Fr;
         match facts {
@@ -954,16 +959,24 @@ impl Lang {
                     (_, false) => "regular manual",
                 };
                 if fr {
-                    format!("La commune déclare une mise à jour {regime}, mais {late} fichier(s) sont en retard sur la fréquence annoncée.")
+                    format!(
+                        "La commune déclare une mise à jour {regime}, mais {late} fichier(s) sont en retard sur la fréquence annoncée."
+                    )
                 } else {
-                    format!("The commune declares {regime} updates, but {late} file(s) are late against their announced frequency.")
+                    format!(
+                        "The commune declares {regime} updates, but {late} file(s) are late against their announced frequency."
+                    )
                 }
             }
             Facts::Datasets { datasets } => {
                 if fr {
-                    format!("{datasets} jeu(x) de données publiés sur un portail ne sont pas signalés par le site web communal.")
+                    format!(
+                        "{datasets} jeu(x) de données publiés sur un portail ne sont pas signalés par le site web communal."
+                    )
                 } else {
-                    format!("{datasets} dataset(s) published on a portal are not linked from the commune website.")
+                    format!(
+                        "{datasets} dataset(s) published on a portal are not linked from the commune website."
+                    )
                 }
             }
         }
@@ -983,8 +996,12 @@ impl Lang {
             str::to_owned,
         );
         match (state, self) {
-            (WebsiteState::Closed, Lang::Fr) => format!("Le site web communal n'a pas pu être exploré : son robots.txt l'interdit aux robots ou impose un délai trop long ({why}). Ce qu'il publie n'a pas pu être vérifié."),
-            (WebsiteState::Closed, Lang::En) => format!("The commune website could not be crawled: its robots.txt forbids robots or asks for too long a delay ({why}). What it publishes could not be checked."),
+            (WebsiteState::Closed, Lang::Fr) => format!(
+                "Le site web communal n'a pas pu être exploré : son robots.txt l'interdit aux robots ou impose un délai trop long ({why}). Ce qu'il publie n'a pas pu être vérifié."
+            ),
+            (WebsiteState::Closed, Lang::En) => format!(
+                "The commune website could not be crawled: its robots.txt forbids robots or asks for too long a delay ({why}). What it publishes could not be checked."
+            ),
             (_, Lang::Fr) => format!("Le site web communal n'a pas pu être consulté ({why})."),
             (_, Lang::En) => format!("The commune website could not be read ({why})."),
         }
@@ -992,26 +1009,54 @@ impl Lang {
 
     fn not_verifiable_text(self, n: usize) -> String {
         match self {
-            Lang::Fr => format!("{n} fichier(s) non vérifiable(s) : leur téléchargement n'a rien pu établir."),
-            Lang::En => format!("{n} file(s) could not be verified: fetching them established nothing."),
+            Lang::Fr => format!(
+                "{n} fichier(s) non vérifiable(s) : leur téléchargement n'a rien pu établir."
+            ),
+            Lang::En => {
+                format!("{n} file(s) could not be verified: fetching them established nothing.")
+            }
         }
     }
 
     fn files_text(self, code: FindingCode, n: usize, subject: &str) -> String {
         use FindingCode as C;
         match (code, self) {
-            (C::UndeclaredOpenDataFound, Lang::Fr) => format!("La commune déclare ne pas ouvrir de données, mais {n} fichier(s) publié(s) ont été trouvés."),
-            (C::UndeclaredOpenDataFound, Lang::En) => format!("The commune declares it does not open data, but {n} published file(s) were found."),
-            (C::ChannelUndeclared, Lang::Fr) => format!("Données trouvées sur un canal non déclaré : {subject} ({n} fichier(s))."),
-            (C::ChannelUndeclared, Lang::En) => format!("Data found on an undeclared channel: {subject} ({n} file(s))."),
-            (C::FormatClassUndeclared, Lang::Fr) => format!("Fichiers d'une classe de format non déclarée : {subject} ({n} fichier(s))."),
-            (C::FormatClassUndeclared, Lang::En) => format!("Files of an undeclared format class: {subject} ({n} file(s))."),
-            (C::BrokenDistribution, Lang::Fr) => format!("{n} lien(s) vers des fichiers ne fonctionnent pas (erreur HTTP ou réseau)."),
-            (C::BrokenDistribution, Lang::En) => format!("{n} link(s) to files do not work (HTTP or network error)."),
-            (C::NoOpenLicence, Lang::Fr) => format!("{n} fichier(s) publiés sans licence ouverte reconnue : ils ne comptent pas comme données ouvertes (0 étoile)."),
-            (C::NoOpenLicence, Lang::En) => format!("{n} file(s) published without a recognised open licence: they do not count as open data (0 stars)."),
-            (C::FormatMislabelled, Lang::Fr) => format!("{n} fichier(s) ont un nom ou un type annoncé qui ne correspond pas à leur contenu."),
-            (C::FormatMislabelled, Lang::En) => format!("{n} file(s) have a name or announced type that does not match their content."),
+            (C::UndeclaredOpenDataFound, Lang::Fr) => format!(
+                "La commune déclare ne pas ouvrir de données, mais {n} fichier(s) publié(s) ont été trouvés."
+            ),
+            (C::UndeclaredOpenDataFound, Lang::En) => format!(
+                "The commune declares it does not open data, but {n} published file(s) were found."
+            ),
+            (C::ChannelUndeclared, Lang::Fr) => {
+                format!("Données trouvées sur un canal non déclaré : {subject} ({n} fichier(s)).")
+            }
+            (C::ChannelUndeclared, Lang::En) => {
+                format!("Data found on an undeclared channel: {subject} ({n} file(s)).")
+            }
+            (C::FormatClassUndeclared, Lang::Fr) => format!(
+                "Fichiers d'une classe de format non déclarée : {subject} ({n} fichier(s))."
+            ),
+            (C::FormatClassUndeclared, Lang::En) => {
+                format!("Files of an undeclared format class: {subject} ({n} file(s)).")
+            }
+            (C::BrokenDistribution, Lang::Fr) => format!(
+                "{n} lien(s) vers des fichiers ne fonctionnent pas (erreur HTTP ou réseau)."
+            ),
+            (C::BrokenDistribution, Lang::En) => {
+                format!("{n} link(s) to files do not work (HTTP or network error).")
+            }
+            (C::NoOpenLicence, Lang::Fr) => format!(
+                "{n} fichier(s) publiés sans licence ouverte reconnue : ils ne comptent pas comme données ouvertes (0 étoile)."
+            ),
+            (C::NoOpenLicence, Lang::En) => format!(
+                "{n} file(s) published without a recognised open licence: they do not count as open data (0 stars)."
+            ),
+            (C::FormatMislabelled, Lang::Fr) => format!(
+                "{n} fichier(s) ont un nom ou un type annoncé qui ne correspond pas à leur contenu."
+            ),
+            (C::FormatMislabelled, Lang::En) => format!(
+                "{n} file(s) have a name or announced type that does not match their content."
+            ),
             (_, Lang::Fr) => format!("{n} fichier(s)."),
             (_, Lang::En) => format!("{n} file(s)."),
         }

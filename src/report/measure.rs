@@ -7,11 +7,11 @@
 //! (`audit::compare`, the engine that makes the findings): the report restates, it does
 //! not judge again, so a report never contradicts its findings.
 
+use crate::audit::CommuneAudit;
 use crate::audit::RatedDistribution;
 use crate::audit::compare;
 pub use crate::audit::compare::{Agreement, Measured, UpdateState, Verdicts};
 use crate::audit::rate::is_published;
-use crate::audit::CommuneAudit;
 use crate::declarations::Declaration;
 
 /// The files of an audit that download.
@@ -33,13 +33,15 @@ pub fn verdicts(d: &Declaration, m: &Measured) -> Verdicts {
 pub(crate) mod tests {
     use super::*;
     use crate::assess::{FreshnessClass, LicenceClass, Stars};
-    use crate::audit::{CommuneAudit, RatedDistribution, WebsiteSummary};
     use crate::audit::model::Subject;
+    use crate::audit::{CommuneAudit, RatedDistribution, WebsiteSummary};
     use crate::audit::{FindingCode, WebsiteState};
-    use crate::declarations::{Communication, Declaration, DeclaredChannel, FormatClass, UpdateRegime};
-    use std::collections::BTreeSet;
+    use crate::declarations::{
+        Communication, Declaration, DeclaredChannel, FormatClass, UpdateRegime,
+    };
     use crate::discover::Channel;
     use crate::targets::{Commune, NisCode};
+    use std::collections::BTreeSet;
 
     /// A commune of `population` in `province`, website `ok`, no declaration, no files.
     pub(crate) fn commune(nis: &str, province: &str, population: u32) -> CommuneAudit {
@@ -261,7 +263,10 @@ pub(crate) mod tests {
                 out.insert((FindingCode::ChannelUndeclared, Some(Subject::Channel(*c))));
             }
             for c in &v.formats.missing {
-                out.insert((FindingCode::FormatClassNotFound, Some(Subject::FormatClass(*c))));
+                out.insert((
+                    FindingCode::FormatClassNotFound,
+                    Some(Subject::FormatClass(*c)),
+                ));
             }
             for c in &v.formats.extra {
                 out.insert((

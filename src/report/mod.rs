@@ -400,8 +400,11 @@ mod tests {
     #[test]
     fn an_english_report_has_no_french_finding_text() {
         let now = audits();
-        let codes: std::collections::BTreeSet<FindingCode> =
-            now.iter().flat_map(|a| &a.findings).map(|f| f.code).collect();
+        let codes: std::collections::BTreeSet<FindingCode> = now
+            .iter()
+            .flat_map(|a| &a.findings)
+            .map(|f| f.code)
+            .collect();
         assert_eq!(codes.len(), FindingCode::ALL.len(), "{codes:?}");
         // A previous run without the findings, so the changes list every one of them.
         let mut before = now.clone();
@@ -422,8 +425,14 @@ mod tests {
             baseline: None,
         };
         let (this, previous) = (meta("this"), meta("previous"));
-        let dir = render_audits(&this, &now, Some((&previous, &before)), out.path(), &options)
-            .unwrap();
+        let dir = render_audits(
+            &this,
+            &now,
+            Some((&previous, &before)),
+            out.path(),
+            &options,
+        )
+        .unwrap();
         crate::audit::output::write_reports(&dir, &serde_json::json!({}), &now, b',', Lang::En)
             .unwrap();
         let mut files = Vec::new();
