@@ -698,4 +698,36 @@ mod tests {
             ]
         );
     }
+
+    #[test]
+    fn a_file_that_could_not_be_verified_supports_no_accusation() {
+        let decl = declared(&[DeclaredChannel::SiteWeb], &[FormatClass::StructureOuvert]);
+        // Neither published nor broken: the fetch established nothing.
+        let mut unknown = rated(Channel::Website, "http://www.x.be/a.csv", 0);
+        unknown.status = None;
+        unknown.format = None;
+        let mut gone = rated(Channel::Website, "http://www.x.be/b.csv", 0);
+        gone.status = Some(404);
+        gone.format = None;
+        let got = compare(
+            nis(),
+            Some(&decl),
+            &site(WebsiteState::Ok, None),
+            &[unknown.clone(), gone.clone()],
+        );
+        assert_eq!(keys(&got), [(FindingCode::BrokenDistribution, None)]);
+        assert_eq!(
+            got[0].facts,
+            Facts::Files {
+                files: 1,
+                not_verifiable: 1
+            }
+        );
+        assert_eq!(got[0].evidence[0].url, "http://www.x.be/b.csv");
+        assert_eq!(got[0].evidence[0].seen.as_deref(), Some("Budget"));
+        // The broken file alone: nothing published, nothing unverifiable — the error.
+        let got = compare(nis(), Some(&decl), &site(WebsiteState::Ok, None), &[gone]);
+        assert_eq!(got[0].code, FindingCode::DeclaredOpenNothingFound);
+        assert_eq!(got[0].facts, Facts::NothingFound { not_verifiable: 0 });
+    }
 }
