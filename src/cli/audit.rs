@@ -8,7 +8,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::Args;
 
-use super::discover::{portal_list, select};
+use super::discover::{portal_list, regional_portals, select};
 use super::progress::Progress;
 use super::report::HtmlArgs;
 use super::{BadInput, Exit, NetArgs, PolitenessArgs};
@@ -82,7 +82,7 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
     let communes = select(all, &args.only)?;
     let declarations =
         load_declarations(&args.declarations, &known).map_err(|e| BadInput(e.to_string()))?;
-    let portals = portal_list(&args.portals)?;
+    let portals = regional_portals(portal_list(&args.portals)?, &communes);
     // A bad baseline stops the run before any crawl, not after.
     let report_options = args.html.options()?;
     let now = jiff::Timestamp::now();
@@ -217,7 +217,7 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
         all.extend(unsaved);
         all.sort_by_key(|a| a.commune.nis_code);
         let info = run_info(&run_name, started, None, config, &found, &all);
-        write_reports(&dir, &info, &all, args.csv_delimiter as u8)?;
+        write_reports(&dir, &info, &all, args.csv_delimiter as u8, args.html.lang)?;
         return Err(anyhow::Error::new(e).context(format!(
             "{}: cannot save to the history; the reports in {} hold what was found, and the run stays unfinished (--resume continues it)",
             store_path.display(),
@@ -236,7 +236,13 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
     );
     // Reports first, the run marked finished last: a run killed in between is resumed
     // and writes them again.
-    write_reports(&dir, &info, &audits, args.csv_delimiter as u8)?;
+    write_reports(
+        &dir,
+        &info,
+        &audits,
+        args.csv_delimiter as u8,
+        args.html.lang,
+    )?;
     store.save_page_cache(&pages.seen(), &finished)?;
     store.finish_run(run, &finished, &found.hosts, totals(&audits))?;
     crate::report::render_run(&store, run, &args.out, &report_options)
@@ -321,6 +327,7 @@ fn write_reports(
     info: &RunInfo,
     audits: &[CommuneAudit],
     delimiter: u8,
+    lang: crate::report::Lang,
 ) -> anyhow::Result<()> {
     let mut scratch = dir.as_os_str().to_owned();
     scratch.push(".partial");
@@ -329,7 +336,7 @@ fn write_reports(
         if scratch.exists() {
             std::fs::remove_dir_all(&scratch)?;
         }
-        output::write_reports(&scratch, info, audits, delimiter)?;
+        output::write_reports(&scratch, info, audits, delimiter, lang)?;
         if dir.exists() {
             std::fs::remove_dir_all(dir)?;
         }

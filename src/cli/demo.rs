@@ -96,7 +96,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<Exit> {
         anyhow::Ok((audits, info, as_of))
     })?;
     let _ = std::fs::remove_dir_all(&inputs);
-    output::write_reports(&dir, &info, &audits, b',')
+    output::write_reports(&dir, &info, &audits, b',', crate::report::Lang::Fr)
         .with_context(|| format!("{}: cannot write the reports", dir.display()))?;
     let meta = RunMeta {
         name: run_id.clone(),
