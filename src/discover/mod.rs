@@ -6,6 +6,7 @@
 
 pub mod links;
 pub mod page;
+pub mod page_licence;
 pub mod portals;
 pub mod probe;
 pub mod publisher;

@@ -9,7 +9,11 @@ use encoding_rs::{Encoding, UTF_8};
 use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
-use super::links::canonicalize;
+use super::LicenceStatement;
+use super::links::{LinkKind, canonicalize, kind_of};
+use std::collections::{HashMap, HashSet};
+pub use super::page_licence::licence_in;
+use super::page_licence::{Statements, licence_link, rel_license};
 use crate::assess::guess_legacy_encoding;
 
 /// Words by which a page presents itself as open data or data download.
@@ -28,35 +32,6 @@ const OPEN_DATA_WORDS: &[&str] = &[
     "data download",
 ];
 
-/// Licence names, as pages write them, mapped to a canonical name.
-const LICENCES: &[(&str, &str)] = &[
-    ("licence ouverte", "Licence Ouverte"),
-    ("open licence", "Licence Ouverte"),
-    ("etalab", "Licence Ouverte"),
-    ("cc-by-sa", "CC BY-SA"),
-    ("cc by-sa", "CC BY-SA"),
-    ("cc by sa", "CC BY-SA"),
-    ("cc-by", "CC BY"),
-    ("cc by", "CC BY"),
-    ("creative commons attribution", "CC BY"),
-    ("cc0", "CC0"),
-    ("cc zero", "CC0"),
-    ("domaine public", "Public domain"),
-    ("public domain", "Public domain"),
-    ("odbl", "ODbL"),
-    ("open database licen", "ODbL"),
-    ("odc-by", "ODC-BY"),
-    ("pddl", "PDDL"),
-    ("modèle de licence gratuite", "Licence gratuite (Wallonie)"),
-    ("licence gratuite", "Licence gratuite (Wallonie)"),
-    ("tous droits réservés", "All rights reserved"),
-    ("all rights reserved", "All rights reserved"),
-    ("cc by-nc", "CC BY-NC"),
-    ("cc-by-nc", "CC BY-NC"),
-    ("cc by-nd", "CC BY-ND"),
-    ("cc-by-nd", "CC BY-ND"),
-];
-
 /// One link of a page.
 #[derive(Clone, Debug)]
 pub struct PageLink {
@@ -73,8 +48,9 @@ pub struct PageLink {
 pub struct LinkGroup {
     /// Its title: a heading or strong text inside, else its text without the links.
     pub title: String,
-    /// A licence named inside it.
-    pub licence: Option<String>,
+    /// The licence stated for its files: inside it, else by the nearest statement of its
+    /// container or heading section, else for the whole page (see [`super::page_licence`]).
+    pub licence: Option<LicenceStatement>,
 }
 
 /// What a page says.
@@ -84,8 +60,9 @@ pub struct ParsedPage {
     pub title: String,
     /// The page presents itself as open data.
     pub open_data: bool,
-    /// A licence the page names outside its link groups (for the groups that name none).
-    pub licence: Option<String>,
+    /// A licence the page states for all its files (head metadata, "toutes les données de
+    /// cette page…", else its footer).
+    pub licence: Option<LicenceStatement>,
     /// Its links.
     pub links: Vec<PageLink>,
     /// The groups links belong to.
@@ -180,8 +157,30 @@ pub fn parse_html(body: &str, url: &Url) -> ParsedPage {
     )
     .to_lowercase();
     let open_data = OPEN_DATA_WORDS.iter().any(|w| signal.contains(w));
+    let statements = Statements::of(&doc, &base);
+    let (links, groups) = group_links(&doc, &base, &statements);
+    ParsedPage {
+        title,
+        open_data,
+        licence: statements.for_page(),
+        links,
+        groups,
+    }
+}
+
+/// The page's links, each in its group: the list item, table row, paragraph, `<dd>` or
+/// article around it, split by the headings inside that block (a WordPress article
+/// holding one section per dataset is several datasets). Each group then takes the
+/// licence stated closest to it (see [`super::page_licence`]).
+fn group_links(
+    doc: &Html,
+    base: &Url,
+    statements: &Statements,
+) -> (Vec<PageLink>, Vec<LinkGroup>) {
     let mut groups: Vec<LinkGroup> = Vec::new();
-    let mut group_ids: Vec<ego_tree::NodeId> = Vec::new();
+    // Per group: its block (or the link itself) and its first link.
+    let mut places: Vec<(ego_tree::NodeId, ego_tree::NodeId)> = Vec::new();
+    let mut index: HashMap<(ego_tree::NodeId, [usize; 6]), usize> = HashMap::new();
     let mut links = Vec::new();
     for a in doc.select(&sel("a[href]")) {
         let Some(href) = a.value().attr("href") else {
@@ -190,6 +189,10 @@ pub fn parse_html(body: &str, url: &Url) -> ParsedPage {
         let Ok(target) = base.join(href.trim()) else {
             continue;
         };
+        // A link to a licence states the licence: it is never a dataset.
+        if licence_link(&target).is_some() || rel_license(a.value().attr("rel")) {
+            continue;
+        }
         let mut anchor = clean(&a.text().collect::<String>());
         if anchor.is_empty() {
             anchor = a.value().attr("title").map(clean).unwrap_or_default();
@@ -198,60 +201,48 @@ pub fn parse_html(body: &str, url: &Url) -> ParsedPage {
             .ancestors()
             .filter_map(ElementRef::wrap)
             .find(|e| matches!(e.value().name(), "li" | "tr" | "p" | "dd" | "article"));
-        let group = match block {
-            Some(block) => {
-                let id = block.id();
-                match group_ids.iter().position(|g| *g == id) {
-                    Some(i) => i,
-                    None => {
-                        group_ids.push(id);
-                        groups.push(describe_group(&block, &anchor));
-                        groups.len() - 1
-                    }
+        let section = statements.section_of(a.id());
+        let key = (block.map_or(a.id(), |b| b.id()), section);
+        let group = *index.entry(key).or_insert_with(|| {
+            groups.push(match &block {
+                Some(block) => {
+                    let heading = statements.heading_within(doc, block.id(), section);
+                    describe_group(block, &anchor, heading)
                 }
-            }
-            None => {
-                group_ids.push(a.id());
-                groups.push(LinkGroup {
+                None => LinkGroup {
                     title: anchor.clone(),
                     licence: None,
-                });
-                groups.len() - 1
-            }
-        };
+                },
+            });
+            places.push((key.0, a.id()));
+            groups.len() - 1
+        });
         links.push(PageLink {
             url: canonicalize(&target),
             anchor,
             group,
         });
     }
-    // The page's own licence statement is what it says outside the link groups: a
-    // licence written next to one dataset's files is that dataset's, never its
-    // neighbours' (they state their own, or none).
-    let grouped: std::collections::HashSet<ego_tree::NodeId> = group_ids.into_iter().collect();
-    let outside: String = doc
-        .root_element()
-        .descendants()
-        .filter(|n| !n.ancestors().any(|a| grouped.contains(&a.id())))
-        .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
-        .collect::<Vec<_>>()
-        .join(" ");
-    ParsedPage {
-        title,
-        open_data,
-        licence: licence_in(&outside),
-        links,
-        groups,
+    // Groups holding files: a licence stated inside one is that dataset's own.
+    let with_files: HashSet<ego_tree::NodeId> = links
+        .iter()
+        .filter(|l| matches!(kind_of(&l.url, &l.url, None), LinkKind::File(_)))
+        .map(|l| places[l.group].0)
+        .collect();
+    for (group, (block, first)) in groups.iter_mut().zip(&places) {
+        group.licence = statements.for_group(doc, *block, *first, &with_files);
     }
+    (links, groups)
 }
 
-fn describe_group(block: &ElementRef<'_>, anchor: &str) -> LinkGroup {
-    let text = clean(&block.text().collect::<String>());
-    let heading = block
-        .select(&sel("strong, b, h2, h3, h4, h5, .title"))
-        .next()
-        .map(|h| clean(&h.text().collect::<String>()))
-        .filter(|t| !t.is_empty());
+fn describe_group(block: &ElementRef<'_>, anchor: &str, section: Option<String>) -> LinkGroup {
+    let heading = section.or_else(|| {
+        block
+            .select(&sel("strong, b, h2, h3, h4, h5, .title"))
+            .next()
+            .map(|h| clean(&h.text().collect::<String>()))
+            .filter(|t| !t.is_empty())
+    });
     let title = heading.unwrap_or_else(|| {
         let without_links: String = block
             .children()
@@ -267,18 +258,8 @@ fn describe_group(block: &ElementRef<'_>, anchor: &str) -> LinkGroup {
     });
     LinkGroup {
         title: title.chars().take(200).collect(),
-        licence: licence_in(&text),
+        licence: None,
     }
-}
-
-/// The first licence a text names.
-pub fn licence_in(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
-    LICENCES
-        .iter()
-        .filter_map(|(needle, name)| lower.find(needle).map(|at| (at, *name)))
-        .min_by_key(|(at, _)| *at)
-        .map(|(_, name)| name.to_owned())
 }
 
 fn clean(s: &str) -> String {
@@ -364,6 +345,11 @@ pub fn parse_sitemap(body: &[u8], cap: usize) -> Sitemap {
 mod tests {
     use super::*;
 
+    fn canonical(s: &Option<LicenceStatement>) -> Option<String> {
+        let s = s.clone().unwrap_or_default();
+        crate::assess::judge_licence(s.name.as_deref(), s.url.as_deref()).canonical
+    }
+
     #[test]
     fn pages_are_read_in_the_encoding_a_browser_would_use() {
         let latin1 = b"<html><body><h1>Donn\xe9es ouvertes</h1><p>Licence ouverte \xa9 Ath</p></body></html>";
@@ -417,7 +403,7 @@ mod tests {
         );
         let g = &p.groups[p.links[0].group];
         assert_eq!(g.title, "Budget 2024");
-        assert_eq!(g.licence.as_deref(), Some("CC BY"));
+        assert_eq!(canonical(&g.licence).as_deref(), Some("CC BY 4.0"));
         assert_eq!(p.groups[p.links[2].group].title, "Arbres remarquables");
         assert_eq!(p.groups[p.links[2].group].licence, None);
         // The licence of "Budget 2024" is not the page's: "Arbres" states none.
@@ -432,9 +418,16 @@ mod tests {
           <li>Rues <span>Licence : CC0</span> <a href="/rues.csv">CSV</a></li></ul></body></html>"#;
         let url: Url = "http://www.x.be/donnees-ouvertes".parse().unwrap();
         let p = parse_html(html, &url);
-        assert_eq!(p.licence.as_deref(), Some("Licence Ouverte"));
-        assert_eq!(p.groups[p.links[0].group].licence, None);
-        assert_eq!(p.groups[p.links[1].group].licence.as_deref(), Some("CC0"));
+        assert_eq!(canonical(&p.licence).as_deref(), Some("Licence Ouverte"));
+        // The page's statement covers "Budget"; "Rues" states its own.
+        assert_eq!(
+            canonical(&p.groups[p.links[0].group].licence).as_deref(),
+            Some("Licence Ouverte")
+        );
+        assert_eq!(
+            canonical(&p.groups[p.links[1].group].licence).as_deref(),
+            Some("CC0 1.0")
+        );
     }
 
     #[test]
