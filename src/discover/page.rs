@@ -14,7 +14,7 @@ use super::links::{LinkKind, canonicalize, kind_of};
 use std::collections::{HashMap, HashSet};
 pub use super::page_licence::licence_in;
 use super::page_licence::{Statements, licence_link, rel_license};
-use crate::assess::guess_legacy_encoding;
+use crate::assess::{guess_legacy_encoding, mostly_utf8};
 
 /// Words by which a page presents itself as open data or data download.
 const OPEN_DATA_WORDS: &[&str] = &[
@@ -93,6 +93,8 @@ pub fn decode_html<'a>(body: &'a [u8], content_type: Option<&str>) -> Cow<'a, st
         Some(e) if e != UTF_8 => e.decode_without_bom_handling(body).0,
         _ => match std::str::from_utf8(body) {
             Ok(text) => Cow::Borrowed(text),
+            // A few invalid bytes in a UTF-8 page: UTF-8, lossy.
+            Err(_) if mostly_utf8(body) => String::from_utf8_lossy(body),
             Err(_) => {
                 guess_legacy_encoding(body, true)
                     .decode_without_bom_handling(body)
@@ -371,6 +373,13 @@ mod tests {
         assert!(decode_html(&http_equiv, None).contains("Données ouvertes"));
         // Said UTF-8, written in Latin-1: the bytes win over the label.
         assert!(decode_html(latin1, Some("text/html; charset=utf-8")).contains("Données ouvertes"));
+        // UTF-8 with a stray Windows-1252 byte stays UTF-8 (lossy).
+        let stray = "<h1>Données ouvertes</h1><p>Règlement général</p><p>Liège, Hôtel de ville \u{1}</p>"
+            .replace('\u{1}', "")
+            .into_bytes();
+        let stray = [stray.as_slice(), b"<p>caf\xe9</p>"].concat();
+        let text = decode_html(&stray, Some("text/html; charset=utf-8"));
+        assert!(text.contains("Données ouvertes") && text.contains("Hôtel"), "{text}");
         // UTF-8 (with or without BOM) is read as is.
         let utf8 = "<p>Données ouvertes</p>".as_bytes();
         assert!(matches!(decode_html(utf8, None), Cow::Borrowed(_)));
