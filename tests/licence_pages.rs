@@ -140,10 +140,7 @@ const PAGES: &[(&str, &str, &[(&str, Expect)])] = &[
     (
         "flat-neighbours.html",
         "https://www.ohey.be/donnees",
-        &[
-            ("arbres.csv", Open("ODC-BY 1.0")),
-            ("egouts.csv", NotOpen),
-        ],
+        &[("arbres.csv", Open("ODC-BY 1.0")), ("egouts.csv", NotOpen)],
     ),
     (
         "rights-reserved-only.html",
@@ -217,7 +214,11 @@ fn licences_as_real_pages_state_them() {
     }
     // Printed so that a run shows the score (`cargo test --test licence_pages -- --nocapture`).
     println!("licence pages: {right}/{total} files read right");
-    assert!(wrong.is_empty(), "{right}/{total} right:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{right}/{total} right:\n{}",
+        wrong.join("\n")
+    );
 }
 
 /// No page leaks a licence into a link that is itself a licence: a link to a licence is

@@ -411,6 +411,10 @@ mod tests {
         assert_eq!(d.contradictions(Format::Html, None, &[]).len(), 2);
         assert!(d.contradictions(Format::Csv, None, &[]).is_empty());
         let d = Declared::from_sources(Some("data.csv"), None);
-        assert_eq!(d.contradictions(Format::Csv, Some(Container::Zip), &[]).len(), 1);
+        assert_eq!(
+            d.contradictions(Format::Csv, Some(Container::Zip), &[])
+                .len(),
+            1
+        );
     }
 }

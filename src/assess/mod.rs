@@ -134,7 +134,8 @@ mod tests {
         // Not claimed as CSV: plain text.
         assert_eq!(judged(list, "rues.txt", None).format, Format::Txt);
         // A claim is still contradicted by what the bytes are.
-        let html = b"<!DOCTYPE html><html><head><title>Erreur</title></head><body>404</body></html>";
+        let html =
+            b"<!DOCTYPE html><html><head><title>Erreur</title></head><body>404</body></html>";
         assert!(judged(html, "rues.csv", None).mismatch);
     }
 
@@ -150,6 +151,11 @@ mod tests {
         assert!(!c.mismatch, "{:?}", c.reasons);
         let deep = format!("{}1{}", "[".repeat(3_000), "]".repeat(3_000));
         let c = judged(deep.as_bytes(), "deep.json", None);
-        assert_eq!((c.format, c.mismatch), (Format::Json, false), "{:?}", c.reasons);
+        assert_eq!(
+            (c.format, c.mismatch),
+            (Format::Json, false),
+            "{:?}",
+            c.reasons
+        );
     }
 }

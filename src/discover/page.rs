@@ -11,10 +11,10 @@ use url::Url;
 
 use super::LicenceStatement;
 use super::links::{LinkKind, canonicalize, kind_of};
-use std::collections::{HashMap, HashSet};
 pub use super::page_licence::licence_in;
 use super::page_licence::{Statements, licence_link, rel_license};
 use crate::assess::{guess_legacy_encoding, mostly_utf8};
+use std::collections::{HashMap, HashSet};
 
 /// Words by which a page presents itself as open data or data download.
 const OPEN_DATA_WORDS: &[&str] = &[
@@ -174,11 +174,7 @@ pub fn parse_html(body: &str, url: &Url) -> ParsedPage {
 /// article around it, split by the headings inside that block (a WordPress article
 /// holding one section per dataset is several datasets). Each group then takes the
 /// licence stated closest to it (see [`super::page_licence`]).
-fn group_links(
-    doc: &Html,
-    base: &Url,
-    statements: &Statements,
-) -> (Vec<PageLink>, Vec<LinkGroup>) {
+fn group_links(doc: &Html, base: &Url, statements: &Statements) -> (Vec<PageLink>, Vec<LinkGroup>) {
     let mut groups: Vec<LinkGroup> = Vec::new();
     // Per group: its block (or the link itself) and its first link.
     let mut places: Vec<(ego_tree::NodeId, ego_tree::NodeId)> = Vec::new();
@@ -231,8 +227,9 @@ fn group_links(
         .filter(|l| matches!(kind_of(&l.url, &l.url, None), LinkKind::File(_)))
         .map(|l| places[l.group].0)
         .collect();
-    for (group, (block, first)) in groups.iter_mut().zip(&places) {
-        group.licence = statements.for_group(doc, *block, *first, &with_files);
+    let licences = statements.assign(doc, &places, &with_files);
+    for (group, licence) in groups.iter_mut().zip(licences) {
+        group.licence = licence;
     }
     (links, groups)
 }
@@ -374,12 +371,16 @@ mod tests {
         // Said UTF-8, written in Latin-1: the bytes win over the label.
         assert!(decode_html(latin1, Some("text/html; charset=utf-8")).contains("Données ouvertes"));
         // UTF-8 with a stray Windows-1252 byte stays UTF-8 (lossy).
-        let stray = "<h1>Données ouvertes</h1><p>Règlement général</p><p>Liège, Hôtel de ville \u{1}</p>"
-            .replace('\u{1}', "")
-            .into_bytes();
+        let stray =
+            "<h1>Données ouvertes</h1><p>Règlement général</p><p>Liège, Hôtel de ville \u{1}</p>"
+                .replace('\u{1}', "")
+                .into_bytes();
         let stray = [stray.as_slice(), b"<p>caf\xe9</p>"].concat();
         let text = decode_html(&stray, Some("text/html; charset=utf-8"));
-        assert!(text.contains("Données ouvertes") && text.contains("Hôtel"), "{text}");
+        assert!(
+            text.contains("Données ouvertes") && text.contains("Hôtel"),
+            "{text}"
+        );
         // UTF-8 (with or without BOM) is read as is.
         let utf8 = "<p>Données ouvertes</p>".as_bytes();
         assert!(matches!(decode_html(utf8, None), Cow::Borrowed(_)));
@@ -437,6 +438,34 @@ mod tests {
             canonical(&p.groups[p.links[1].group].licence).as_deref(),
             Some("CC0 1.0")
         );
+    }
+
+    #[test]
+    fn each_row_of_a_long_files_table_keeps_its_own_licence() {
+        let rows: String = (0..2_000)
+            .map(|i| {
+                let licence = if i % 2 == 0 { "by" } else { "by-nc" };
+                format!(
+                    "<tr><td><a href=\"/d/f{i}.csv\">f{i}</a></td><td><a href=\"https://creativecommons.org/licenses/{licence}/4.0/\">CC</a></td></tr>"
+                )
+            })
+            .collect();
+        let html = format!("<h1>Données</h1><table>{rows}</table>");
+        let url: Url = "https://www.x.be/donnees".parse().unwrap();
+        let p = parse_html(&html, &url);
+        assert_eq!(p.links.len(), 2_000);
+        for (i, link) in p.links.iter().enumerate() {
+            let want = if i % 2 == 0 {
+                "CC BY 4.0"
+            } else {
+                "CC BY-NC 4.0"
+            };
+            assert_eq!(
+                canonical(&p.groups[link.group].licence).as_deref(),
+                Some(want),
+                "row {i}"
+            );
+        }
     }
 
     #[test]

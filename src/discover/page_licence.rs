@@ -24,7 +24,7 @@ use super::LicenceStatement;
 use crate::assess::{LicenceClass, judge_licence};
 
 /// At most this many statements per page are kept (a hostile page may repeat thousands).
-const MAX_STATEMENTS: usize = 64;
+const MAX_STATEMENTS: usize = 10_000;
 /// At most this much of one block's own text is read.
 const MAX_BLOCK_TEXT: usize = 4096;
 /// At most this much JSON-LD is parsed per script.
@@ -245,97 +245,40 @@ struct Open {
 impl Statements {
     /// Read every statement of `doc`; links are resolved against `base`.
     pub fn of(doc: &Html, base: &Url) -> Statements {
-        let mut st = Statements {
-            found: Vec::new(),
-            places: HashMap::new(),
-            headings: HashMap::new(),
+        let mut reader = Reader {
+            st: Statements {
+                found: Vec::new(),
+                places: HashMap::new(),
+                headings: HashMap::new(),
+            },
+            base,
+            root: doc.root_element().id(),
+            order: 0,
+            depth: 0,
+            outline: [0; 6],
+            chrome: 0,
+            hidden: 0,
+            open: Vec::new(),
         };
-        let root = doc.root_element().id();
-        let mut order = 0usize;
-        let mut depth = 0usize;
-        let mut outline: Outline = [0; 6];
-        let mut chrome = 0usize;
-        let mut hidden = 0usize;
-        let mut open: Vec<Open> = Vec::new();
         for edge in doc.tree.root().traverse() {
             match edge {
                 Edge::Open(node) => {
-                    depth += 1;
+                    reader.depth += 1;
                     match node.value() {
-                        Node::Element(el) => {
-                            order += 1;
-                            let name = el.name();
-                            if let Some(level) = heading_level(name) {
-                                outline[level] = order;
-                                outline[level + 1..].iter_mut().for_each(|h| *h = 0);
-                                st.headings.insert(order, node.id());
-                            }
-                            let place = Place {
-                                order,
-                                section: outline,
-                                depth,
-                            };
-                            st.places.insert(node.id(), place);
-                            if is_chrome(el) {
-                                chrome += 1;
-                            }
-                            if matches!(name, "script" | "style" | "template" | "noscript") {
-                                hidden += 1;
-                                if name == "script"
-                                    && el.attr("type").is_some_and(|t| t.contains("ld+json"))
-                                {
-                                    let json: String = node
-                                        .children()
-                                        .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
-                                        .collect();
-                                    for licence in json_ld_licences(&json) {
-                                        st.push_root(root, licence);
-                                    }
-                                }
-                            }
-                            st.head_statement(el, base, root);
-                            if BLOCKS.contains(&name) {
-                                open.push(Open {
-                                    node: node.id(),
-                                    text: String::new(),
-                                    urls: Vec::new(),
-                                    place,
-                                });
-                            }
-                            if let Some(top) = open.last_mut() {
-                                inline_statement(el, base, top);
-                            }
-                        }
-                        Node::Text(t) if hidden == 0 => {
-                            if let Some(top) = open.last_mut()
-                                && top.text.len() < MAX_BLOCK_TEXT
-                            {
-                                top.text.push_str(t);
-                                top.text.push(' ');
-                            }
-                        }
+                        Node::Element(el) => reader.open_element(node, el),
+                        Node::Text(t) => reader.text(t),
                         _ => {}
                     }
                 }
                 Edge::Close(node) => {
-                    depth -= 1;
-                    let Node::Element(el) = node.value() else {
-                        continue;
-                    };
-                    if matches!(el.name(), "script" | "style" | "template" | "noscript") {
-                        hidden = hidden.saturating_sub(1);
-                    }
-                    if open.last().is_some_and(|o| o.node == node.id()) {
-                        let block = open.pop().expect("checked");
-                        st.close_block(block, chrome > 0);
-                    }
-                    if is_chrome(el) {
-                        chrome = chrome.saturating_sub(1);
+                    reader.depth -= 1;
+                    if let Node::Element(el) = node.value() {
+                        reader.close_element(node.id(), el);
                     }
                 }
             }
         }
-        st
+        reader.st
     }
 
     fn push(&mut self, s: Statement) {
@@ -439,25 +382,60 @@ impl Statements {
         (!text.is_empty()).then_some(text)
     }
 
-    /// The licence stated for the files of a group: `group` is its block, `first` its
-    /// first link (where it stands: order and heading section); `groups` are the blocks
-    /// of the groups that hold files (a statement inside one of them is that dataset's).
-    pub fn for_group(
+    /// The licence stated for the files of each group. A group is `(block, first)`: its
+    /// block (or its only link) and its first link (where it stands: order and heading
+    /// section); `with_files` are the blocks of the groups that hold files (a statement
+    /// inside one of them is that dataset's own, and never its neighbours').
+    pub fn assign(
         &self,
         doc: &Html,
-        group: NodeId,
+        groups: &[(NodeId, NodeId)],
+        with_files: &HashSet<NodeId>,
+    ) -> Vec<Option<LicenceStatement>> {
+        if self.found.is_empty() {
+            return vec![None; groups.len()];
+        }
+        // Each statement's owner: the innermost group of files holding it, if any.
+        let mut owned: HashMap<Option<NodeId>, Vec<&Statement>> = HashMap::new();
+        for s in &self.found {
+            let owner = doc.tree.get(s.node).and_then(|n| {
+                std::iter::once(n)
+                    .chain(n.ancestors())
+                    .map(|a| a.id())
+                    .find(|id| with_files.contains(id))
+            });
+            owned.entry(owner).or_default().push(s);
+        }
+        groups
+            .iter()
+            .map(|&(block, first)| self.for_group(doc, block, first, &owned))
+            .collect()
+    }
+
+    /// The statement closest to one group: in its block or the smallest container it
+    /// shares with it, in its heading section, before it rather than after, nearest.
+    fn for_group(
+        &self,
+        doc: &Html,
+        block: NodeId,
         first: NodeId,
-        groups: &HashSet<NodeId>,
+        owned: &HashMap<Option<NodeId>, Vec<&Statement>>,
     ) -> Option<LicenceStatement> {
         let place = *self.places.get(&first)?;
-        let node = doc.tree.get(group)?;
-        let around: HashSet<NodeId> = std::iter::once(group)
+        let node = doc.tree.get(block)?;
+        let around: Vec<NodeId> = std::iter::once(block)
             .chain(node.ancestors().map(|a| a.id()))
             .collect();
-        self.found
+        let aside: HashSet<NodeId> = around.iter().copied().collect();
+        // Statements of no group, or of a group holding this one (never a neighbour's).
+        let candidates = around
             .iter()
+            .map(|id| Some(*id))
+            .chain([None])
+            .filter_map(|owner| owned.get(&owner))
+            .flatten();
+        candidates
             .filter_map(|s| {
-                let shared = self.shared_depth(doc, s, &around, groups)?;
                 let in_section = s
                     .section
                     .iter()
@@ -466,35 +444,27 @@ impl Statements {
                 if !in_section {
                     return None;
                 }
+                let shared = self.shared_depth(doc, s, &aside);
                 let specific = s.section.iter().filter(|h| **h != 0).count();
                 let before = s.order <= place.order;
                 let distance = s.order.abs_diff(place.order);
-                Some(((!s.chrome, shared, specific, before), distance, s))
+                Some(((!s.chrome, shared, specific, before), distance, *s))
             })
             .max_by(|(a, da, _), (b, db, _)| a.cmp(b).then(db.cmp(da)))
             .map(|(_, _, s)| s.licence.clone())
     }
 
     /// The depth of the smallest element holding both the statement and the group (the
-    /// group's block itself for a statement inside it); `None` when the statement sits
-    /// inside another group of files (a neighbour's own licence).
-    fn shared_depth(
-        &self,
-        doc: &Html,
-        s: &Statement,
-        around: &HashSet<NodeId>,
-        groups: &HashSet<NodeId>,
-    ) -> Option<usize> {
-        let start = doc.tree.get(s.node)?;
-        for n in std::iter::once(start).chain(start.ancestors()) {
-            if around.contains(&n.id()) {
-                return Some(self.places.get(&n.id()).map_or(0, |p| p.depth));
-            }
-            if groups.contains(&n.id()) {
-                return None;
-            }
-        }
-        Some(0)
+    /// group's block itself for a statement inside it).
+    fn shared_depth(&self, doc: &Html, s: &Statement, around: &HashSet<NodeId>) -> usize {
+        let Some(start) = doc.tree.get(s.node) else {
+            return 0;
+        };
+        std::iter::once(start)
+            .chain(start.ancestors())
+            .find(|n| around.contains(&n.id()))
+            .and_then(|n| self.places.get(&n.id()))
+            .map_or(0, |p| p.depth)
     }
 
     /// The licence the page states for all its files (head metadata, page-wide words,
@@ -508,6 +478,94 @@ impl Statements {
         whole(false)
             .or_else(|| whole(true))
             .map(|s| s.licence.clone())
+    }
+}
+
+/// Elements whose text is not shown (a licence named there states nothing).
+const HIDDEN: &[&str] = &["script", "style", "template", "noscript", "title"];
+
+/// One pass over the page, in document order.
+struct Reader<'a> {
+    st: Statements,
+    base: &'a Url,
+    root: NodeId,
+    order: usize,
+    depth: usize,
+    outline: Outline,
+    /// How many chrome elements (footer, navigation) are open.
+    chrome: usize,
+    /// How many hidden elements are open.
+    hidden: usize,
+    open: Vec<Open>,
+}
+
+impl Reader<'_> {
+    fn open_element(&mut self, node: ego_tree::NodeRef<'_, Node>, el: &scraper::node::Element) {
+        self.order += 1;
+        let name = el.name();
+        if let Some(level) = heading_level(name) {
+            self.outline[level] = self.order;
+            self.outline[level + 1..].iter_mut().for_each(|h| *h = 0);
+            self.st.headings.insert(self.order, node.id());
+        }
+        let place = Place {
+            order: self.order,
+            section: self.outline,
+            depth: self.depth,
+        };
+        self.st.places.insert(node.id(), place);
+        if is_chrome(el) {
+            self.chrome += 1;
+        }
+        if HIDDEN.contains(&name) {
+            self.hidden += 1;
+            if name == "script" && el.attr("type").is_some_and(|t| t.contains("ld+json")) {
+                let json: String = node
+                    .children()
+                    .filter_map(|c| c.value().as_text().map(|t| t.to_string()))
+                    .collect();
+                for licence in json_ld_licences(&json) {
+                    self.st.push_root(self.root, licence);
+                }
+            }
+        }
+        self.st.head_statement(el, self.base, self.root);
+        if BLOCKS.contains(&name) {
+            self.open.push(Open {
+                node: node.id(),
+                text: String::new(),
+                urls: Vec::new(),
+                place,
+            });
+        }
+        if let Some(top) = self.open.last_mut() {
+            inline_statement(el, self.base, top);
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        if self.hidden > 0 {
+            return;
+        }
+        if let Some(top) = self.open.last_mut()
+            && top.text.len() < MAX_BLOCK_TEXT
+        {
+            top.text.push_str(t);
+            top.text.push(' ');
+        }
+    }
+
+    fn close_element(&mut self, id: NodeId, el: &scraper::node::Element) {
+        if HIDDEN.contains(&el.name()) {
+            self.hidden = self.hidden.saturating_sub(1);
+        }
+        if self.open.last().is_some_and(|o| o.node == id) {
+            let block = self.open.pop().expect("checked");
+            self.st.close_block(block, self.chrome > 0);
+        }
+        if is_chrome(el) {
+            self.chrome = self.chrome.saturating_sub(1);
+        }
     }
 }
 
@@ -652,7 +710,10 @@ mod tests {
             ("http://creativecommons.org/licenses/by-sa/3.0/be/", true),
             ("https://creativecommons.org/publicdomain/zero/1.0/", true),
             ("https://opendatacommons.org/licenses/odbl/1-0/", true),
-            ("https://www.etalab.gouv.fr/licence-ouverte-open-licence/", true),
+            (
+                "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
+                true,
+            ),
             ("https://data.gov.be/fr/licence-conditions", true),
             ("https://creativecommons.org/about/", false),
             ("https://www.x.be/licences-et-permis", false),
@@ -675,7 +736,10 @@ mod tests {
         let s = licence_in("selon les termes de la Licence Creative Commons Attribution - Partage dans les Mêmes Conditions 4.0 International.").unwrap();
         let v = judge_licence(Some(&s), None);
         assert_eq!(v.canonical.as_deref(), Some("CC BY-SA 4.0"), "{s}");
-        assert_eq!(licence_in("Licence : CC BY 4.0").as_deref(), Some("CC BY 4.0"));
+        assert_eq!(
+            licence_in("Licence : CC BY 4.0").as_deref(),
+            Some("CC BY 4.0")
+        );
         assert_eq!(licence_in("© Commune de Ciney"), None);
         let v = judge_licence(licence_in("© 2024 — Tous droits réservés").as_deref(), None);
         assert_eq!(v.class, LicenceClass::NotOpen);

@@ -262,7 +262,11 @@ mod tests {
         assert_eq!(got.format, Format::Txt);
         assert_eq!(got.consistent_with, &[Format::Csv, Format::Tsv]);
         let prose = "Le conseil communal s'est réuni ce lundi soir.\nIl a approuvé le budget de l'année prochaine.\n";
-        assert!(sniff(Sample::whole(prose.as_bytes())).consistent_with.is_empty());
+        assert!(
+            sniff(Sample::whole(prose.as_bytes()))
+                .consistent_with
+                .is_empty()
+        );
     }
 
     #[test]
