@@ -26,7 +26,14 @@ enum Expect {
 
 use Expect::*;
 
-const PAGES: &[(&str, &str, &[(&str, Expect)])] = &[
+/// A page: its fixture file, its URL, and the licence each of its files must get.
+type Page = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, Expect)],
+);
+
+const PAGES: &[Page] = &[
     (
         "plone-intro-link.html",
         "https://www.anhee.be/ma-commune/donnees-ouvertes",
@@ -161,6 +168,33 @@ const PAGES: &[(&str, &str, &[(&str, Expect)])] = &[
         &[
             ("collectes.ics", Open("CC0 1.0")),
             ("collectes.csv", Open("CC0 1.0")),
+        ],
+    ),
+    (
+        "tablepress-licence-column.html",
+        "https://www.fleurus.be/donnees-ouvertes/",
+        &[
+            ("population-secteurs.csv", Open("Licence Ouverte 2.0")),
+            ("orthophotos.zip", NotOpen),
+            ("pav.geojson", Open("CC BY-SA 4.0")),
+        ],
+    ),
+    (
+        "plone-section-below-link.html",
+        "https://www.eghezee.be/open-data",
+        &[
+            ("arrets-tec.csv", Open("ODbL 1.0")),
+            ("parkings-pmr.geojson", Open("ODbL 1.0")),
+            ("permis-2023.xlsx", NotOpenOrNone),
+        ],
+    ),
+    (
+        "cards-no-headings.html",
+        "https://www.jemeppe-sur-sambre.be/donnees",
+        &[
+            ("dea.csv", Open("CC BY 4.0")),
+            ("salles.csv", NotOpenOrNone),
+            ("plaines.json", Open("CC0 1.0")),
         ],
     ),
 ];

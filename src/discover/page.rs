@@ -180,6 +180,7 @@ fn group_links(doc: &Html, base: &Url, statements: &Statements) -> (Vec<PageLink
     let mut places: Vec<(ego_tree::NodeId, ego_tree::NodeId)> = Vec::new();
     let mut index: HashMap<(ego_tree::NodeId, [usize; 6]), usize> = HashMap::new();
     let mut links = Vec::new();
+    let mut file_links = Vec::new();
     for a in doc.select(&sel("a[href]")) {
         let Some(href) = a.value().attr("href") else {
             continue;
@@ -215,19 +216,17 @@ fn group_links(doc: &Html, base: &Url, statements: &Statements) -> (Vec<PageLink
             places.push((key.0, a.id()));
             groups.len() - 1
         });
-        links.push(PageLink {
-            url: canonicalize(&target),
-            anchor,
-            group,
-        });
+        let url = canonicalize(&target);
+        if matches!(kind_of(&url, &url, None), LinkKind::File(_)) {
+            file_links.push((a.id(), group));
+        }
+        links.push(PageLink { url, anchor, group });
     }
     // Groups holding files: a licence stated inside one is that dataset's own.
-    let with_files: HashSet<ego_tree::NodeId> = links
-        .iter()
-        .filter(|l| matches!(kind_of(&l.url, &l.url, None), LinkKind::File(_)))
-        .map(|l| places[l.group].0)
-        .collect();
-    let licences = statements.assign(doc, &places, &with_files);
+    let with_files: HashSet<ego_tree::NodeId> =
+        file_links.iter().map(|(_, g)| places[*g].0).collect();
+    let file_links: Vec<ego_tree::NodeId> = file_links.into_iter().map(|(a, _)| a).collect();
+    let licences = statements.assign(doc, &places, &with_files, &file_links);
     for (group, licence) in groups.iter_mut().zip(licences) {
         group.licence = licence;
     }

@@ -317,10 +317,10 @@ impl Statements {
                         | "license"
                         | "og:license"
                 );
-                if let (true, Some(content)) = (licence_meta, el.attr("content")) {
-                    if let Some(s) = statement_of_value(content) {
-                        self.push_root(root, s);
-                    }
+                if let (true, Some(content)) = (licence_meta, el.attr("content"))
+                    && let Some(s) = statement_of_value(content)
+                {
+                    self.push_root(root, s);
                 }
             }
             "link" if rel_license(el.attr("rel")) => {
@@ -385,26 +385,47 @@ impl Statements {
     /// The licence stated for the files of each group. A group is `(block, first)`: its
     /// block (or its only link) and its first link (where it stands: order and heading
     /// section); `with_files` are the blocks of the groups that hold files (a statement
-    /// inside one of them is that dataset's own, and never its neighbours').
+    /// inside one of them is that dataset's own, and never its neighbours'), and
+    /// `file_links` the links to files.
+    ///
+    /// A statement speaks for the files of the smallest element around it that holds
+    /// files: "Licence : CC BY" in one dataset's `<div>` is that dataset's, while an
+    /// introduction beside the whole list speaks for the whole list.
     pub fn assign(
         &self,
         doc: &Html,
         groups: &[(NodeId, NodeId)],
         with_files: &HashSet<NodeId>,
+        file_links: &[NodeId],
     ) -> Vec<Option<LicenceStatement>> {
         if self.found.is_empty() {
             return vec![None; groups.len()];
         }
-        // Each statement's owner: the innermost group of files holding it, if any.
-        let mut owned: HashMap<Option<NodeId>, Vec<&Statement>> = HashMap::new();
+        let mut holding_files: HashSet<NodeId> = HashSet::new();
+        for link in file_links.iter().filter_map(|id| doc.tree.get(*id)) {
+            for a in std::iter::once(link).chain(link.ancestors()) {
+                if !holding_files.insert(a.id()) {
+                    break;
+                }
+            }
+        }
+        // Each statement's owner (the innermost group of files holding it, if any) and
+        // scope (the smallest element holding it and files).
+        let mut owned: HashMap<Option<NodeId>, Vec<(&Statement, NodeId)>> = HashMap::new();
         for s in &self.found {
-            let owner = doc.tree.get(s.node).and_then(|n| {
-                std::iter::once(n)
-                    .chain(n.ancestors())
+            let Some(node) = doc.tree.get(s.node) else {
+                continue;
+            };
+            let around = || {
+                std::iter::once(node)
+                    .chain(node.ancestors())
                     .map(|a| a.id())
-                    .find(|id| with_files.contains(id))
-            });
-            owned.entry(owner).or_default().push(s);
+            };
+            let owner = around().find(|id| with_files.contains(id));
+            let scope = around()
+                .find(|id| holding_files.contains(id))
+                .unwrap_or(s.node);
+            owned.entry(owner).or_default().push((s, scope));
         }
         groups
             .iter()
@@ -419,14 +440,18 @@ impl Statements {
         doc: &Html,
         block: NodeId,
         first: NodeId,
-        owned: &HashMap<Option<NodeId>, Vec<&Statement>>,
+        owned: &HashMap<Option<NodeId>, Vec<(&Statement, NodeId)>>,
     ) -> Option<LicenceStatement> {
         let place = *self.places.get(&first)?;
         let node = doc.tree.get(block)?;
         let around: Vec<NodeId> = std::iter::once(block)
             .chain(node.ancestors().map(|a| a.id()))
             .collect();
-        let aside: HashSet<NodeId> = around.iter().copied().collect();
+        // Where the group's first link stands: a statement whose scope holds it speaks for it.
+        let link = doc.tree.get(first)?;
+        let aside: HashSet<NodeId> = std::iter::once(first)
+            .chain(link.ancestors().map(|a| a.id()))
+            .collect();
         // Statements of no group, or of a group holding this one (never a neighbour's).
         let candidates = around
             .iter()
@@ -435,7 +460,8 @@ impl Statements {
             .filter_map(|owner| owned.get(&owner))
             .flatten();
         candidates
-            .filter_map(|s| {
+            .filter(|(_, scope)| aside.contains(scope))
+            .filter_map(|(s, _)| {
                 let in_section = s
                     .section
                     .iter()
@@ -454,8 +480,8 @@ impl Statements {
             .map(|(_, _, s)| s.licence.clone())
     }
 
-    /// The depth of the smallest element holding both the statement and the group (the
-    /// group's block itself for a statement inside it).
+    /// The depth of the smallest element holding both the statement and the group's
+    /// first link.
     fn shared_depth(&self, doc: &Html, s: &Statement, around: &HashSet<NodeId>) -> usize {
         let Some(start) = doc.tree.get(s.node) else {
             return 0;

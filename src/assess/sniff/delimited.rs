@@ -74,10 +74,10 @@ pub(super) fn sniff(text: &str, complete: bool) -> Option<Sniffed> {
 /// prove no delimiter, so this is not a verdict of its own: it lets a CSV claim stand.
 pub(super) fn one_column(text: &str, complete: bool) -> Option<String> {
     let mut sample = &text[..floor_char_boundary(text, SAMPLE)];
-    if !complete || sample.len() < text.len() {
-        if let Some(nl) = sample.rfind('\n') {
-            sample = &sample[..nl + 1];
-        }
+    if (!complete || sample.len() < text.len())
+        && let Some(nl) = sample.rfind('\n')
+    {
+        sample = &sample[..nl + 1];
     }
     if reads_like_prose(sample) {
         return None;
