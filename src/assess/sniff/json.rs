@@ -33,10 +33,17 @@ pub(super) fn sniff(text: &str, complete: bool) -> Option<Sniffed> {
     let how = match shape.end {
         // Whole JSON values, then text that is not JSON (a PHP notice appended by the
         // server): JSON, broken by what follows it.
-        End::Bad(at) if shape.values >= 1 => format!(
+        End::Bad(at) if shape.values >= 1 && (at >= 64 || appended_markup(text, at)) => format!(
             "well-formed JSON up to byte {at}, followed by text that is not JSON (e.g. a \
              server's error notice appended to the data)"
         ),
+        // A short value then words ("[1] Il était une fois"): text, not JSON.
+        End::Bad(at) if shape.values >= 1 => {
+            return Some(Sniffed::of(
+                Format::Txt,
+                format!("starts as JSON but is not valid JSON at byte {at}"),
+            ));
+        }
         // Long valid JSON that breaks inside a value: not known, but consistent with the
         // JSON it starts as (never a table, prose or a mislabelled file).
         End::Bad(at) if at >= 1024 => {
@@ -113,6 +120,12 @@ pub(super) fn sniff(text: &str, complete: bool) -> Option<Sniffed> {
         )
         .with_stars(Stars::new(3), "structured, open, without IRIs"),
     )
+}
+
+/// What follows the JSON at byte `at` is markup (`<br />\n<b>Notice</b>: …`).
+fn appended_markup(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .is_some_and(|rest| rest.trim_start().starts_with('<'))
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -514,6 +527,14 @@ mod tests {
         );
         assert_eq!(format_of("{nom: 1}", true), None);
         assert_eq!(format_of("[Chapitre 1] Il était une fois", true), None);
+        assert_eq!(
+            format_of("[1] Il était une fois une commune.", true),
+            Some(Format::Txt)
+        );
+        assert_eq!(
+            format_of("[1]\n<br /><b>Warning</b>: x", true),
+            Some(Format::Json)
+        );
     }
 
     #[test]
