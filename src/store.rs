@@ -7,7 +7,7 @@
 //! (2) resume a run killed part-way without redoing the communes already audited; and
 //! (3) say what changed since last month. All three need the past, queryable.
 //!
-//! Layout (schema version 3, see [`SCHEMA_VERSION`]):
+//! Layout (schema version 4, see [`SCHEMA_VERSION`]):
 //! - `schema_version` — one row; [`Store::open`] migrates older files step by step and
 //!   refuses newer ones, so an old binary never scribbles over a newer layout;
 //! - `runs` — one row per run: start, end (NULL while running or after a crash),
@@ -19,6 +19,11 @@
 //! - `datasets`, `distributions`, `findings` — per run and commune;
 //! - `validators` — the latest ETag / Last-Modified per distribution URL (a table,
 //!   because it is read once per run for every URL and must not scan all history);
+//! - `judgement` (on `distributions` and `validators`) — the
+//!   [`JUDGEMENT_VERSION`](crate::assess::JUDGEMENT_VERSION) that made a verdict. A
+//!   verdict of another version is never reused: no conditional request is sent for its
+//!   URL, so the file is downloaded and judged again (NULL: made before versions were
+//!   stored);
 //! - `observations` — a view: every rating of a URL with its run's start time.
 //!
 //! Durability: WAL journal with `synchronous = FULL`, foreign keys on, and each commune
@@ -37,7 +42,7 @@ use rusqlite::{
 };
 use serde::{Deserialize, Serialize};
 
-use crate::assess::{FreshnessClass, Stars};
+use crate::assess::{FreshnessClass, JUDGEMENT_VERSION, Stars};
 use crate::audit::model::{Facts, Subject};
 use crate::audit::{CommuneAudit, Finding, FindingCode, RatedDistribution, Severity};
 use crate::discover::Channel;
@@ -45,7 +50,7 @@ use crate::fetch::{CachedPage, HostStats, Validators};
 use crate::targets::NisCode;
 
 /// The schema this build writes. Files at a lower version are migrated on open.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
 
 /// Why the store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -622,6 +627,11 @@ CREATE TABLE page_cache (
 ALTER TABLE findings ADD COLUMN subject TEXT;
 ALTER TABLE findings ADD COLUMN facts TEXT;
 "#,
+    // 3 -> 4: the judgement version of each verdict; older rows stay NULL (re-judged).
+    r#"
+ALTER TABLE distributions ADD COLUMN judgement INTEGER;
+ALTER TABLE validators ADD COLUMN judgement INTEGER;
+"#,
 ];
 
 fn json<T: Serialize + ?Sized>(what: &str, v: &T) -> Result<String> {
@@ -930,13 +940,15 @@ impl Store {
     }
 
     /// The validators of each distribution URL's latest answered probe (any run), for
-    /// conditional requests. URLs whose latest answer had no validator are left out.
+    /// conditional requests. URLs whose latest answer had no validator are left out, and
+    /// so are those judged by another [`JUDGEMENT_VERSION`]: a 304 would reuse a verdict
+    /// this version may not give, so their files are downloaded and judged again.
     pub fn validators(&self) -> Result<HashMap<String, Validators>> {
         let mut st = self.conn.prepare(
             "SELECT url, etag, last_modified FROM validators
-             WHERE etag IS NOT NULL OR last_modified IS NOT NULL",
+             WHERE (etag IS NOT NULL OR last_modified IS NOT NULL) AND judgement = ?1",
         )?;
-        let rows = st.query_map([], |r| {
+        let rows = st.query_map([JUDGEMENT_VERSION], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 Validators {
@@ -954,18 +966,21 @@ impl Store {
     }
 
     /// The latest rating of `url` that came with an HTTP answer (the same one whose
-    /// validators [`Store::validators`] returns), so a 304 can reuse its verdict.
+    /// validators [`Store::validators`] returns), so a 304 can reuse its verdict; `None`
+    /// when that rating was made by another [`JUDGEMENT_VERSION`].
     pub fn last_observation(&self, url: &str) -> Result<Option<RatedDistribution>> {
-        let rec: Option<String> = self
+        let rec: Option<(String, Option<u32>)> = self
             .conn
             .query_row(
-                "SELECT record FROM distributions WHERE url = ?1 AND status IS NOT NULL
+                "SELECT record, judgement FROM distributions WHERE url = ?1 AND status IS NOT NULL
                  ORDER BY run_id DESC, rowid DESC LIMIT 1",
                 [url],
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?)),
             )
             .optional()?;
-        rec.map(|s| unjson("distribution record", &s)).transpose()
+        rec.filter(|(_, judgement)| *judgement == Some(JUDGEMENT_VERSION))
+            .map(|(s, _)| unjson("distribution record", &s))
+            .transpose()
     }
 
     /// Every rating of `url`, oldest run first (e.g. its stars over time).
@@ -1185,15 +1200,17 @@ fn insert_distributions(
         "INSERT INTO distributions (run_id, nis_code, ord, dataset_id, url, status, error, format,
            container, stars_format, licence, licence_name, stars, last_modified, modified_source,
            frequency, freshness, age_days, linked_from_website, mislabelled, bytes_read, etag,
-           http_last_modified, record)
+           http_last_modified, record, judgement)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-           ?19, ?20, ?21, ?22, ?23, ?24)",
+           ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
     )?;
     // Only an answered probe says anything about validators; the latest run wins.
     let mut val = tx.prepare(
-        "INSERT INTO validators (url, etag, last_modified, run_id) VALUES (?1, ?2, ?3, ?4)
+        "INSERT INTO validators (url, etag, last_modified, run_id, judgement)
+         VALUES (?1, ?2, ?3, ?4, ?5)
          ON CONFLICT(url) DO UPDATE SET etag = excluded.etag,
-           last_modified = excluded.last_modified, run_id = excluded.run_id
+           last_modified = excluded.last_modified, run_id = excluded.run_id,
+           judgement = excluded.judgement
          WHERE excluded.run_id >= validators.run_id",
     )?;
     for (ord, d) in dists.iter().enumerate() {
@@ -1239,13 +1256,15 @@ fn insert_distributions(
             d.validators.etag,
             d.validators.last_modified,
             json("distribution record", d)?,
+            JUDGEMENT_VERSION,
         ])?;
         if d.status.is_some() {
             val.execute(params![
                 d.url,
                 d.validators.etag,
                 d.validators.last_modified,
-                run.0
+                run.0,
+                JUDGEMENT_VERSION
             ])?;
         }
     }

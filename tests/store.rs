@@ -680,6 +680,8 @@ fn a_history_of_sentences_migrates_and_reads() {
             "DELETE FROM findings;
              ALTER TABLE findings DROP COLUMN subject;
              ALTER TABLE findings DROP COLUMN facts;
+             ALTER TABLE distributions DROP COLUMN judgement;
+             ALTER TABLE validators DROP COLUMN judgement;
              UPDATE schema_version SET version = 2;",
         )
         .expect("back to schema 2");
@@ -709,4 +711,55 @@ fn a_history_of_sentences_migrates_and_reads() {
         .expect("save after migration");
     let (_, audits) = s.load_run(run2).expect("load");
     assert!(matches!(audits[0].findings[0].facts, Facts::Files { .. }));
+}
+
+#[test]
+fn verdicts_of_another_judgement_version_are_judged_again() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("history.sqlite");
+    let c1 = commune("92094", "Namur");
+    let url = c1.distributions[0].url.clone();
+    let before = {
+        let mut store = Store::open(&path).expect("store");
+        let r1 = store
+            .begin_run(&info("2026-10-29T10:00:00Z"))
+            .expect("begin");
+        store.save_commune(r1, &c1).expect("save");
+        store
+            .finish_run(r1, "2026-10-29T11:00:00Z", &[], serde_json::json!({}))
+            .expect("finish");
+        let v = store.validators().expect("validators");
+        assert!(!v.is_empty());
+        assert!(store.last_observation(&url).expect("obs").is_some());
+        v
+    };
+    // The same history as an odaudit of schema 3 left it: verdicts without a version.
+    {
+        let c = rusqlite::Connection::open(&path).expect("open");
+        c.execute_batch(
+            "ALTER TABLE distributions DROP COLUMN judgement;
+             ALTER TABLE validators DROP COLUMN judgement;
+             UPDATE schema_version SET version = 3;",
+        )
+        .expect("downgrade");
+    }
+    let mut store = Store::open(&path).expect("migrated");
+    assert_eq!(
+        store.schema_version().expect("version"),
+        odaudit::store::SCHEMA_VERSION
+    );
+    // Old verdicts are kept as history but never reused: no conditional request, no 304.
+    assert!(store.validators().expect("validators").is_empty());
+    assert_eq!(store.last_observation(&url).expect("obs"), None);
+    assert_eq!(store.history(&url).expect("history").len(), 1);
+    // Judged again by this version: its validators and verdict serve the next run.
+    let r2 = store
+        .begin_run(&info("2026-11-29T10:00:00Z"))
+        .expect("begin");
+    store.save_commune(r2, &c1).expect("save");
+    assert_eq!(store.validators().expect("validators"), before);
+    assert_eq!(
+        store.last_observation(&url).expect("obs"),
+        Some(c1.distributions[0].clone())
+    );
 }

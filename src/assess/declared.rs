@@ -55,13 +55,21 @@ impl Declared {
         }
     }
 
-    /// The claims that the sniffed format contradicts, as sentences.
-    pub fn contradictions(&self, format: Format, container: Option<Container>) -> Vec<String> {
+    /// The claims that the sniffed format contradicts, as sentences. A claim naming a
+    /// format the bytes are `consistent_with` is not contradicted: "mislabelled" needs a
+    /// contradiction (an HTML page, a ZIP, a PDF, binary), not a lack of proof.
+    pub fn contradictions(
+        &self,
+        format: Format,
+        container: Option<Container>,
+        consistent_with: &[Format],
+    ) -> Vec<String> {
         let mut out = Vec::new();
         let found = describe(Some(format), container);
+        let open = |c: &Claim| c.format.is_some_and(|f| consistent_with.contains(&f));
         if let Some(c) = self
             .name
-            .filter(|c| !c.agrees(format, container, Source::Name))
+            .filter(|c| !open(c) && !c.agrees(format, container, Source::Name))
         {
             out.push(format!(
                 "the name claims {} but the bytes are {found}",
@@ -70,7 +78,7 @@ impl Declared {
         }
         if let Some(c) = self
             .content_type
-            .filter(|c| !c.agrees(format, container, Source::MediaType))
+            .filter(|c| !open(c) && !c.agrees(format, container, Source::MediaType))
         {
             out.push(format!(
                 "the Content-Type {} claims {} but the bytes are {found}",
@@ -79,6 +87,20 @@ impl Declared {
             ));
         }
         out
+    }
+
+    /// The format a claim names when the bytes, read as plain text with no structure of
+    /// their own, are consistent with it: the claim stands (name first, then
+    /// Content-Type).
+    pub fn standing_claim(&self, format: Format, consistent_with: &[Format]) -> Option<Format> {
+        if format != Format::Txt {
+            return None;
+        }
+        [self.name, self.content_type]
+            .into_iter()
+            .flatten()
+            .filter_map(|c| c.format)
+            .find(|f| consistent_with.contains(f))
     }
 
     /// A more precise reading the name allows: Turtle named `.n3` is N3, N-Triples named
@@ -386,9 +408,13 @@ mod tests {
     #[test]
     fn mislabels_are_contradictions() {
         let d = Declared::from_sources(Some("data.csv"), Some("text/csv"));
-        assert_eq!(d.contradictions(Format::Html, None).len(), 2);
-        assert!(d.contradictions(Format::Csv, None).is_empty());
+        assert_eq!(d.contradictions(Format::Html, None, &[]).len(), 2);
+        assert!(d.contradictions(Format::Csv, None, &[]).is_empty());
         let d = Declared::from_sources(Some("data.csv"), None);
-        assert_eq!(d.contradictions(Format::Csv, Some(Container::Zip)).len(), 1);
+        assert_eq!(
+            d.contradictions(Format::Csv, Some(Container::Zip), &[])
+                .len(),
+            1
+        );
     }
 }

@@ -20,10 +20,23 @@ pub use freshness::{
     parse_date, parse_frequency,
 };
 pub use licence::{LicenceClass, LicenceVerdict, judge_licence};
-pub use sniff::{Sample, Sniffed, guess_legacy_encoding, sniff};
+pub use sniff::{Sample, Sniffed, guess_legacy_encoding, mostly_utf8, sniff};
 pub use stars::Stars;
 
 use serde::Serialize;
+
+/// The version of the judgement this build makes on a file (its format, stars, claims,
+/// licence reading). Each verdict is stored with it, and a verdict of another version is
+/// never reused on a `304 Not Modified`: the file is downloaded and judged again.
+/// Bump it whenever a change to `assess/`, the licence reading of pages or the rating
+/// would give a different verdict on the same bytes.
+///
+/// - 1 (implicit, stored as NULL): every verdict before versions were stored;
+/// - 2: a claim stands unless the bytes contradict it (a one-column CSV is CSV; JSON
+///   with trailing garbage or nested deeper than the scanner's frames is JSON; a UTF-8
+///   file with a few invalid bytes stays UTF-8), and licences are read from links,
+///   badges, metadata and section statements.
+pub const JUDGEMENT_VERSION: u32 = 2;
 
 /// The full verdict on one file, as `odaudit classify` prints it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -64,7 +77,17 @@ pub fn classify(sample: Sample<'_>, declared: Declared) -> Classification {
         ));
         sniffed.format = refined;
     }
-    let contradictions = declared.contradictions(sniffed.format, sniffed.container);
+    // A claim stands unless the bytes contradict it: plain text with one value per line
+    // named or served as CSV is a one-column CSV.
+    if let Some(claimed) = declared.standing_claim(sniffed.format, sniffed.consistent_with) {
+        sniffed.reasons.push(format!(
+            "{claimed} as claimed: the bytes are consistent with it and contradict nothing"
+        ));
+        sniffed.format = claimed;
+        sniffed.stars = claimed.star_ceiling();
+    }
+    let contradictions =
+        declared.contradictions(sniffed.format, sniffed.container, sniffed.consistent_with);
     let mismatch = !contradictions.is_empty();
     sniffed.reasons.extend(contradictions);
     let data_format = sniffed.format;
@@ -81,5 +104,58 @@ pub fn classify(sample: Sample<'_>, declared: Declared) -> Classification {
         bytes_read: sample.bytes.len(),
         truncated: !sample.complete,
         reasons: sniffed.reasons,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn judged(bytes: &[u8], name: &str, content_type: Option<&str>) -> Classification {
+        classify(
+            Sample::whole(bytes),
+            Declared::from_sources(Some(name), content_type),
+        )
+    }
+
+    #[test]
+    fn a_one_column_csv_is_csv_as_claimed() {
+        let list = b"rue\nRue de Fer\nPlace d'Armes\nAvenue Cardinal Mercier\nRue du Lombard\n";
+        for (name, ct) in [
+            ("rues.csv", None),
+            ("rues", Some("text/csv; charset=utf-8")),
+            ("rues.csv", Some("text/plain")),
+        ] {
+            let c = judged(list, name, ct);
+            assert_eq!(c.format, Format::Csv, "{name} {ct:?}: {:?}", c.reasons);
+            assert!(!c.mismatch, "{:?}", c.reasons);
+            assert_eq!(c.stars.get(), 3);
+        }
+        // Not claimed as CSV: plain text.
+        assert_eq!(judged(list, "rues.txt", None).format, Format::Txt);
+        // A claim is still contradicted by what the bytes are.
+        let html =
+            b"<!DOCTYPE html><html><head><title>Erreur</title></head><body>404</body></html>";
+        assert!(judged(html, "rues.csv", None).mismatch);
+    }
+
+    #[test]
+    fn broken_json_is_never_mislabelled_text() {
+        let notice = b"[{\"a\": 1}, {\"a\": 2}]\n<br />\n<b>Notice</b>: Undefined variable in <b>/srv/x.php</b>\n";
+        let c = judged(notice, "data.json", Some("application/json"));
+        assert_eq!(c.format, Format::Json, "{:?}", c.reasons);
+        assert!(!c.mismatch, "{:?}", c.reasons);
+        let broken = format!("[{}\"x\": }}]", "{\"a\": 1}, ".repeat(200));
+        let c = judged(broken.as_bytes(), "data.json", None);
+        assert_eq!(c.format, Format::Unknown, "{:?}", c.reasons);
+        assert!(!c.mismatch, "{:?}", c.reasons);
+        let deep = format!("{}1{}", "[".repeat(3_000), "]".repeat(3_000));
+        let c = judged(deep.as_bytes(), "deep.json", None);
+        assert_eq!(
+            (c.format, c.mismatch),
+            (Format::Json, false),
+            "{:?}",
+            c.reasons
+        );
     }
 }

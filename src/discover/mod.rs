@@ -7,6 +7,7 @@
 pub mod links;
 pub mod listing;
 pub mod page;
+pub mod page_licence;
 pub mod platform;
 pub mod portals;
 pub mod probe;

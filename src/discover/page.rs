@@ -9,8 +9,12 @@ use encoding_rs::{Encoding, UTF_8};
 use scraper::{ElementRef, Html, Selector};
 use url::Url;
 
-use super::links::canonicalize;
-use crate::assess::guess_legacy_encoding;
+use super::LicenceStatement;
+use super::links::{LinkKind, canonicalize, kind_of};
+pub use super::page_licence::licence_in;
+use super::page_licence::{Statements, licence_link, rel_license};
+use crate::assess::{guess_legacy_encoding, mostly_utf8};
+use std::collections::{HashMap, HashSet};
 
 /// Words by which a page presents itself as open data or data download.
 const OPEN_DATA_WORDS: &[&str] = &[
@@ -26,35 +30,6 @@ const OPEN_DATA_WORDS: &[&str] = &[
     "données publiques",
     "téléchargement des données",
     "data download",
-];
-
-/// Licence names, as pages write them, mapped to a canonical name.
-const LICENCES: &[(&str, &str)] = &[
-    ("licence ouverte", "Licence Ouverte"),
-    ("open licence", "Licence Ouverte"),
-    ("etalab", "Licence Ouverte"),
-    ("cc-by-sa", "CC BY-SA"),
-    ("cc by-sa", "CC BY-SA"),
-    ("cc by sa", "CC BY-SA"),
-    ("cc-by", "CC BY"),
-    ("cc by", "CC BY"),
-    ("creative commons attribution", "CC BY"),
-    ("cc0", "CC0"),
-    ("cc zero", "CC0"),
-    ("domaine public", "Public domain"),
-    ("public domain", "Public domain"),
-    ("odbl", "ODbL"),
-    ("open database licen", "ODbL"),
-    ("odc-by", "ODC-BY"),
-    ("pddl", "PDDL"),
-    ("modèle de licence gratuite", "Licence gratuite (Wallonie)"),
-    ("licence gratuite", "Licence gratuite (Wallonie)"),
-    ("tous droits réservés", "All rights reserved"),
-    ("all rights reserved", "All rights reserved"),
-    ("cc by-nc", "CC BY-NC"),
-    ("cc-by-nc", "CC BY-NC"),
-    ("cc by-nd", "CC BY-ND"),
-    ("cc-by-nd", "CC BY-ND"),
 ];
 
 /// One link of a page.
@@ -73,8 +48,9 @@ pub struct PageLink {
 pub struct LinkGroup {
     /// Its title: a heading or strong text inside, else its text without the links.
     pub title: String,
-    /// A licence named inside it.
-    pub licence: Option<String>,
+    /// The licence stated for its files: inside it, else by the nearest statement of its
+    /// container or heading section, else for the whole page (see [`super::page_licence`]).
+    pub licence: Option<LicenceStatement>,
 }
 
 /// What a page says.
@@ -84,8 +60,9 @@ pub struct ParsedPage {
     pub title: String,
     /// The page presents itself as open data.
     pub open_data: bool,
-    /// A licence the page names outside its link groups (for the groups that name none).
-    pub licence: Option<String>,
+    /// A licence the page states for all its files (head metadata, "toutes les données de
+    /// cette page…", else its footer).
+    pub licence: Option<LicenceStatement>,
     /// Its links.
     pub links: Vec<PageLink>,
     /// The groups links belong to.
@@ -116,6 +93,8 @@ pub fn decode_html<'a>(body: &'a [u8], content_type: Option<&str>) -> Cow<'a, st
         Some(e) if e != UTF_8 => e.decode_without_bom_handling(body).0,
         _ => match std::str::from_utf8(body) {
             Ok(text) => Cow::Borrowed(text),
+            // A few invalid bytes in a UTF-8 page: UTF-8, lossy.
+            Err(_) if mostly_utf8(body) => String::from_utf8_lossy(body),
             Err(_) => {
                 guess_legacy_encoding(body, true)
                     .decode_without_bom_handling(body)
@@ -180,9 +159,28 @@ pub fn parse_html(body: &str, url: &Url) -> ParsedPage {
     )
     .to_lowercase();
     let open_data = OPEN_DATA_WORDS.iter().any(|w| signal.contains(w));
+    let statements = Statements::of(&doc, &base);
+    let (links, groups) = group_links(&doc, &base, &statements);
+    ParsedPage {
+        title,
+        open_data,
+        licence: statements.for_page(),
+        links,
+        groups,
+    }
+}
+
+/// The page's links, each in its group: the list item, table row, paragraph, `<dd>` or
+/// article around it, split by the headings inside that block (a WordPress article
+/// holding one section per dataset is several datasets). Each group then takes the
+/// licence stated closest to it (see [`super::page_licence`]).
+fn group_links(doc: &Html, base: &Url, statements: &Statements) -> (Vec<PageLink>, Vec<LinkGroup>) {
     let mut groups: Vec<LinkGroup> = Vec::new();
-    let mut group_ids: Vec<ego_tree::NodeId> = Vec::new();
+    // Per group: its block (or the link itself) and its first link.
+    let mut places: Vec<(ego_tree::NodeId, ego_tree::NodeId)> = Vec::new();
+    let mut index: HashMap<(ego_tree::NodeId, [usize; 6]), usize> = HashMap::new();
     let mut links = Vec::new();
+    let mut file_links = Vec::new();
     for a in doc.select(&sel("a[href]")) {
         let Some(href) = a.value().attr("href") else {
             continue;
@@ -190,6 +188,10 @@ pub fn parse_html(body: &str, url: &Url) -> ParsedPage {
         let Ok(target) = base.join(href.trim()) else {
             continue;
         };
+        // A link to a licence states the licence: it is never a dataset.
+        if licence_link(&target).is_some() || rel_license(a.value().attr("rel")) {
+            continue;
+        }
         let mut anchor = clean(&a.text().collect::<String>());
         if anchor.is_empty() {
             anchor = a.value().attr("title").map(clean).unwrap_or_default();
@@ -198,60 +200,47 @@ pub fn parse_html(body: &str, url: &Url) -> ParsedPage {
             .ancestors()
             .filter_map(ElementRef::wrap)
             .find(|e| matches!(e.value().name(), "li" | "tr" | "p" | "dd" | "article"));
-        let group = match block {
-            Some(block) => {
-                let id = block.id();
-                match group_ids.iter().position(|g| *g == id) {
-                    Some(i) => i,
-                    None => {
-                        group_ids.push(id);
-                        groups.push(describe_group(&block, &anchor));
-                        groups.len() - 1
-                    }
+        let section = statements.section_of(a.id());
+        let key = (block.map_or(a.id(), |b| b.id()), section);
+        let group = *index.entry(key).or_insert_with(|| {
+            groups.push(match &block {
+                Some(block) => {
+                    let heading = statements.heading_within(doc, block.id(), section);
+                    describe_group(block, &anchor, heading)
                 }
-            }
-            None => {
-                group_ids.push(a.id());
-                groups.push(LinkGroup {
+                None => LinkGroup {
                     title: anchor.clone(),
                     licence: None,
-                });
-                groups.len() - 1
-            }
-        };
-        links.push(PageLink {
-            url: canonicalize(&target),
-            anchor,
-            group,
+                },
+            });
+            places.push((key.0, a.id()));
+            groups.len() - 1
         });
+        let url = canonicalize(&target);
+        if matches!(kind_of(&url, &url, None), LinkKind::File(_)) {
+            file_links.push((a.id(), group));
+        }
+        links.push(PageLink { url, anchor, group });
     }
-    // The page's own licence statement is what it says outside the link groups: a
-    // licence written next to one dataset's files is that dataset's, never its
-    // neighbours' (they state their own, or none).
-    let grouped: std::collections::HashSet<ego_tree::NodeId> = group_ids.into_iter().collect();
-    let outside: String = doc
-        .root_element()
-        .descendants()
-        .filter(|n| !n.ancestors().any(|a| grouped.contains(&a.id())))
-        .filter_map(|n| n.value().as_text().map(|t| t.to_string()))
-        .collect::<Vec<_>>()
-        .join(" ");
-    ParsedPage {
-        title,
-        open_data,
-        licence: licence_in(&outside),
-        links,
-        groups,
+    // Groups holding files: a licence stated inside one is that dataset's own.
+    let with_files: HashSet<ego_tree::NodeId> =
+        file_links.iter().map(|(_, g)| places[*g].0).collect();
+    let file_links: Vec<ego_tree::NodeId> = file_links.into_iter().map(|(a, _)| a).collect();
+    let licences = statements.assign(doc, &places, &with_files, &file_links);
+    for (group, licence) in groups.iter_mut().zip(licences) {
+        group.licence = licence;
     }
+    (links, groups)
 }
 
-fn describe_group(block: &ElementRef<'_>, anchor: &str) -> LinkGroup {
-    let text = clean(&block.text().collect::<String>());
-    let heading = block
-        .select(&sel("strong, b, h2, h3, h4, h5, .title"))
-        .next()
-        .map(|h| clean(&h.text().collect::<String>()))
-        .filter(|t| !t.is_empty());
+fn describe_group(block: &ElementRef<'_>, anchor: &str, section: Option<String>) -> LinkGroup {
+    let heading = section.or_else(|| {
+        block
+            .select(&sel("strong, b, h2, h3, h4, h5, .title"))
+            .next()
+            .map(|h| clean(&h.text().collect::<String>()))
+            .filter(|t| !t.is_empty())
+    });
     let title = heading.unwrap_or_else(|| {
         let without_links: String = block
             .children()
@@ -267,18 +256,8 @@ fn describe_group(block: &ElementRef<'_>, anchor: &str) -> LinkGroup {
     });
     LinkGroup {
         title: title.chars().take(200).collect(),
-        licence: licence_in(&text),
+        licence: None,
     }
-}
-
-/// The first licence a text names.
-pub fn licence_in(text: &str) -> Option<String> {
-    let lower = text.to_lowercase();
-    LICENCES
-        .iter()
-        .filter_map(|(needle, name)| lower.find(needle).map(|at| (at, *name)))
-        .min_by_key(|(at, _)| *at)
-        .map(|(_, name)| name.to_owned())
 }
 
 fn clean(s: &str) -> String {
@@ -364,6 +343,11 @@ pub fn parse_sitemap(body: &[u8], cap: usize) -> Sitemap {
 mod tests {
     use super::*;
 
+    fn canonical(s: &Option<LicenceStatement>) -> Option<String> {
+        let s = s.clone().unwrap_or_default();
+        crate::assess::judge_licence(s.name.as_deref(), s.url.as_deref()).canonical
+    }
+
     #[test]
     fn pages_are_read_in_the_encoding_a_browser_would_use() {
         let latin1 = b"<html><body><h1>Donn\xe9es ouvertes</h1><p>Licence ouverte \xa9 Ath</p></body></html>";
@@ -385,6 +369,17 @@ mod tests {
         assert!(decode_html(&http_equiv, None).contains("Données ouvertes"));
         // Said UTF-8, written in Latin-1: the bytes win over the label.
         assert!(decode_html(latin1, Some("text/html; charset=utf-8")).contains("Données ouvertes"));
+        // UTF-8 with a stray Windows-1252 byte stays UTF-8 (lossy).
+        let stray =
+            "<h1>Données ouvertes</h1><p>Règlement général</p><p>Liège, Hôtel de ville \u{1}</p>"
+                .replace('\u{1}', "")
+                .into_bytes();
+        let stray = [stray.as_slice(), b"<p>caf\xe9</p>"].concat();
+        let text = decode_html(&stray, Some("text/html; charset=utf-8"));
+        assert!(
+            text.contains("Données ouvertes") && text.contains("Hôtel"),
+            "{text}"
+        );
         // UTF-8 (with or without BOM) is read as is.
         let utf8 = "<p>Données ouvertes</p>".as_bytes();
         assert!(matches!(decode_html(utf8, None), Cow::Borrowed(_)));
@@ -417,7 +412,7 @@ mod tests {
         );
         let g = &p.groups[p.links[0].group];
         assert_eq!(g.title, "Budget 2024");
-        assert_eq!(g.licence.as_deref(), Some("CC BY"));
+        assert_eq!(canonical(&g.licence).as_deref(), Some("CC BY 4.0"));
         assert_eq!(p.groups[p.links[2].group].title, "Arbres remarquables");
         assert_eq!(p.groups[p.links[2].group].licence, None);
         // The licence of "Budget 2024" is not the page's: "Arbres" states none.
@@ -432,9 +427,44 @@ mod tests {
           <li>Rues <span>Licence : CC0</span> <a href="/rues.csv">CSV</a></li></ul></body></html>"#;
         let url: Url = "http://www.x.be/donnees-ouvertes".parse().unwrap();
         let p = parse_html(html, &url);
-        assert_eq!(p.licence.as_deref(), Some("Licence Ouverte"));
-        assert_eq!(p.groups[p.links[0].group].licence, None);
-        assert_eq!(p.groups[p.links[1].group].licence.as_deref(), Some("CC0"));
+        assert_eq!(canonical(&p.licence).as_deref(), Some("Licence Ouverte"));
+        // The page's statement covers "Budget"; "Rues" states its own.
+        assert_eq!(
+            canonical(&p.groups[p.links[0].group].licence).as_deref(),
+            Some("Licence Ouverte")
+        );
+        assert_eq!(
+            canonical(&p.groups[p.links[1].group].licence).as_deref(),
+            Some("CC0 1.0")
+        );
+    }
+
+    #[test]
+    fn each_row_of_a_long_files_table_keeps_its_own_licence() {
+        let rows: String = (0..2_000)
+            .map(|i| {
+                let licence = if i % 2 == 0 { "by" } else { "by-nc" };
+                format!(
+                    "<tr><td><a href=\"/d/f{i}.csv\">f{i}</a></td><td><a href=\"https://creativecommons.org/licenses/{licence}/4.0/\">CC</a></td></tr>"
+                )
+            })
+            .collect();
+        let html = format!("<h1>Données</h1><table>{rows}</table>");
+        let url: Url = "https://www.x.be/donnees".parse().unwrap();
+        let p = parse_html(&html, &url);
+        assert_eq!(p.links.len(), 2_000);
+        for (i, link) in p.links.iter().enumerate() {
+            let want = if i % 2 == 0 {
+                "CC BY 4.0"
+            } else {
+                "CC BY-NC 4.0"
+            };
+            assert_eq!(
+                canonical(&p.groups[link.group].licence).as_deref(),
+                Some(want),
+                "row {i}"
+            );
+        }
     }
 
     #[test]

@@ -131,7 +131,7 @@ struct Candidate {
     /// (page, group index on it): files of one list item form one dataset.
     group: (Url, usize),
     title: String,
-    licence: Option<String>,
+    licence: Option<LicenceStatement>,
     open_data_page: bool,
 }
 
@@ -589,10 +589,7 @@ impl Crawl<'_> {
                 candidate.title.clone()
             },
             landing_page: Some(candidate.group.0.clone()),
-            licence: LicenceStatement {
-                name: candidate.licence.clone(),
-                url: None,
-            },
+            licence: candidate.licence.clone().unwrap_or_default(),
             ..Dataset::default()
         });
         dataset.distributions.push(Distribution {

@@ -69,6 +69,37 @@ pub(super) fn sniff(text: &str, complete: bool) -> Option<Sniffed> {
     Some(found)
 }
 
+/// One value per line, each short and data-like (a list of streets, of codes): a
+/// one-column table as much as plain text. Returns the sentence saying so. The bytes
+/// prove no delimiter, so this is not a verdict of its own: it lets a CSV claim stand.
+pub(super) fn one_column(text: &str, complete: bool) -> Option<String> {
+    let mut sample = &text[..floor_char_boundary(text, SAMPLE)];
+    if (!complete || sample.len() < text.len())
+        && let Some(nl) = sample.rfind('\n')
+    {
+        sample = &sample[..nl + 1];
+    }
+    if reads_like_prose(sample) {
+        return None;
+    }
+    let lines: Vec<&str> = sample
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(MAX_RECORDS)
+        .collect();
+    if lines.len() < 2 || lines.iter().any(|l| l.chars().count() > 200) {
+        return None;
+    }
+    let datalike = lines.iter().filter(|l| is_datalike(l, &[])).count();
+    (datalike * 10 >= lines.len() * 9).then(|| {
+        format!(
+            "one short value on each of {} lines: consistent with a one-column table",
+            lines.len()
+        )
+    })
+}
+
 /// Most lines end like sentences: prose, whatever its commas say.
 fn reads_like_prose(sample: &str) -> bool {
     let mut lines = 0;

@@ -10,7 +10,8 @@ use crate::assess::{Format, Stars};
 
 /// How much of the text is checked; beyond this the grammar is taken as established.
 const SCAN_LIMIT: usize = 256 * 1024;
-/// Frames deeper than this are refused (no legitimate data file nests so deep).
+/// Keys are remembered for this many levels; deeper frames are still checked (the text
+/// checked is capped, so the stack is too), only their keys are not read.
 const MAX_NESTING: usize = 512;
 /// How many `@id` values are kept for the link analysis.
 const MAX_IDS: usize = 20_000;
@@ -30,12 +31,28 @@ const GEOJSON_TYPES: &[&str] = &[
 pub(super) fn sniff(text: &str, complete: bool) -> Option<Sniffed> {
     let shape = Scanner::new(text).run();
     let how = match shape.end {
-        // Long valid JSON that breaks later is broken JSON, not a table or prose.
-        End::Bad(at) if at >= 1024 || shape.values >= 1 => {
+        // Whole JSON values, then text that is not JSON (a PHP notice appended by the
+        // server): JSON, broken by what follows it.
+        End::Bad(at) if shape.values >= 1 && (at >= 64 || appended_markup(text, at)) => format!(
+            "well-formed JSON up to byte {at}, followed by text that is not JSON (e.g. a \
+             server's error notice appended to the data)"
+        ),
+        // A short value then words ("[1] Il était une fois"): text, not JSON.
+        End::Bad(at) if shape.values >= 1 => {
             return Some(Sniffed::of(
                 Format::Txt,
                 format!("starts as JSON but is not valid JSON at byte {at}"),
             ));
+        }
+        // Long valid JSON that breaks inside a value: not known, but consistent with the
+        // JSON it starts as (never a table, prose or a mislabelled file).
+        End::Bad(at) if at >= 1024 => {
+            let mut found = Sniffed::of(
+                Format::Unknown,
+                format!("starts as JSON but is not valid JSON at byte {at}"),
+            );
+            found.consistent_with = &[Format::Json, Format::GeoJson, Format::JsonLd];
+            return Some(found);
         }
         End::Bad(_) => return None,
         End::Eof if complete && shape.values == 0 => return None,
@@ -103,6 +120,12 @@ pub(super) fn sniff(text: &str, complete: bool) -> Option<Sniffed> {
         )
         .with_stars(Stars::new(3), "structured, open, without IRIs"),
     )
+}
+
+/// What follows the JSON at byte `at` is markup (`<br />\n<b>Notice</b>: …`).
+fn appended_markup(text: &str, at: usize) -> bool {
+    text.get(at..)
+        .is_some_and(|rest| rest.trim_start().starts_with('<'))
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -293,17 +316,27 @@ impl<'a> Scanner<'a> {
     }
 
     fn open(&mut self, frame: Frame) -> Result<(), End> {
-        if self.stack.len() >= MAX_NESTING {
-            return Err(End::Bad(self.i));
+        if self.stack.len() < MAX_NESTING {
+            self.last_key.push(None);
         }
         self.stack.push(frame);
-        self.last_key.push(None);
         Ok(())
     }
 
     fn close(&mut self) {
+        if self.last_key.len() == self.stack.len() {
+            self.last_key.pop();
+        }
         self.stack.pop();
-        self.last_key.pop();
+    }
+
+    /// The key slot of the innermost frame, when its keys are remembered.
+    fn key_slot(&mut self) -> Option<&mut Option<(usize, usize)>> {
+        if self.last_key.len() == self.stack.len() {
+            self.last_key.last_mut()
+        } else {
+            None
+        }
     }
 
     /// Is the value about to start an element of an array of nodes?
@@ -312,7 +345,8 @@ impl<'a> Scanner<'a> {
     }
 
     fn key_is(&self, key: &str) -> bool {
-        matches!(self.last_key.last(), Some(Some(k)) if self.text(*k) == key)
+        self.last_key.len() == self.stack.len()
+            && matches!(self.last_key.last(), Some(Some(k)) if self.text(*k) == key)
     }
 
     /// The text of a string's byte range (quotes are ASCII, so the range is on char boundaries).
@@ -352,7 +386,7 @@ impl<'a> Scanner<'a> {
                 self.shape.keys.push(key.to_owned());
             }
         }
-        if let Some(slot) = self.last_key.last_mut() {
+        if let Some(slot) = self.key_slot() {
             *slot = Some(range);
         }
         Ok(())
@@ -493,6 +527,14 @@ mod tests {
         );
         assert_eq!(format_of("{nom: 1}", true), None);
         assert_eq!(format_of("[Chapitre 1] Il était une fois", true), None);
+        assert_eq!(
+            format_of("[1] Il était une fois une commune.", true),
+            Some(Format::Txt)
+        );
+        assert_eq!(
+            format_of("[1]\n<br /><b>Warning</b>: x", true),
+            Some(Format::Json)
+        );
     }
 
     #[test]
@@ -507,5 +549,30 @@ mod tests {
     fn deep_nesting_does_not_overflow() {
         let deep = "[".repeat(100_000);
         assert_eq!(format_of(&deep, true), None);
+    }
+
+    #[test]
+    fn valid_json_nested_deeper_than_the_key_frames_is_json() {
+        let deep = format!("{}{{\"a\": 1}}{}", "[".repeat(5_000), "]".repeat(5_000));
+        let got = sniff(&deep, true).expect("JSON");
+        assert_eq!(got.format, Format::Json, "{:?}", got.reasons);
+        let deep_objects = format!("{}1{}", "{\"k\": ".repeat(2_000), "}".repeat(2_000));
+        assert_eq!(format_of(&deep_objects, true), Some(Format::Json));
+        // Unbalanced deep closers are still caught.
+        let bad = format!("{}1{}", "[".repeat(2_000), "}".repeat(2_000));
+        assert_ne!(format_of(&bad, true), Some(Format::Json));
+    }
+
+    #[test]
+    fn json_with_a_php_notice_after_it_is_json() {
+        let text = "[{\"nom\": \"Namur\", \"code\": 92094}, {\"nom\": \"Ath\", \"code\": 51004}]\n<br />\n<b>Notice</b>:  Undefined index: page in <b>/var/www/api.php</b> on line <b>12</b><br />\n";
+        let got = sniff(text, true).expect("JSON");
+        assert_eq!(got.format, Format::Json);
+        assert!(got.reasons[0].contains("not JSON"), "{:?}", got.reasons);
+        // Broken deep inside a long value: unknown, and consistent with the JSON claim.
+        let long = format!("[{}\"x\": }}]", "{\"a\": 1}, ".repeat(200));
+        let got = sniff(&long, true).expect("broken JSON");
+        assert_eq!(got.format, Format::Unknown);
+        assert!(got.consistent_with.contains(&Format::Json));
     }
 }

@@ -16,7 +16,7 @@ mod markup;
 mod rdf;
 mod text;
 
-pub use text::guess_legacy_encoding;
+pub use text::{guess_legacy_encoding, mostly_utf8};
 
 use super::{Container, Format, Stars};
 
@@ -38,6 +38,10 @@ pub struct Sniffed {
     pub delimiter: Option<char>,
     /// Short sentences a person can check.
     pub reasons: Vec<String>,
+    /// Formats the bytes are consistent with without proving them (one value per line
+    /// is a one-column CSV as well as plain text): a name or Content-Type claiming one
+    /// of them is not contradicted, and for plain text the claim stands.
+    pub consistent_with: &'static [Format],
 }
 
 impl Sniffed {
@@ -50,6 +54,7 @@ impl Sniffed {
             encoding: None,
             delimiter: None,
             reasons: vec![reason.into()],
+            consistent_with: &[],
         }
     }
 

@@ -52,10 +52,15 @@ fn by_content(text: &str, complete: bool) -> Sniffed {
     if let Some(found) = delimited::sniff(body, complete) {
         return found;
     }
-    Sniffed::of(
+    let mut found = Sniffed::of(
         Format::Txt,
         "plain text: no structure (JSON, XML, RDF, a consistent delimited table) was found",
-    )
+    );
+    if let Some(why) = delimited::one_column(body, complete) {
+        found.reasons.push(why);
+        found.consistent_with = &[Format::Csv, Format::Tsv];
+    }
+    found
 }
 
 pub(super) fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
@@ -103,6 +108,17 @@ fn decode(sample: Sample<'_>) -> Option<Decoded<'_>> {
         }
         Err(_) => None,
     };
+    if text.is_none() && mostly_utf8(b) {
+        let invalid = b.utf8_chunks().filter(|c| !c.invalid().is_empty()).count();
+        return Some(Decoded {
+            text: String::from_utf8_lossy(b),
+            encoding: UTF_8,
+            how: format!(
+                "UTF-8 with {invalid} invalid byte sequence(s), replaced (the rest is valid UTF-8)"
+            ),
+        })
+        .filter(|d| is_texty(&d.text));
+    }
     if let Some(text) = text {
         let how = if text.is_ascii() {
             "ASCII text (read as UTF-8)"
@@ -138,6 +154,23 @@ pub fn guess_legacy_encoding(b: &[u8], complete: bool) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(probe, from + probe.len() == b.len() && complete);
     detector.guess(Some(b"be"), chardetng::Utf8Detection::Deny)
+}
+
+/// UTF-8 but for a few invalid sequences (a stray Windows-1252 byte pasted into a UTF-8
+/// file): read as UTF-8 with replacement characters, not as a legacy encoding, which
+/// would turn every correct accent into two wrong characters. The valid multi-byte
+/// characters must outnumber the invalid sequences two to one, and those must be under
+/// 5% of the characters: Windows-1252 text has almost no valid multi-byte sequences.
+pub fn mostly_utf8(b: &[u8]) -> bool {
+    let (mut chars, mut multibyte, mut invalid) = (0usize, 0usize, 0usize);
+    for chunk in b.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            chars += 1;
+            multibyte += usize::from(!c.is_ascii());
+        }
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    invalid > 0 && multibyte >= 2 * invalid && invalid * 20 <= chars
 }
 
 /// UTF-16 text without a BOM shows a NUL in every other byte for ASCII characters.
@@ -204,6 +237,36 @@ mod tests {
         let got = sniff(Sample::prefix(&text[..text.len() - 5]));
         assert_eq!(got.encoding, Some("UTF-8"));
         assert_eq!(got.format, Format::Csv, "{:?}", got.reasons);
+    }
+
+    #[test]
+    fn utf8_with_a_few_invalid_bytes_stays_utf8() {
+        let mut bytes = "commune;adresse\nLiège;Hôtel de ville\nSaint-Ghislain;Rue de l'Église\nÉcaussinnes;Grand-Place\n"
+            .as_bytes()
+            .to_vec();
+        // One stray Windows-1252 'é' in an otherwise UTF-8 file.
+        bytes.extend(b"Sivry-Rance;Rue de l'\xe9glise\n");
+        let got = sniff(Sample::whole(&bytes));
+        assert_eq!(got.encoding, Some("UTF-8"), "{:?}", got.reasons);
+        assert_eq!(got.format, Format::Csv);
+        // Windows-1252 through and through is still Windows-1252.
+        let (latin, _, _) = encoding_rs::WINDOWS_1252.encode("a;b\nLiège;Hôtel\nÉcole;Crèche\n");
+        assert!(!mostly_utf8(&latin));
+        assert_eq!(sniff(Sample::whole(&latin)).encoding, Some("windows-1252"));
+    }
+
+    #[test]
+    fn one_value_per_line_is_consistent_with_a_one_column_csv() {
+        let list = "rue\nRue de Fer\nPlace d'Armes\nAvenue Cardinal Mercier\nRue du Lombard\n";
+        let got = sniff(Sample::whole(list.as_bytes()));
+        assert_eq!(got.format, Format::Txt);
+        assert_eq!(got.consistent_with, &[Format::Csv, Format::Tsv]);
+        let prose = "Le conseil communal s'est réuni ce lundi soir.\nIl a approuvé le budget de l'année prochaine.\n";
+        assert!(
+            sniff(Sample::whole(prose.as_bytes()))
+                .consistent_with
+                .is_empty()
+        );
     }
 
     #[test]
