@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use super::model::{
     Finding, FindingCode, RatedDistribution, Severity, WebsiteState, WebsiteSummary,
 };
-use super::rate::{is_broken, is_published, is_stale};
+use super::rate::{is_broken, is_not_verifiable, is_published, is_stale};
 use crate::declarations::{Declaration, DeclaredChannel, FormatClass, UpdateRegime};
 use crate::discover::Channel;
 use crate::targets::NisCode;
@@ -50,7 +50,29 @@ pub fn compare(
     // show (data at all, the site_web channel, a format class) is not concluded.
     let why = website.why.as_deref().unwrap_or("raison inconnue");
     let closed = website.status == WebsiteState::Closed;
-    if closed || website.status == WebsiteState::Unreachable {
+    // What could not be checked (throttled, timed out, refused by robots.txt or by our
+    // own guard) supports no finding: the channels it is on, and the format classes it
+    // might be of, are not concluded.
+    let mut unverified: BTreeSet<Channel> = rated
+        .iter()
+        .filter(|r| is_not_verifiable(r))
+        .map(|r| r.channel)
+        .collect();
+    if closed {
+        unverified.insert(Channel::Website);
+    }
+    if closed && website.throttled {
+        // The site asks us to wait (429): no fault of the commune's, worth knowing.
+        add(
+            FindingCode::WebsiteUnreachable,
+            None,
+            Severity::Info,
+            format!(
+                "Le site web communal a demandé d'attendre avant d'être consulté à nouveau ({why}). Ce qu'il publie est non vérifiable dans cette exécution."
+            ),
+            website.url.iter().cloned().collect(),
+        );
+    } else if closed || website.status == WebsiteState::Unreachable {
         add(
             FindingCode::WebsiteUnreachable,
             None,
@@ -67,7 +89,7 @@ pub fn compare(
     }
 
     if let Some(decl) = declaration {
-        if decl.opens_data && published.is_empty() && !closed {
+        if decl.opens_data && published.is_empty() && unverified.is_empty() {
             let mut evidence: Vec<String> = website.url.iter().cloned().collect();
             evidence.extend(website.portal_links.iter().cloned());
             add(
@@ -91,8 +113,8 @@ pub fn compare(
             );
         }
         if decl.opens_data && !published.is_empty() {
-            channel_findings(decl, &published, closed, &mut add);
-            format_findings(decl, &published, closed, &mut add);
+            channel_findings(decl, &published, &unverified, &mut add);
+            format_findings(decl, &published, !unverified.is_empty(), &mut add);
         }
         let claims_updates = matches!(
             decl.update,
@@ -204,14 +226,13 @@ fn channel_name(c: Channel) -> &'static str {
 fn channel_findings(
     decl: &Declaration,
     published: &[&RatedDistribution],
-    site_closed: bool,
+    unverified: &BTreeSet<Channel>,
     add: &mut impl FnMut(FindingCode, Option<&str>, Severity, String, Vec<String>),
 ) {
     let found: BTreeSet<Channel> = published.iter().map(|r| r.channel).collect();
     for declared in &decl.channels {
         let channel = declared.channel();
-        let unverifiable = site_closed && channel == Channel::Website;
-        if !found.contains(&channel) && !unverifiable {
+        if !found.contains(&channel) && !unverified.contains(&channel) {
             add(
                 FindingCode::ChannelNotFound,
                 Some(declared.as_str()),
@@ -261,13 +282,13 @@ fn class_name(c: FormatClass) -> &'static str {
 fn format_findings(
     decl: &Declaration,
     published: &[&RatedDistribution],
-    site_closed: bool,
+    undecided: bool,
     add: &mut impl FnMut(FindingCode, Option<&str>, Severity, String, Vec<String>),
 ) {
     let class_of = |r: &RatedDistribution| FormatClass::of_stars(r.stars_format);
     let found: BTreeSet<FormatClass> = published.iter().filter_map(|r| class_of(r)).collect();
     for declared in &decl.formats {
-        if !found.contains(declared) && !site_closed {
+        if !found.contains(declared) && !undecided {
             add(
                 FindingCode::FormatClassNotFound,
                 Some(declared.as_str()),
@@ -320,6 +341,7 @@ mod tests {
             url: url.into(),
             status: Some(206),
             error: None,
+            outcome: crate::fetch::Outcome::Ok,
             format: Some(if stars == 0 {
                 Format::Html
             } else {
@@ -364,6 +386,7 @@ mod tests {
             url: Some("http://www.x.be/".into()),
             status,
             why: why.map(str::to_owned),
+            throttled: false,
             pages: 0,
             requests: 0,
             portal_links: Vec::new(),
@@ -436,6 +459,7 @@ mod tests {
         soft.mislabelled = true;
         soft.error =
             Some("soft 404: HTTP 200 with the page the site shows for any missing file".into());
+        soft.outcome = crate::fetch::Outcome::Broken(crate::fetch::Broken::SoftNotFound);
         let got = compare(nis(), Some(&decl), &site(WebsiteState::Ok, None), &[soft]);
         assert_eq!(
             keys(&got),

@@ -34,6 +34,7 @@ pub fn audit_commune(
             url: None,
             status: WebsiteState::None,
             why: None,
+            throttled: false,
             pages: 0,
             requests: 0,
             portal_links: Vec::new(),
@@ -47,6 +48,15 @@ pub fn audit_commune(
                 .as_ref()
                 .and_then(|r| r.status.why())
                 .map(str::to_owned),
+            throttled: report.as_ref().is_some_and(|r| {
+                matches!(
+                    r.status,
+                    crate::discover::website::SiteStatus::Closed {
+                        throttled: true,
+                        ..
+                    }
+                )
+            }),
             pages: report.as_ref().map_or(0, |r| r.pages as u64),
             requests: report.as_ref().map_or(0, |r| r.requests as u64),
             portal_links: report

@@ -32,8 +32,12 @@ pub struct RatedDistribution {
     pub url: String,
     /// HTTP status of the probe (none when no response came).
     pub status: Option<u16>,
-    /// Why the probe failed, if it did.
+    /// Why the probe failed, if it did (for people; its kind is `outcome`).
     pub error: Option<String>,
+    /// Whose fault a failure is: only `broken` counts against the commune,
+    /// `not_verifiable` (throttled, timed out, refused by us) never does.
+    #[serde(default = "crate::audit::rate::legacy_outcome")]
+    pub outcome: crate::fetch::Outcome,
     /// The format by its bytes.
     pub format: Option<Format>,
     /// The container.
@@ -272,6 +276,9 @@ pub struct WebsiteSummary {
     pub status: WebsiteState,
     /// Why it is unreachable or closed.
     pub why: Option<String>,
+    /// Closed because it throttles us (429): no fault of the commune's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub throttled: bool,
     /// Pages read.
     pub pages: u64,
     /// Requests spent.

@@ -19,7 +19,9 @@ use super::probe::{outcome_of, probe_response};
 use super::soft404::{NotFoundPage, absent_sibling, html_title, is_soft_404, not_found_page};
 use super::{Channel, Dataset, Distribution, LicenceStatement};
 use crate::assess::{Format, Stars};
-use crate::fetch::{FetchError, Http, Request, RobotsState, Validators};
+use crate::fetch::{
+    Broken, FetchError, Http, Outcome, Request, RobotsState, Unverifiable, Validators,
+};
 
 /// Limits of one site's crawl.
 #[derive(Clone, Debug)]
@@ -71,11 +73,15 @@ pub enum SiteStatus {
         why: String,
     },
     /// The site is up but its robots.txt keeps crawlers out (`Disallow` of the
-    /// homepage, or a `Crawl-delay` above `--max-crawl-delay`): nothing can be said of
-    /// what it publishes.
+    /// homepage, or a `Crawl-delay` above `--max-crawl-delay`), or it throttles us
+    /// (429): nothing can be said of what it publishes.
     Closed {
         /// Why.
         why: String,
+        /// It answered 429 (robots.txt or the homepage): it asks us to wait, which is
+        /// no fault of the commune's.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        throttled: bool,
     },
 }
 
@@ -84,7 +90,7 @@ impl SiteStatus {
     pub fn why(&self) -> Option<&str> {
         match self {
             SiteStatus::Reachable => None,
-            SiteStatus::Unreachable { why } | SiteStatus::Closed { why } => Some(why),
+            SiteStatus::Unreachable { why } | SiteStatus::Closed { why, .. } => Some(why),
         }
     }
 }
@@ -251,13 +257,17 @@ impl Crawl<'_> {
         let home = canonicalize(&self.site);
         match self.http.robots_for(&home).await {
             Ok(robots) => {
-                if let RobotsState::Unreachable { why, answered } = &robots.state {
+                if let RobotsState::Unreachable { why, answered, .. } = &robots.state {
                     // RFC 9309: nothing may be crawled. No answer at all: the site is
                     // down for everybody. An answer (a 5xx for robots.txt alone is
-                    // common): the site is up, but closed to us; nothing is concluded.
+                    // common, a 429): the site is up, but closed to us; nothing is
+                    // concluded.
                     let why = format!("robots.txt could not be read ({why})");
                     self.report.status = if *answered {
-                        SiteStatus::Closed { why }
+                        SiteStatus::Closed {
+                            why,
+                            throttled: robots.is_throttled(),
+                        }
                     } else {
                         SiteStatus::Unreachable { why }
                     };
@@ -274,7 +284,7 @@ impl Crawl<'_> {
                 }
             }
             Err(e) => {
-                self.report.status = SiteStatus::Unreachable { why: e.to_string() };
+                self.note_error(&home, &e, true);
                 return;
             }
         }
@@ -341,8 +351,14 @@ impl Crawl<'_> {
         };
         if !(200..300).contains(&response.status) {
             if depth == 0 {
-                self.report.status = SiteStatus::Unreachable {
-                    why: format!("the homepage answered HTTP {}", response.status),
+                let why = format!("the homepage answered HTTP {}", response.status);
+                self.report.status = match response.status {
+                    // It asks us to wait: up, and closed to us for now.
+                    429 => SiteStatus::Closed {
+                        why,
+                        throttled: true,
+                    },
+                    _ => SiteStatus::Unreachable { why },
                 };
             } else {
                 self.report
@@ -514,13 +530,9 @@ impl Crawl<'_> {
             validators,
         )
         .await;
-        if outcome
-            .error
-            .as_deref()
-            .is_some_and(|e| e.starts_with("robots.txt disallows"))
-        {
+        if outcome.outcome == Outcome::NotVerifiable(Unverifiable::Robots) {
+            // Still a link the site shows: it keeps its row, "not verifiable".
             self.report.disallowed += 1;
-            return;
         }
         let answered_html = outcome.status.is_some_and(|s| (200..300).contains(&s))
             && outcome
@@ -535,6 +547,7 @@ impl Crawl<'_> {
                 "soft 404: HTTP {} with the page the site shows for any missing file",
                 r.status
             ));
+            outcome.outcome = Outcome::Broken(Broken::SoftNotFound);
         }
         self.keep(candidate, outcome);
     }
@@ -614,8 +627,16 @@ impl Crawl<'_> {
             self.report.status = match e {
                 // The site is up, its robots.txt keeps us out: what it publishes is unknown.
                 FetchError::Disallowed(_) | FetchError::CrawlDelayTooLong { .. } => {
-                    SiteStatus::Closed { why }
+                    SiteStatus::Closed {
+                        why,
+                        throttled: false,
+                    }
                 }
+                // It asked us to wait: up, and closed to us for now.
+                FetchError::HostPaused { .. } => SiteStatus::Closed {
+                    why,
+                    throttled: true,
+                },
                 _ => SiteStatus::Unreachable { why },
             };
         } else {

@@ -23,7 +23,7 @@ use tokio::sync::{OnceCell, Semaphore};
 use url::Url;
 
 use super::cache::{CachedPage, PageCache};
-use super::client::{FetchConfig, FetchError, Fetcher, Probe, Request};
+use super::client::{FetchConfig, FetchError, Fetcher, Probe, Request, TransportKind};
 use super::robots::{ROBOTS_CAP, Robots, RobotsCache, RobotsState};
 
 /// Politeness and robustness settings.
@@ -91,6 +91,10 @@ pub struct HostStats {
     pub delay_seconds: f64,
     /// How robots.txt was obtained.
     pub robots: Option<RobotsState>,
+    /// The host asked us to wait (429, 503 with Retry-After) longer than a retry may:
+    /// no request was sent to it before this Unix time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused_until: Option<i64>,
 }
 
 impl HostStats {
@@ -120,6 +124,7 @@ impl HostStats {
             if h.robots.is_some() {
                 e.robots = h.robots.clone();
             }
+            e.paused_until = e.paused_until.max(h.paused_until);
         }
         by_host.into_values().collect()
     }
@@ -135,7 +140,18 @@ struct Host {
     last_sent: Mutex<Option<Instant>>,
     /// Retry-After and backoff: nothing leaves before this.
     not_before: Mutex<Option<Instant>>,
+    /// The host asked for a pause longer than a retry may wait: until then every
+    /// request to it is answered "not verifiable" at once, without the network.
+    paused: Mutex<Option<Pause>>,
     stats: Mutex<HostStats>,
+}
+
+/// A pause the host asked for.
+#[derive(Clone, Copy, Debug)]
+struct Pause {
+    until: Instant,
+    /// The same moment as a Unix time, for reports.
+    until_unix: i64,
 }
 
 impl Host {
@@ -147,6 +163,7 @@ impl Host {
             period: OnceLock::new(),
             last_sent: Mutex::new(None),
             not_before: Mutex::new(None),
+            paused: Mutex::new(None),
             stats: Mutex::new(HostStats {
                 host: key.to_owned(),
                 ..HostStats::default()
@@ -158,6 +175,31 @@ impl Host {
         if let Ok(mut s) = self.stats.lock() {
             f(&mut s);
         }
+    }
+
+    /// Pause the whole host for `wait`.
+    fn pause(&self, wait: Duration) {
+        let until = Instant::now() + wait;
+        let until_unix = SystemTime::now()
+            .checked_add(wait)
+            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+            .map_or(i64::MAX, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        if let Ok(mut p) = self.paused.lock() {
+            if p.is_none_or(|old| old.until < until) {
+                *p = Some(Pause { until, until_unix });
+            }
+        }
+        self.stats(|s| s.paused_until = Some(until_unix));
+        tracing::info!(host = %self.key, seconds = wait.as_secs(), "host asked us to wait: paused");
+    }
+
+    /// The refusal to send while the host is paused.
+    fn paused_error(&self) -> Option<FetchError> {
+        let pause = (*self.paused.lock().ok()?)?;
+        (Instant::now() < pause.until).then(|| FetchError::HostPaused {
+            host: self.key.clone(),
+            until: Some(pause.until_unix),
+        })
     }
 
     fn back_off_until(&self, until: Instant) {
@@ -188,7 +230,7 @@ enum RobotsFile {
     Body { url: String, body: Vec<u8> },
     Redirect { status: u16, to: Option<Url> },
     Status(u16),
-    Failed(String),
+    Failed(FetchError),
 }
 
 impl Http {
@@ -219,8 +261,16 @@ impl Http {
         let mut seen = vec![current.clone()];
         loop {
             let host = self.host(&current)?;
+            if let Some(paused) = host.paused_error() {
+                return Err(paused);
+            }
             let robots = self.robots(&host, &current).await;
             if !robots.allows(&current) {
+                // No answer at all for robots.txt: the host's own failure (a dead
+                // name, a refused connection, the address guard) is the reason.
+                if let Some(failure) = robots.failure() {
+                    return Err(failure.clone());
+                }
                 host.stats(|s| s.disallowed += 1);
                 return Err(FetchError::Disallowed(current.to_string()));
             }
@@ -349,7 +399,7 @@ impl Http {
             .inner
             .hosts
             .lock()
-            .map_err(|_| FetchError::Transport("host table poisoned".into()))?;
+            .map_err(|_| FetchError::internal("host table poisoned"))?;
         Ok(hosts
             .entry(key.clone())
             .or_insert_with(|| Arc::new(Host::new(&key)))
@@ -399,13 +449,18 @@ impl Http {
                         true,
                     );
                 }
+                // 429: the host asks us to wait; RFC 9309 §2.3.1.3 counts it with the
+                // server errors ("disallow all"), not with a missing file.
+                RobotsFile::Status(429) => {
+                    return Robots::throttled("robots.txt answered HTTP 429".into());
+                }
                 RobotsFile::Status(status) if (400..500).contains(&status) => {
                     return Robots::missing(status);
                 }
                 RobotsFile::Status(status) => {
                     return Robots::unreachable(format!("robots.txt answered HTTP {status}"), true);
                 }
-                RobotsFile::Failed(why) => return Robots::unreachable(why, false),
+                RobotsFile::Failed(e) => return Robots::failed(e),
             }
         }
         Robots::unreachable("robots.txt redirected more than 5 times".into(), true)
@@ -416,7 +471,7 @@ impl Http {
         let cell = {
             let mut files = match self.inner.robots_files.lock() {
                 Ok(f) => f,
-                Err(_) => return RobotsFile::Failed("robots table poisoned".into()),
+                Err(_) => return RobotsFile::Failed(FetchError::internal("robots table poisoned")),
             };
             files.entry(target.to_string()).or_default().clone()
         };
@@ -427,7 +482,7 @@ impl Http {
             } else {
                 match self.host(target) {
                     Ok(h) => h,
-                    Err(e) => return RobotsFile::Failed(e.to_string()),
+                    Err(e) => return RobotsFile::Failed(e),
                 }
             };
             let request = Request::page(ROBOTS_CAP);
@@ -441,7 +496,8 @@ impl Http {
                     to: p.location.as_deref().and_then(|l| target.join(l).ok()),
                 },
                 Ok(p) => RobotsFile::Status(p.status),
-                Err(e) => RobotsFile::Failed(e.to_string()),
+                Err(FetchError::HostPaused { .. }) => RobotsFile::Status(429),
+                Err(e) => RobotsFile::Failed(e),
             }
         })
         .await
@@ -461,7 +517,12 @@ impl Http {
             let outcome = self.once(host, url, request).await;
             let decision = retry_decision(&outcome, attempt, config);
             match decision {
-                Retry::No => return outcome,
+                Retry::No => {
+                    if let Some(wait) = pause_asked(&outcome, config) {
+                        host.pause(wait);
+                    }
+                    return outcome;
+                }
                 Retry::After(wait) => {
                     attempt += 1;
                     host.stats(|s| s.retries += 1);
@@ -483,7 +544,11 @@ impl Http {
             .slot
             .acquire()
             .await
-            .map_err(|_| FetchError::Transport("host slot closed".into()))?;
+            .map_err(|_| FetchError::internal("host slot closed"))?;
+        // Queued behind a request that was told to wait: leave without asking.
+        if let Some(paused) = host.paused_error() {
+            return Err(paused);
+        }
         // Before robots.txt is read, the operator's minimum spacing applies.
         let period = host
             .period
@@ -504,7 +569,7 @@ impl Http {
             .global
             .acquire()
             .await
-            .map_err(|_| FetchError::Transport("global slot closed".into()))?;
+            .map_err(|_| FetchError::internal("global slot closed"))?;
         host.stats(|s| s.requests += 1);
         let outcome = self.inner.fetcher.get(url, request).await;
         // The delay runs from the end of this exchange: a request whose arrival the server
@@ -580,7 +645,14 @@ pub fn retry_decision(
             p.retry_after.as_deref().and_then(parse_retry_after)
         }
         Ok(_) => return Retry::No,
-        Err(FetchError::Timeout(_) | FetchError::Transport(_)) => None,
+        // A refused connection or an unknown name does not change in seconds; a reset or
+        // a timeout may.
+        Err(FetchError::Timeout(_)) => None,
+        Err(FetchError::Transport { kind, .. })
+            if matches!(kind, TransportKind::Other | TransportKind::Connect) =>
+        {
+            None
+        }
         Err(_) => return Retry::No,
     };
     match retry_after {
@@ -590,6 +662,20 @@ pub fn retry_decision(
         None => Retry::After(
             full_jitter(attempt, config.backoff_base, config.backoff_max).max(config.min_delay),
         ),
+    }
+}
+
+/// After the last attempt: how long the whole host asked to be left alone, if it did.
+/// A 429 pauses the host (for its Retry-After, else for the longest backoff); a 503
+/// does when it says for how long (a 503 without Retry-After is a server error, the
+/// publisher's, and pauses nothing).
+fn pause_asked(outcome: &Result<Probe, FetchError>, config: &PoliteConfig) -> Option<Duration> {
+    let p = outcome.as_ref().ok()?;
+    let retry_after = p.retry_after.as_deref().and_then(parse_retry_after);
+    match (p.status, retry_after) {
+        (429 | 503, Some(wait)) => Some(wait.max(config.min_delay)),
+        (429, None) => Some(config.backoff_max.max(config.min_delay)),
+        _ => None,
     }
 }
 
