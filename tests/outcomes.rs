@@ -268,3 +268,63 @@ fn a_host_that_asks_to_wait_is_left_alone_and_blamed_for_nothing() {
         "{redirected:#?}"
     );
 }
+
+#[test]
+fn a_run_where_nothing_answers_is_invalid_and_never_compared_with() {
+    let (port, _log) = serve();
+    let dir = tempfile::tempdir().unwrap();
+    // A valid run first, into the same history.
+    inputs(
+        dir.path(),
+        port,
+        &[("92003", "Redirect", "redirect.test")],
+        &[],
+    );
+    assert_exit(&audit(dir.path(), "reports"), 0);
+    // Then the auditor's network "goes down": every site and the portal refuse.
+    let closed = {
+        let l = TcpListener::bind("127.0.0.1:0").unwrap();
+        l.local_addr().unwrap().port()
+    };
+    let communes: Vec<(String, String, String)> = (1..=5)
+        .map(|i| (format!("9201{i}"), format!("C{i}"), format!("down{i}.test")))
+        .collect();
+    let refs: Vec<(&str, &str, &str)> = communes
+        .iter()
+        .map(|(a, b, c)| (a.as_str(), b.as_str(), c.as_str()))
+        .collect();
+    inputs(
+        dir.path(),
+        closed,
+        &refs,
+        &[format!(
+            "odwb,opendatasoft,http://portal.test:{closed}/,ODWB"
+        )],
+    );
+    let mut resolve = std::fs::read_to_string(dir.path().join("resolve")).unwrap();
+    resolve.push_str(&format!("portal.test:{closed}:127.0.0.1\n"));
+    std::fs::write(dir.path().join("resolve"), resolve).unwrap();
+    let out = audit(dir.path(), "reports");
+    assert_exit(&out, 4);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("run invalid"), "{stderr}");
+    // run.json says so too.
+    let runs = common::run_folders(&dir.path().join("reports"));
+    let last = runs.last().unwrap();
+    let info: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(last.join("run.json")).unwrap()).unwrap();
+    assert!(info["invalid"].is_string(), "{info}");
+    // diff sees one valid run only: nothing "vanished".
+    let diff = std::process::Command::new(env!("CARGO_BIN_EXE_odaudit"))
+        .arg("diff")
+        .arg("--store")
+        .arg(dir.path().join("reports/odaudit.sqlite"))
+        .output()
+        .unwrap();
+    assert_exit(&diff, 2);
+    assert!(
+        String::from_utf8_lossy(&diff.stderr).contains("fewer than two"),
+        "{}",
+        String::from_utf8_lossy(&diff.stderr)
+    );
+}

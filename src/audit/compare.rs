@@ -24,6 +24,7 @@ pub fn compare(
     declaration: Option<&Declaration>,
     website: &WebsiteSummary,
     rated: &[RatedDistribution],
+    unharvested: &BTreeSet<Channel>,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut add = |code: FindingCode,
@@ -61,6 +62,8 @@ pub fn compare(
     if closed {
         unverified.insert(Channel::Website);
     }
+    // A portal that could not be harvested is not an empty channel.
+    unverified.extend(unharvested.iter().copied());
     if closed && website.throttled {
         // The site asks us to wait (429): no fault of the commune's, worth knowing.
         add(
@@ -407,7 +410,13 @@ mod tests {
             &[FormatClass::StructureOuvert, FormatClass::Lie],
         );
         let found = [rated(Channel::OwnPortal, "http://data.x.be/a.csv", 3)];
-        let got = compare(nis(), Some(&decl), &site(WebsiteState::Ok, None), &found);
+        let got = compare(
+            nis(),
+            Some(&decl),
+            &site(WebsiteState::Ok, None),
+            &found,
+            &BTreeSet::new(),
+        );
         assert_eq!(
             keys(&got),
             [
@@ -426,7 +435,7 @@ mod tests {
             WebsiteState::Unreachable,
             Some("robots.txt could not be read (connection reset)"),
         );
-        let got = compare(nis(), Some(&decl), &down, &[]);
+        let got = compare(nis(), Some(&decl), &down, &[], &BTreeSet::new());
         assert_eq!(
             keys(&got),
             [
@@ -438,7 +447,7 @@ mod tests {
             WebsiteState::Closed,
             Some("robots.txt disallows http://www.x.be/"),
         );
-        let got = compare(nis(), Some(&decl), &closed, &[]);
+        let got = compare(nis(), Some(&decl), &closed, &[], &BTreeSet::new());
         assert_eq!(keys(&got), [(FindingCode::WebsiteUnreachable, None)]);
         assert!(got[0].message.contains("robots.txt"));
         // Portal data found: the site_web channel and the classes stay unjudged.
@@ -447,7 +456,7 @@ mod tests {
             &[FormatClass::NonStructure, FormatClass::StructureOuvert],
         );
         let found = [rated(Channel::Odwb, "http://www.odwb.be/a.csv", 3)];
-        let got = compare(nis(), Some(&decl), &closed, &found);
+        let got = compare(nis(), Some(&decl), &closed, &found, &BTreeSet::new());
         assert_eq!(keys(&got), [(FindingCode::WebsiteUnreachable, None)]);
     }
 
@@ -460,7 +469,13 @@ mod tests {
         soft.error =
             Some("soft 404: HTTP 200 with the page the site shows for any missing file".into());
         soft.outcome = crate::fetch::Outcome::Broken(crate::fetch::Broken::SoftNotFound);
-        let got = compare(nis(), Some(&decl), &site(WebsiteState::Ok, None), &[soft]);
+        let got = compare(
+            nis(),
+            Some(&decl),
+            &site(WebsiteState::Ok, None),
+            &[soft],
+            &BTreeSet::new(),
+        );
         assert_eq!(
             keys(&got),
             [

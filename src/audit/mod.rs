@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod model;
+pub mod outage;
 pub mod output;
 pub mod rate;
 
@@ -70,7 +71,13 @@ pub fn audit_commune(
     // One order whatever order the channels answered in, so a resumed run's reports
     // equal an uninterrupted run's.
     distributions.sort_by(|a, b| report_order(a).cmp(&report_order(b)));
-    let findings = compare::compare(commune.nis_code, declaration, &website, &distributions);
+    let findings = compare::compare(
+        commune.nis_code,
+        declaration,
+        &website,
+        &distributions,
+        &found.unharvested,
+    );
     CommuneAudit {
         commune: commune.clone(),
         declaration: declaration.cloned(),
@@ -114,6 +121,9 @@ pub struct RunInfo {
     pub unmatched_publishers: Vec<crate::discover::publisher::UnmatchedPublisher>,
     /// Totals: communes, datasets, distributions, findings by severity.
     pub totals: serde_json::Value,
+    /// Why the run is invalid (the auditor's own outage); absent for a valid run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invalid: Option<String>,
 }
 
 /// What an audit compares: the communes, the portals searched for all of them, and
@@ -197,10 +207,22 @@ pub fn totals(audits: &[CommuneAudit]) -> serde_json::Value {
             .filter(|f| f.severity == s)
             .count()
     };
+    let outcomes = |class: &str| {
+        audits
+            .iter()
+            .flat_map(|a| &a.distributions)
+            .filter(|r| r.outcome.class() == class)
+            .count()
+    };
     serde_json::json!({
         "communes": audits.len(),
         "datasets": audits.iter().map(|a| a.datasets).sum::<u64>(),
         "distributions": audits.iter().map(|a| a.distributions.len()).sum::<usize>(),
+        "outcomes": {
+            "ok": outcomes("ok"),
+            "broken": outcomes("broken"),
+            "not_verifiable": outcomes("not_verifiable"),
+        },
         "findings": {
             "error": count(Severity::Error),
             "warning": count(Severity::Warning),

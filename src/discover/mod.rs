@@ -143,6 +143,14 @@ impl ProbeOutcome {
     }
 }
 
+impl DiscoverError {
+    /// No HTTP answer at all: the portal's host could not be reached (a dead name, a
+    /// refused connection), which is what our own outage looks like too.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, DiscoverError::Fetch(e) if e.is_connection_failure())
+    }
+}
+
 /// Why a discovery step failed.
 #[derive(Debug, thiserror::Error)]
 pub enum DiscoverError {
@@ -158,6 +166,12 @@ pub enum DiscoverError {
         status: u16,
         /// The error body's message, if any.
         detail: Option<String>,
+    },
+    /// No portal API we know answered at the address (own portals are detected).
+    #[error("{url}: no OpenDataSoft or CKAN API answered")]
+    NoApi {
+        /// The portal's address.
+        url: String,
     },
     /// The body is not what the API promises.
     #[error("{url}: unexpected response: {why}")]

@@ -81,6 +81,10 @@ pub struct HostStats {
     pub not_modified: u64,
     /// Requests that produced no response (timeouts, resets, refusals).
     pub errors: u64,
+    /// Of those, the ones where no connection could be made at all (a name that does
+    /// not resolve, a refused or unreachable address): what our own outage looks like.
+    #[serde(default)]
+    pub no_connection: u64,
     /// Retries made.
     pub retries: u64,
     /// URLs not fetched because robots.txt disallows them.
@@ -98,6 +102,13 @@ pub struct HostStats {
 }
 
 impl HostStats {
+    /// Asked, and never answered at all: every request failed before any HTTP answer,
+    /// at least one of them for want of a connection.
+    pub fn never_answered(&self) -> bool {
+        self.no_connection > 0
+            && self.status_2xx + self.status_3xx + self.status_4xx + self.status_5xx == 0
+    }
+
     /// Per host, the statistics of two parts of one run (an interrupted run and its
     /// resumption): counts added, the longest delay, the latest robots.txt state.
     pub fn combine(earlier: &[HostStats], later: &[HostStats]) -> Vec<HostStats> {
@@ -117,6 +128,7 @@ impl HostStats {
             e.status_5xx += h.status_5xx;
             e.not_modified += h.not_modified;
             e.errors += h.errors;
+            e.no_connection += h.no_connection;
             e.retries += h.retries;
             e.disallowed += h.disallowed;
             e.bytes += h.bytes;
@@ -592,7 +604,12 @@ impl Http {
                     _ => s.status_5xx += 1,
                 }
             }
-            Err(_) => s.errors += 1,
+            Err(e) => {
+                s.errors += 1;
+                if e.is_connection_failure() {
+                    s.no_connection += 1;
+                }
+            }
         });
         outcome
     }
