@@ -95,11 +95,20 @@ fn answer(host: &str, path: &str) -> Response<Body> {
         (_, "/") if host.starts_with("redirect") => response(
             200,
             &html,
-            home(&["/opendata/gone.csv", "/opendata/fine.csv"]),
+            home(&[
+                "/opendata/gone.csv",
+                "/opendata/private.csv",
+                "/opendata/fine.csv",
+            ]),
         ),
         (_, "/opendata/gone.csv") => response(
             302,
             &[("location", "http://dead.test:9/gone.csv")],
+            String::new(),
+        ),
+        (_, "/opendata/private.csv") => response(
+            302,
+            &[("location", "http://10.255.255.1/private.csv")],
             String::new(),
         ),
         (_, "/opendata/fine.csv") => response(
@@ -261,6 +270,13 @@ fn a_host_that_asks_to_wait_is_left_alone_and_blamed_for_nothing() {
         .unwrap_or_else(|| panic!("the redirected link vanished: {redirected:#?}"));
     assert_eq!(gone["outcome"], "broken", "{gone:?}");
     assert_eq!(gone["outcome_reason"], "connection_refused", "{gone:?}");
+    // One redirected to an address our guard refuses: kept, not verifiable.
+    let private = redirected
+        .iter()
+        .find(|d| d["url"].ends_with("/opendata/private.csv"))
+        .unwrap_or_else(|| panic!("the redirected link vanished: {redirected:#?}"));
+    assert_eq!(private["outcome"], "not_verifiable", "{private:?}");
+    assert_eq!(private["outcome_reason"], "address_guard", "{private:?}");
     assert!(
         redirected
             .iter()

@@ -19,24 +19,43 @@ pub async fn probe(
 ) -> ProbeOutcome {
     probe_response(http, url, declared_format, cap, validators)
         .await
-        .0
+        .outcome
 }
 
-/// [`probe`], keeping the response (with the bytes read) for a caller that looks further.
+/// A probe with what a caller that looks further needs.
+pub struct Probed {
+    /// The judged outcome.
+    pub outcome: ProbeOutcome,
+    /// The response, with the bytes read, if one came.
+    pub response: Option<Probe>,
+    /// Requests sent (retries and redirect hops included), for a request budget.
+    pub sent: u32,
+}
+
+/// [`probe`], keeping the response and the requests it cost.
 pub async fn probe_response(
     http: &Http,
     url: &Url,
     declared_format: Option<&str>,
     cap: usize,
     validators: Option<Validators>,
-) -> (ProbeOutcome, Option<Probe>) {
+) -> Probed {
     let request = Request {
         validators: validators.clone(),
         ..Request::probe(cap)
     };
-    match http.get(url, &request).await {
-        Ok(p) => (outcome_of(&p, declared_format, validators), Some(p)),
-        Err(e) => (ProbeOutcome::failed(&e), None),
+    let (result, sent) = http.get_metered(url, &request).await;
+    match result {
+        Ok(p) => Probed {
+            outcome: outcome_of(&p, declared_format, validators),
+            response: Some(p),
+            sent,
+        },
+        Err(e) => Probed {
+            outcome: ProbeOutcome::failed(&e),
+            response: None,
+            sent,
+        },
     }
 }
 

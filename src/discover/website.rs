@@ -337,12 +337,7 @@ impl Crawl<'_> {
 
     /// Fetch and read a page; false when it could not be fetched.
     async fn page(&mut self, url: &Url, depth: u32) -> bool {
-        self.report.requests += 1;
-        let response = match self
-            .http
-            .get(url, &Request::page(self.config.page_cap))
-            .await
-        {
+        let response = match self.get(url).await {
             Ok(r) => r,
             Err(e) => {
                 self.note_error(url, &e, depth == 0);
@@ -455,12 +450,7 @@ impl Crawl<'_> {
     }
 
     async fn sitemap(&mut self, url: &Url) {
-        self.report.requests += 1;
-        let response = match self
-            .http
-            .get(url, &Request::page(self.config.page_cap))
-            .await
-        {
+        let response = match self.get(url).await {
             Ok(r) if (200..300).contains(&r.status) => r,
             Ok(r) => {
                 if url.path() != "/sitemap.xml" {
@@ -519,10 +509,9 @@ impl Crawl<'_> {
     }
 
     async fn file(&mut self, candidate: Candidate) {
-        self.report.requests += 1;
         let token = candidate.claimed.map(|f| f.code().to_ascii_lowercase());
         let validators = self.config.validators.get(candidate.url.as_str()).cloned();
-        let (mut outcome, response) = probe_response(
+        let probed = probe_response(
             self.http,
             &candidate.url,
             token.as_deref(),
@@ -530,6 +519,8 @@ impl Crawl<'_> {
             validators,
         )
         .await;
+        self.spend(probed.sent);
+        let (mut outcome, response) = (probed.outcome, probed.response);
         if outcome.outcome == Outcome::NotVerifiable(Unverifiable::Robots) {
             // Still a link the site shows: it keeps its row, "not verifiable".
             self.report.disallowed += 1;
@@ -552,21 +543,30 @@ impl Crawl<'_> {
         self.keep(candidate, outcome);
     }
 
+    /// GET a page (or sitemap), its requests (retries and redirect hops included)
+    /// counted in the site's budget.
+    async fn get(&mut self, url: &Url) -> Result<crate::fetch::Probe, FetchError> {
+        let (result, sent) = self
+            .http
+            .get_metered(url, &Request::page(self.config.page_cap))
+            .await;
+        self.spend(sent);
+        result
+    }
+
+    /// Count requests in the budget; one at least, so a refused task still costs a turn.
+    fn spend(&mut self, sent: u32) {
+        self.report.requests += (sent as usize).max(1);
+    }
+
     /// The file link answered the site's "page not found" page with a 2xx status.
     async fn soft_404(&mut self, url: &Url, response: &crate::fetch::Probe) -> bool {
         if self.not_found.is_none() {
             let page = match absent_sibling(url) {
-                Some(absent) => {
-                    self.report.requests += 1;
-                    match self
-                        .http
-                        .get(&absent, &Request::page(self.config.page_cap))
-                        .await
-                    {
-                        Ok(p) => not_found_page(Some(p.status), &p.body),
-                        Err(_) => NotFoundPage::Honest,
-                    }
-                }
+                Some(absent) => match self.get(&absent).await {
+                    Ok(p) => not_found_page(Some(p.status), &p.body),
+                    Err(_) => NotFoundPage::Honest,
+                },
                 None => NotFoundPage::Honest,
             };
             self.not_found = Some(page);

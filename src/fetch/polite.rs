@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use serde::{Deserialize, Serialize};
@@ -142,12 +142,23 @@ impl HostStats {
     }
 }
 
+/// One host (scheme-less `host:port`): its robots.txt and its statistics; its pacing
+/// is its site's.
 struct Host {
     key: String,
-    slot: Semaphore,
+    pace: Arc<Pace>,
     robots: OnceCell<Robots>,
-    /// The spacing between requests, known once robots.txt is read.
-    period: OnceLock<Duration>,
+    stats: Mutex<HostStats>,
+}
+
+/// The pacing of one site, shared by the http/https and `www.`/bare forms of its name
+/// (one server behind them, usually): one request in flight, spaced, paused as a whole.
+struct Pace {
+    /// The site key (see [`site_key`]).
+    key: String,
+    slot: Semaphore,
+    /// The spacing between requests: the longest its hosts' robots.txt ask for, once read.
+    period: Mutex<Option<Duration>>,
     /// When the last exchange ended.
     last_sent: Mutex<Option<Instant>>,
     /// Retry-After and backoff: nothing leaves before this.
@@ -155,7 +166,6 @@ struct Host {
     /// The host asked for a pause longer than a retry may wait: until then every
     /// request to it is answered "not verifiable" at once, without the network.
     paused: Mutex<Option<Pause>>,
-    stats: Mutex<HostStats>,
 }
 
 /// A pause the host asked for.
@@ -167,15 +177,11 @@ struct Pause {
 }
 
 impl Host {
-    fn new(key: &str) -> Self {
+    fn new(key: &str, pace: Arc<Pace>) -> Self {
         Host {
             key: key.to_owned(),
-            slot: Semaphore::new(1),
+            pace,
             robots: OnceCell::new(),
-            period: OnceLock::new(),
-            last_sent: Mutex::new(None),
-            not_before: Mutex::new(None),
-            paused: Mutex::new(None),
             stats: Mutex::new(HostStats {
                 host: key.to_owned(),
                 ..HostStats::default()
@@ -189,20 +195,54 @@ impl Host {
         }
     }
 
-    /// Pause the whole host for `wait`.
+    /// Pause the whole site for `wait`.
     fn pause(&self, wait: Duration) {
+        let until_unix = self.pace.pause(wait);
+        self.stats(|s| s.paused_until = Some(until_unix));
+        tracing::info!(host = %self.key, seconds = wait.as_secs(), "host asked us to wait: paused");
+    }
+
+    fn paused_error(&self) -> Option<FetchError> {
+        self.pace.paused_error()
+    }
+
+    fn back_off_until(&self, until: Instant) {
+        self.pace.back_off_until(until);
+    }
+}
+
+impl Pace {
+    fn new(key: &str) -> Self {
+        Pace {
+            key: key.to_owned(),
+            slot: Semaphore::new(1),
+            period: Mutex::new(None),
+            last_sent: Mutex::new(None),
+            not_before: Mutex::new(None),
+            paused: Mutex::new(None),
+        }
+    }
+
+    /// A host of the site read its robots.txt: the site keeps the longest spacing.
+    fn keep_period(&self, period: Duration) {
+        if let Ok(mut p) = self.period.lock() {
+            *p = Some(p.map_or(period, |old| old.max(period)));
+        }
+    }
+
+    /// Pause the whole site for `wait`; when it ends, as a Unix time.
+    fn pause(&self, wait: Duration) -> i64 {
         let until = Instant::now() + wait;
         let until_unix = SystemTime::now()
             .checked_add(wait)
             .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
             .map_or(i64::MAX, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
-        if let Ok(mut p) = self.paused.lock() {
-            if p.is_none_or(|old| old.until < until) {
-                *p = Some(Pause { until, until_unix });
-            }
+        if let Ok(mut p) = self.paused.lock()
+            && p.is_none_or(|old| old.until < until)
+        {
+            *p = Some(Pause { until, until_unix });
         }
-        self.stats(|s| s.paused_until = Some(until_unix));
-        tracing::info!(host = %self.key, seconds = wait.as_secs(), "host asked us to wait: paused");
+        until_unix
     }
 
     /// The refusal to send while the host is paused.
@@ -231,6 +271,8 @@ struct Inner {
     fetcher: Fetcher,
     config: PoliteConfig,
     hosts: Mutex<HashMap<String, Arc<Host>>>,
+    /// Pacing per site (see [`site_key`]).
+    paces: Mutex<HashMap<String, Arc<Pace>>>,
     global: Semaphore,
     parsed_robots: RobotsCache,
     /// robots.txt bodies by URL, so a file shared by many hosts is fetched once.
@@ -256,6 +298,7 @@ impl Http {
                 global: Semaphore::new(config.concurrency.max(1)),
                 config,
                 hosts: Mutex::new(HashMap::new()),
+                paces: Mutex::new(HashMap::new()),
                 parsed_robots: RobotsCache::default(),
                 robots_files: Mutex::new(HashMap::new()),
             }),
@@ -269,6 +312,27 @@ impl Http {
 
     /// GET a URL politely: robots.txt, host pacing, retries, redirects hop by hop.
     pub async fn get(&self, url: &Url, request: &Request) -> Result<Probe, FetchError> {
+        self.get_metered(url, request).await.0
+    }
+
+    /// [`Http::get`], with the number of requests it sent: retries and redirect hops
+    /// count (robots.txt does not), so a site's request budget counts them too.
+    pub async fn get_metered(
+        &self,
+        url: &Url,
+        request: &Request,
+    ) -> (Result<Probe, FetchError>, u32) {
+        let mut sent = 0;
+        let result = self.get_counting(url, request, &mut sent).await;
+        (result, sent)
+    }
+
+    async fn get_counting(
+        &self,
+        url: &Url,
+        request: &Request,
+        sent: &mut u32,
+    ) -> Result<Probe, FetchError> {
         let mut current = url.clone();
         let mut seen = vec![current.clone()];
         loop {
@@ -293,7 +357,7 @@ impl Http {
                     seconds: delay.as_secs(),
                 });
             }
-            let mut probe = self.exchange(&host, &current, request).await?;
+            let mut probe = self.exchange(&host, &current, request, sent).await?;
             let Some(next) = redirect_target(&probe, &current) else {
                 probe.url = url.clone();
                 return Ok(probe);
@@ -321,6 +385,7 @@ impl Http {
         host: &Arc<Host>,
         url: &Url,
         request: &Request,
+        sent: &mut u32,
     ) -> Result<Probe, FetchError> {
         let cache = self
             .inner
@@ -329,7 +394,7 @@ impl Http {
             .as_deref()
             .filter(|_| !request.range && request.validators.is_none());
         let Some(cache) = cache else {
-            return self.with_retries(host, url, request).await;
+            return self.with_retries(host, url, request, sent).await;
         };
         let known = cache.previous(url.as_str());
         let conditional;
@@ -343,7 +408,7 @@ impl Http {
             }
             None => request,
         };
-        let mut probe = self.with_retries(host, url, request).await?;
+        let mut probe = self.with_retries(host, url, request, sent).await?;
         match (probe.status, known) {
             (304, Some(page)) => {
                 probe.status = 200;
@@ -412,9 +477,21 @@ impl Http {
             .hosts
             .lock()
             .map_err(|_| FetchError::internal("host table poisoned"))?;
+        if let Some(host) = hosts.get(&key) {
+            return Ok(host.clone());
+        }
+        let site = site_key(url);
+        let pace = self
+            .inner
+            .paces
+            .lock()
+            .map_err(|_| FetchError::internal("pace table poisoned"))?
+            .entry(site.clone())
+            .or_insert_with(|| Arc::new(Pace::new(&site)))
+            .clone();
         Ok(hosts
             .entry(key.clone())
-            .or_insert_with(|| Arc::new(Host::new(&key)))
+            .or_insert_with(|| Arc::new(Host::new(&key, pace)))
             .clone())
     }
 
@@ -434,7 +511,7 @@ impl Http {
                     s.delay_seconds = delay.as_secs_f64();
                     s.robots = Some(robots.state.clone());
                 });
-                let _ = host.period.set(pacing_period(delay));
+                host.pace.keep_period(pacing_period(delay));
                 robots
             })
             .await
@@ -498,7 +575,7 @@ impl Http {
                 }
             };
             let request = Request::page(ROBOTS_CAP);
-            match self.with_retries(&gate, target, &request).await {
+            match self.with_retries(&gate, target, &request, &mut 0).await {
                 Ok(p) if (200..300).contains(&p.status) => RobotsFile::Body {
                     url: p.final_url.to_string(),
                     body: p.body,
@@ -522,11 +599,15 @@ impl Http {
         host: &Arc<Host>,
         url: &Url,
         request: &Request,
+        sent: &mut u32,
     ) -> Result<Probe, FetchError> {
         let config = &self.inner.config;
         let mut attempt = 0;
         loop {
             let outcome = self.once(host, url, request).await;
+            if !matches!(outcome, Err(FetchError::HostPaused { .. })) {
+                *sent += 1;
+            }
             let decision = retry_decision(&outcome, attempt, config);
             match decision {
                 Retry::No => {
@@ -552,7 +633,8 @@ impl Http {
         url: &Url,
         request: &Request,
     ) -> Result<Probe, FetchError> {
-        let _host_slot = host
+        let pace = &host.pace;
+        let _host_slot = pace
             .slot
             .acquire()
             .await
@@ -562,13 +644,14 @@ impl Http {
             return Err(paused);
         }
         // Before robots.txt is read, the operator's minimum spacing applies.
-        let period = host
+        let period = pace
             .period
-            .get()
-            .copied()
+            .lock()
+            .ok()
+            .and_then(|p| *p)
             .unwrap_or(self.inner.config.min_delay);
-        let last = host.last_sent.lock().ok().and_then(|l| *l);
-        let not_before = host.not_before.lock().ok().and_then(|nb| *nb);
+        let last = pace.last_sent.lock().ok().and_then(|l| *l);
+        let not_before = pace.not_before.lock().ok().and_then(|nb| *nb);
         let ready = [last.map(|l| l + period), not_before]
             .into_iter()
             .flatten()
@@ -587,7 +670,7 @@ impl Http {
         // The delay runs from the end of this exchange: a request whose arrival the server
         // notes late (a new connection, a busy server) still leaves a full delay before
         // the next.
-        if let Ok(mut l) = host.last_sent.lock() {
+        if let Ok(mut l) = pace.last_sent.lock() {
             *l = Some(Instant::now());
         }
         host.stats(|s| match &outcome {
@@ -628,6 +711,14 @@ fn host_key(url: &Url) -> String {
         url.host_str().unwrap_or("").to_ascii_lowercase(),
         url.port_or_known_default().unwrap_or(0)
     )
+}
+
+/// The pacing key of a URL: its host name, lowercase, without a leading `www.`, whatever
+/// the scheme and port — `http://www.x.be`, `https://x.be` and `https://www.x.be:443` are
+/// one server to be gentle with.
+fn site_key(url: &Url) -> String {
+    let host = url.host_str().unwrap_or("").to_ascii_lowercase();
+    host.strip_prefix("www.").unwrap_or(&host).to_owned()
 }
 
 fn redirect_target(probe: &Probe, from: &Url) -> Option<Url> {
@@ -766,6 +857,57 @@ mod tests {
         ));
         assert_eq!(
             retry_decision(&Err(FetchError::Refused("10.0.0.1".into())), 0, &c),
+            Retry::No
+        );
+    }
+
+    #[test]
+    fn one_site_one_pace_whatever_its_scheme_and_www() {
+        let key = |u: &str| site_key(&u.parse().unwrap());
+        assert_eq!(key("http://www.X.be/a"), "x.be");
+        assert_eq!(key("https://x.be:8443/b"), "x.be");
+        assert_ne!(key("https://y.x.be/"), "x.be");
+    }
+
+    #[test]
+    fn a_long_wait_or_a_429_pauses_the_host() {
+        let c = PoliteConfig::default();
+        assert_eq!(
+            pause_asked(&probe(429, Some("3600")), &c),
+            Some(Duration::from_secs(3600))
+        );
+        assert_eq!(pause_asked(&probe(429, None), &c), Some(c.backoff_max));
+        assert_eq!(
+            pause_asked(&probe(503, Some("60")), &c),
+            Some(Duration::from_secs(60))
+        );
+        assert_eq!(pause_asked(&probe(503, None), &c), None);
+        assert_eq!(pause_asked(&probe(404, None), &c), None);
+    }
+
+    #[test]
+    fn errors_that_cannot_change_are_not_retried() {
+        let c = PoliteConfig::default();
+        let transport = |kind| {
+            Err(FetchError::Transport {
+                kind,
+                detail: String::new(),
+            })
+        };
+        assert_eq!(
+            retry_decision(&transport(TransportKind::Dns), 0, &c),
+            Retry::No
+        );
+        assert_eq!(
+            retry_decision(&transport(TransportKind::Refused), 0, &c),
+            Retry::No
+        );
+        assert!(matches!(
+            retry_decision(&transport(TransportKind::Other), 0, &c),
+            Retry::After(_)
+        ));
+        assert_eq!(
+            retry_decision(&Err(FetchError::TooLarge(String::new())), 0, &c),
             Retry::No
         );
     }

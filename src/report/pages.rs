@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 
-use crate::audit::rate::is_broken;
+use crate::audit::rate::{is_broken, is_not_verifiable};
 use crate::audit::{CommuneAudit, RatedDistribution, Severity, WebsiteState};
 use crate::discover::Channel;
 use crate::store::RunDiff;
@@ -414,7 +414,10 @@ pub struct DistView {
     pub freshness_css: &'static str,
     pub age: Option<String>,
     pub url: Link,
+    /// Broken or not verifiable, with the reason.
     pub status: Option<String>,
+    /// `ko` for broken, `unk` for not verifiable.
+    pub status_css: &'static str,
 }
 
 /// Something that could not be reached.
@@ -573,13 +576,9 @@ fn glance(lang: Lang, a: &CommuneAudit, m: &Measured) -> Vec<GlanceRow> {
     ]
 }
 
-/// Why a file did not download: the network error, or the HTTP status.
-fn failure(r: &RatedDistribution) -> String {
-    match (r.status, &r.error) {
-        (_, Some(e)) => e.clone(),
-        (Some(s), None) => format!("HTTP {s}"),
-        (None, None) => String::new(),
-    }
+/// Why a file did not download, by its typed outcome.
+fn failure(lang: Lang, r: &RatedDistribution) -> String {
+    lang.outcome(r.outcome)
 }
 
 fn dist_view(lang: Lang, r: &RatedDistribution) -> DistView {
@@ -595,7 +594,7 @@ fn dist_view(lang: Lang, r: &RatedDistribution) -> DistView {
         }
         _ => lang.channel(r.channel).to_owned(),
     };
-    let status = is_broken(r).then(|| failure(r));
+    let status = (is_broken(r) || is_not_verifiable(r)).then(|| failure(lang, r));
     let age = match (r.age_days, &r.frequency) {
         (Some(d), Some(f)) => Some(format!("{d} {} · {} {f}", l.days, l.frequency)),
         (Some(d), None) => Some(format!("{d} {}", l.days)),
@@ -637,6 +636,7 @@ fn dist_view(lang: Lang, r: &RatedDistribution) -> DistView {
         age,
         url: Link::to(&r.url, None),
         status,
+        status_css: if is_broken(r) { "ko" } else { "unk" },
     }
 }
 
@@ -698,7 +698,14 @@ pub fn commune_page(
     for r in a.distributions.iter().filter(|r| is_broken(r)) {
         unreachable.push(Unreachable {
             what: l.broken_file,
-            detail: failure(r),
+            detail: failure(lang, r),
+            link: Some(Link::to(&r.url, None)),
+        });
+    }
+    for r in a.distributions.iter().filter(|r| is_not_verifiable(r)) {
+        unreachable.push(Unreachable {
+            what: l.unverified_file,
+            detail: failure(lang, r),
             link: Some(Link::to(&r.url, None)),
         });
     }
