@@ -344,3 +344,79 @@ fn a_run_where_nothing_answers_is_invalid_and_never_compared_with() {
         String::from_utf8_lossy(&diff.stderr)
     );
 }
+
+/// A raw server answering every connection with `reply`; the connections it accepted.
+fn raw_server(reply: Vec<u8>) -> (u16, Arc<Mutex<usize>>) {
+    use std::io::{Read, Write};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let count: Arc<Mutex<usize>> = Arc::default();
+    let seen = count.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            *seen.lock().unwrap() += 1;
+            let mut buf = [0u8; 4096];
+            let _ = stream.read(&mut buf);
+            let _ = stream.write_all(&reply);
+        }
+    });
+    (port, count)
+}
+
+fn client(retries: u32, resolve: Vec<odaudit::fetch::ResolveRule>) -> odaudit::fetch::Http {
+    use std::time::Duration;
+    odaudit::fetch::Http::new(odaudit::fetch::PoliteConfig {
+        fetch: odaudit::fetch::FetchConfig {
+            resolve,
+            total_timeout: Duration::from_secs(5),
+            ..odaudit::fetch::FetchConfig::default()
+        },
+        min_delay: Duration::ZERO,
+        retries,
+        backoff_base: Duration::from_millis(10),
+        backoff_max: Duration::from_millis(20),
+        ..odaudit::fetch::PoliteConfig::default()
+    })
+    .unwrap()
+}
+
+#[tokio::test]
+async fn errors_that_cannot_change_are_asked_once() {
+    use odaudit::fetch::{FetchError, Outcome, Request, Unverifiable};
+    // A response header of 1 MiB: refused by the client, and not asked again.
+    let mut reply = b"HTTP/1.1 200 OK\r\nX-Big: ".to_vec();
+    reply.extend(std::iter::repeat_n(b'a', 1 << 20));
+    reply.extend(b"\r\nContent-Length: 0\r\n\r\n");
+    let (port, connections) = raw_server(reply);
+    let rule = format!("big.test:{port}:127.0.0.1").parse().unwrap();
+    let http = client(3, vec![rule]);
+    // robots.txt meets the same header: the host's failure is the reason given.
+    let url = format!("http://big.test:{port}/data.csv").parse().unwrap();
+    let err = http.get(&url, &Request::page(1024)).await.unwrap_err();
+    assert!(matches!(err, FetchError::TooLarge(_)), "{err:?}");
+    assert_eq!(
+        err.outcome(),
+        Outcome::NotVerifiable(Unverifiable::TooLarge)
+    );
+    assert_eq!(
+        *connections.lock().unwrap(),
+        1,
+        "retried a header too large"
+    );
+
+    // A name that resolves only to a private address: refused by the guard at DNS
+    // time, never connected to, and not retried.
+    let (port, connections) = raw_server(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n".to_vec());
+    let http = client(3, Vec::new());
+    let url = format!("http://localhost:{port}/data.csv").parse().unwrap();
+    let err = http.get(&url, &Request::page(1024)).await.unwrap_err();
+    assert!(matches!(err, FetchError::Refused(_)), "{err:?}");
+    assert_eq!(
+        err.outcome(),
+        Outcome::NotVerifiable(Unverifiable::AddressGuard)
+    );
+    assert_eq!(*connections.lock().unwrap(), 0);
+    let robots_tries: u64 = http.host_stats().iter().map(|h| h.requests).sum();
+    assert_eq!(robots_tries, 1, "{:?}", http.host_stats());
+}
