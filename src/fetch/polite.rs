@@ -756,11 +756,10 @@ pub fn retry_decision(
         // A refused connection or an unknown name does not change in seconds; a reset or
         // a timeout may.
         Err(FetchError::Timeout(_)) => None,
-        Err(FetchError::Transport { kind, .. })
-            if matches!(kind, TransportKind::Other | TransportKind::Connect) =>
-        {
-            None
-        }
+        Err(FetchError::Transport {
+            kind: TransportKind::Other | TransportKind::Connect,
+            ..
+        }) => None,
         Err(_) => return Retry::No,
     };
     match retry_after {
