@@ -7,10 +7,11 @@
 //! (2) resume a run killed part-way without redoing the communes already audited; and
 //! (3) say what changed since last month. All three need the past, queryable.
 //!
-//! Layout (schema version 4, see [`SCHEMA_VERSION`]):
+//! Layout (schema version 5, see [`SCHEMA_VERSION`]):
 //! - `schema_version` — one row; [`Store::open`] migrates older files step by step and
 //!   refuses newer ones, so an old binary never scribbles over a newer layout;
 //! - `runs` — one row per run: start, end (NULL while running or after a crash),
+//!   `invalid` (why, when the auditor's own connectivity failed: never compared with),
 //!   version, configuration, targets fingerprint, totals, per-host statistics (JSON);
 //! - `run_hosts` — per-host statistics of a run, as columns;
 //! - `communes` — one row per commune per run, with the whole [`CommuneAudit`] as JSON
@@ -50,7 +51,7 @@ use crate::fetch::{CachedPage, HostStats, Validators};
 use crate::targets::NisCode;
 
 /// The schema this build writes. Files at a lower version are migrated on open.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// Why the store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -179,6 +180,10 @@ pub struct RunSummary {
     pub started: String,
     /// End, RFC 3339; `None` while running or after a crash.
     pub finished: Option<String>,
+    /// Why the run is invalid (the auditor's own connectivity failed): such a run is
+    /// kept for the record, but never compared with (`diff`, the report's previous run).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invalid: Option<String>,
     /// Communes saved.
     pub communes: u64,
     /// Distributions saved.
@@ -632,6 +637,13 @@ ALTER TABLE findings ADD COLUMN facts TEXT;
 ALTER TABLE distributions ADD COLUMN judgement INTEGER;
 ALTER TABLE validators ADD COLUMN judgement INTEGER;
 "#,
+    // 4 -> 5: whose fault a failure is, per distribution (`ok`, `broken:http_404`,
+    // `not_verifiable:throttled`...; NULL for rows written before); runs made invalid by
+    // the auditor's own outage.
+    r#"
+ALTER TABLE distributions ADD COLUMN outcome TEXT;
+ALTER TABLE runs ADD COLUMN invalid TEXT;
+"#,
 ];
 
 fn json<T: Serialize + ?Sized>(what: &str, v: &T) -> Result<String> {
@@ -842,6 +854,19 @@ impl Store {
             }
         }
         tx.commit()?;
+        Ok(())
+    }
+
+    /// Mark a run invalid: the auditor's own connectivity failed, so what it found says
+    /// nothing of the communes. It stays in the history, out of every comparison.
+    pub fn invalidate_run(&mut self, run: RunId, why: &str) -> Result<()> {
+        let n = self.conn.execute(
+            "UPDATE runs SET invalid = ?1 WHERE id = ?2",
+            params![why, run.0],
+        )?;
+        if n == 0 {
+            return Err(StoreError::NoSuchRun(run.to_string()));
+        }
         Ok(())
     }
 
@@ -1102,11 +1127,12 @@ impl Store {
         Ok((record, communes))
     }
 
-    /// The two most recent finished runs, earlier first (`odaudit diff`'s default).
+    /// The two most recent finished runs, earlier first (`odaudit diff`'s default);
+    /// invalid runs are left out.
     pub fn latest_two(&self) -> Result<Option<(RunId, RunId)>> {
         let mut st = self
             .conn
-            .prepare("SELECT id FROM runs WHERE finished IS NOT NULL ORDER BY id DESC LIMIT 2")?;
+            .prepare("SELECT id FROM runs WHERE finished IS NOT NULL AND invalid IS NULL ORDER BY id DESC LIMIT 2")?;
         let ids: Vec<i64> = st
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
@@ -1130,7 +1156,8 @@ impl Store {
 const SUMMARY_SQL: &str = "SELECT r.id, r.name, r.started, r.finished,
     (SELECT COUNT(*) FROM communes c WHERE c.run_id = r.id),
     (SELECT COUNT(*) FROM distributions d WHERE d.run_id = r.id),
-    (SELECT COUNT(*) FROM findings f WHERE f.run_id = r.id)
+    (SELECT COUNT(*) FROM findings f WHERE f.run_id = r.id),
+    r.invalid
     FROM runs r";
 
 fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RunSummary> {
@@ -1145,6 +1172,7 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<RunSummary> {
         communes: count(r.get(4)?),
         distributions: count(r.get(5)?),
         findings: count(r.get(6)?),
+        invalid: r.get(7)?,
     })
 }
 
@@ -1200,9 +1228,9 @@ fn insert_distributions(
         "INSERT INTO distributions (run_id, nis_code, ord, dataset_id, url, status, error, format,
            container, stars_format, licence, licence_name, stars, last_modified, modified_source,
            frequency, freshness, age_days, linked_from_website, mislabelled, bytes_read, etag,
-           http_last_modified, record, judgement)
+           http_last_modified, record, judgement, outcome)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-           ?19, ?20, ?21, ?22, ?23, ?24, ?25)",
+           ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
     )?;
     // Only an answered probe says anything about validators; the latest run wins.
     let mut val = tx.prepare(
@@ -1257,6 +1285,7 @@ fn insert_distributions(
             d.validators.last_modified,
             json("distribution record", d)?,
             JUDGEMENT_VERSION,
+            d.outcome.to_string(),
         ])?;
         if d.status.is_some() {
             val.execute(params![

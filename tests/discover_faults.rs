@@ -121,7 +121,7 @@ async fn faults_cost_the_affected_commune_a_status_never_the_run() {
                     );
                     assert!(!why.is_empty());
                 }
-                SiteStatus::Closed { why } => {
+                SiteStatus::Closed { why, .. } => {
                     assert!(
                         host_faults.iter().any(closing),
                         "{host}: {host_faults:?}: {why}"

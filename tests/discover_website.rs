@@ -175,7 +175,7 @@ async fn a_failing_robots_txt_closes_the_site_and_silence_means_down() {
     let busy: Url = format!("http://www.busy.test:{port}/").parse().unwrap();
     let report = crawl(&http, &busy, None, &config).await;
     match &report.status {
-        SiteStatus::Closed { why } => assert!(why.contains("503"), "{why}"),
+        SiteStatus::Closed { why, .. } => assert!(why.contains("503"), "{why}"),
         other => panic!("a 503 robots.txt: {other:?}"),
     }
     assert_eq!(report.pages, 0, "nothing is crawled without robots.txt");

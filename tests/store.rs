@@ -37,6 +37,7 @@ fn dist(code: &str, title: &str, url: &str, stars: u8, fresh: FreshnessClass) ->
         url: url.to_owned(),
         status: Some(200),
         error: None,
+        outcome: odaudit::fetch::Outcome::Ok,
         format: Some(Format::Csv),
         container: None,
         stars_format: Stars::new(3),
@@ -107,6 +108,7 @@ fn commune(code: &str, name: &str) -> CommuneAudit {
             url: Some(format!("https://www.{}.be/", name.to_lowercase())),
             status: odaudit::audit::WebsiteState::Ok,
             why: None,
+            throttled: false,
             pages: 12,
             requests: 14,
             portal_links: vec![],
@@ -125,6 +127,7 @@ fn commune(code: &str, name: &str) -> CommuneAudit {
         ],
         findings: vec![finding(code, FindingCode::ChannelNotFound, &[])],
         errors: vec![],
+        unharvested: Default::default(),
     }
 }
 
@@ -682,6 +685,8 @@ fn a_history_of_sentences_migrates_and_reads() {
              ALTER TABLE findings DROP COLUMN facts;
              ALTER TABLE distributions DROP COLUMN judgement;
              ALTER TABLE validators DROP COLUMN judgement;
+             ALTER TABLE distributions DROP COLUMN outcome;
+             ALTER TABLE runs DROP COLUMN invalid;
              UPDATE schema_version SET version = 2;",
         )
         .expect("back to schema 2");
@@ -739,6 +744,8 @@ fn verdicts_of_another_judgement_version_are_judged_again() {
         c.execute_batch(
             "ALTER TABLE distributions DROP COLUMN judgement;
              ALTER TABLE validators DROP COLUMN judgement;
+             ALTER TABLE distributions DROP COLUMN outcome;
+             ALTER TABLE runs DROP COLUMN invalid;
              UPDATE schema_version SET version = 3;",
         )
         .expect("downgrade");

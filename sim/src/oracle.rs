@@ -24,11 +24,13 @@
 //! the bomb's `0`s are plain text 1★, mislabelled by its name and Content-Type. The
 //! homepage states no licence, date or frequency for them.
 //!
-//! A website that is down (every request fails) publishes nothing. A website that is up
-//! but closed to a polite crawler — robots.txt disallows its pages, or asks for a
-//! `Crawl-delay` above the run's limit — may well publish data, but no audit that obeys
-//! robots.txt can see it. For such a commune the audit must say why
-//! (`WEBSITE_UNREACHABLE`) and must not conclude what only the site could tell:
+//! A website that is down (every request fails) links nothing that downloads, but a
+//! commune's site being down on the day of the audit is no proof that it publishes
+//! nothing there. A website that is up but closed to a polite crawler — robots.txt
+//! disallows its pages, or asks for a `Crawl-delay` above the run's limit — may well
+//! publish data, but no audit that obeys robots.txt can see it. For either commune the
+//! audit must say why (`WEBSITE_UNREACHABLE`) and must not conclude what only the site
+//! could tell:
 //! no `DECLARED_OPEN_NOTHING_FOUND`, no `CHANNEL_NOT_FOUND` for `site_web`, no
 //! `FORMAT_CLASS_NOT_FOUND`, no `NOT_LINKED_FROM_WEBSITE`. Accusing a commune of an empty
 //! claim when we did not look would be the worst error a staff user could meet.
@@ -38,11 +40,11 @@
 //! | code | expected when (per commune) | subject |
 //! |---|---|---|
 //! | `WEBSITE_UNREACHABLE` | it has a website that is down or closed to crawlers | — |
-//! | `DECLARED_OPEN_NOTHING_FOUND` | declared `oui`, nothing published, site not closed | — |
+//! | `DECLARED_OPEN_NOTHING_FOUND` | declared `oui`, nothing published, site neither closed nor down | — |
 //! | `UNDECLARED_OPEN_DATA_FOUND` | declared `non`, something published | — |
-//! | `CHANNEL_NOT_FOUND` | declared `oui`, something published, a declared channel has nothing published (`site_web` not judged on a closed site) | channel |
+//! | `CHANNEL_NOT_FOUND` | declared `oui`, something published, a declared channel has nothing published (`site_web` not judged on a closed or down site) | channel |
 //! | `CHANNEL_UNDECLARED` | declared `oui`, something published on a channel it did not declare | channel |
-//! | `FORMAT_CLASS_NOT_FOUND` | declared `oui`, something published, no published file of a declared class (not judged on a closed site) | class |
+//! | `FORMAT_CLASS_NOT_FOUND` | declared `oui`, something published, no published file of a declared class (not judged on a closed or down site) | class |
 //! | `FORMAT_CLASS_UNDECLARED` | declared `oui`, a published file of a class it did not declare | class |
 //! | `UPDATE_CLAIM_CONTRADICTED` | declared `automatique` or `manuel_regulier` updates, and a published file is late for the frequency its dataset states | — |
 //! | `NOT_LINKED_FROM_WEBSITE` | its site is up and open, and a portal dataset with published files is not reachable from its homepage | — |
@@ -304,7 +306,9 @@ fn commune_findings(c: &CommuneTruth, o: &OracleOptions, out: &mut BTreeSet<Find
     }
 
     let declares_open = d.opens_data == "oui";
-    if declares_open && published.is_empty() && site != Site::Closed {
+    // A site we could not read (down or closed) proves nothing absent.
+    let unread = matches!(site, Site::Down | Site::Closed);
+    if declares_open && published.is_empty() && !unread {
         add(code::DECLARED_OPEN_NOTHING_FOUND, None);
     }
     if d.opens_data == "non" && !published.is_empty() {
@@ -318,7 +322,7 @@ fn commune_findings(c: &CommuneTruth, o: &OracleOptions, out: &mut BTreeSet<Find
             .map(|(ds, _)| channel_token(ds.channel))
             .collect();
         for ch in &d.channels {
-            let unverifiable = ch == "site_web" && site == Site::Closed;
+            let unverifiable = ch == "site_web" && unread;
             if !found.contains(ch.as_str()) && !unverifiable {
                 add(code::CHANNEL_NOT_FOUND, Some(ch));
             }
@@ -334,7 +338,7 @@ fn commune_findings(c: &CommuneTruth, o: &OracleOptions, out: &mut BTreeSet<Find
             .filter_map(|(_, x)| class_token(x))
             .collect();
         for class in &d.formats {
-            if !classes.contains(class.as_str()) && site != Site::Closed {
+            if !classes.contains(class.as_str()) && !unread {
                 add(code::FORMAT_CLASS_NOT_FOUND, Some(class));
             }
         }

@@ -101,12 +101,21 @@ pub struct Measured {
     /// The website is up but closed to crawlers: what only it could show is unknown, so
     /// its absence is no difference.
     pub site_closed: bool,
+    /// Channels not fully seen: the website when it was closed or could not be read, a
+    /// channel with files whose fetch said nothing, a portal that could not be harvested.
+    /// Nothing found on them is no evidence of absence.
+    pub unseen: BTreeSet<Channel>,
     /// Files whose fetch said nothing either way ([`not_verifiable`]).
     pub not_verifiable: usize,
 }
 
-/// Restate one commune's files in the survey's terms.
-pub fn measure(website: &WebsiteSummary, rated: &[RatedDistribution]) -> Measured {
+/// Restate one commune's files in the survey's terms; `unharvested` are the channels
+/// whose portal could not be harvested.
+pub fn measure(
+    website: &WebsiteSummary,
+    rated: &[RatedDistribution],
+    unharvested: &BTreeSet<Channel>,
+) -> Measured {
     let files: Vec<&RatedDistribution> = rated.iter().filter(|r| is_published(r)).collect();
     let publishes = !files.is_empty();
     let on_time = files
@@ -133,8 +142,31 @@ pub fn measure(website: &WebsiteSummary, rated: &[RatedDistribution]) -> Measure
         licences: files.iter().map(|r| r.licence).collect(),
         best_stars: files.iter().map(|r| r.stars).max().unwrap_or_default(),
         site_closed: website.status == WebsiteState::Closed,
+        unseen: unseen(website, rated, unharvested),
         not_verifiable: rated.iter().filter(|r| not_verifiable(r)).count(),
     }
+}
+
+/// The channels where absence proves nothing (see [`Measured::unseen`]).
+fn unseen(
+    website: &WebsiteSummary,
+    rated: &[RatedDistribution],
+    unharvested: &BTreeSet<Channel>,
+) -> BTreeSet<Channel> {
+    let mut out: BTreeSet<Channel> = rated
+        .iter()
+        .filter(|r| not_verifiable(r))
+        .map(|r| r.channel)
+        .collect();
+    // A commune with no known website has no site to miss; one we could not read might.
+    if matches!(
+        website.status,
+        WebsiteState::Unreachable | WebsiteState::Closed | WebsiteState::NotCrawled
+    ) {
+        out.insert(Channel::Website);
+    }
+    out.extend(unharvested.iter().copied());
+    out
 }
 
 /// The star rule, as the rating applied it: a file earns the stars its format allows
@@ -219,23 +251,24 @@ pub fn verdicts(d: &Declaration, m: &Measured) -> Verdicts {
         .iter()
         .filter_map(|c| DeclaredChannel::of_channel(*c))
         .collect();
-    let site_unseen = |c: &DeclaredChannel| m.site_closed && *c == DeclaredChannel::SiteWeb;
+    let channel_unseen = |c: &DeclaredChannel| m.unseen.contains(&c.channel());
     Verdicts {
         opens: agree_opens(d, m),
-        channels: SetVerdict::of(&d.channels, &found_channels, site_unseen),
-        formats: SetVerdict::of(&d.formats, &m.formats, |_| m.site_closed),
+        channels: SetVerdict::of(&d.channels, &found_channels, channel_unseen),
+        // A file out of sight could be of any class.
+        formats: SetVerdict::of(&d.formats, &m.formats, |_| !m.unseen.is_empty()),
         update: agree_update(d.update, m),
         communication: agree_communication(&d.communication, m),
     }
 }
 
 /// Does the commune publish as it declared it does (or does not)? Nothing found is no
-/// difference when part of the web could not be read (a closed site, files whose fetch
-/// said nothing).
+/// difference when part of the web could not be read (a site closed or down, files whose
+/// fetch said nothing, a portal that could not be harvested).
 pub fn agree_opens(d: &Declaration, m: &Measured) -> Agreement {
     if d.opens_data == m.publishes {
         Agreement::Agrees
-    } else if d.opens_data && (m.site_closed || m.not_verifiable > 0) {
+    } else if d.opens_data && !m.unseen.is_empty() {
         Agreement::Unverifiable
     } else {
         Agreement::Differs
@@ -340,8 +373,9 @@ pub fn compare(
     declaration: Option<&Declaration>,
     website: &WebsiteSummary,
     rated: &[RatedDistribution],
+    unharvested: &BTreeSet<Channel>,
 ) -> Vec<Finding> {
-    let m = measure(website, rated);
+    let m = measure(website, rated, unharvested);
     let mut c = Collector {
         nis_code,
         out: Vec::new(),
@@ -351,13 +385,20 @@ pub fn compare(
         website.status,
         WebsiteState::Closed | WebsiteState::Unreachable
     ) {
+        // A site that asks us to wait (429) is no fault of the commune's: worth knowing.
+        let severity = if website.throttled {
+            Severity::Info
+        } else {
+            Severity::Warning
+        };
         c.add(
             FindingCode::WebsiteUnreachable,
             None,
-            Severity::Warning,
+            severity,
             Facts::Website {
                 state: website.status,
                 detail: website.why.clone(),
+                throttled: website.throttled,
             },
             website.url.iter().map(Evidence::url).collect(),
         );
@@ -567,6 +608,7 @@ mod tests {
             url: url.into(),
             status: Some(206),
             error: None,
+            outcome: crate::fetch::Outcome::Ok,
             format: Some(if stars == 0 {
                 Format::Html
             } else {
@@ -611,6 +653,7 @@ mod tests {
             url: Some("http://www.x.be/".into()),
             status,
             why: why.map(str::to_owned),
+            throttled: false,
             pages: 0,
             requests: 0,
             portal_links: Vec::new(),
@@ -631,7 +674,7 @@ mod tests {
             &[FormatClass::StructureOuvert, FormatClass::Lie],
         );
         let found = [rated(Channel::OwnPortal, "http://data.x.be/a.csv", 3)];
-        let got = compare(nis(), Some(&decl), &site(WebsiteState::Ok, None), &found);
+        let got = compare(nis(), Some(&decl), &site(WebsiteState::Ok, None), &found, &BTreeSet::new());
         assert_eq!(
             keys(&got),
             [
@@ -644,31 +687,29 @@ mod tests {
     }
 
     #[test]
-    fn a_site_down_publishes_nothing_but_a_closed_one_is_not_judged() {
+    fn a_site_we_could_not_read_is_not_judged_empty() {
         let decl = declared(&[DeclaredChannel::SiteWeb], &[FormatClass::StructureOuvert]);
+        // Down: the site is said unreachable, but nothing found where we could not look
+        // accuses nobody.
         let down = site(
             WebsiteState::Unreachable,
             Some("robots.txt could not be read (connection reset)"),
         );
-        let got = compare(nis(), Some(&decl), &down, &[]);
-        assert_eq!(
-            keys(&got),
-            [
-                (FindingCode::WebsiteUnreachable, None),
-                (FindingCode::DeclaredOpenNothingFound, None),
-            ]
-        );
+        let got = compare(nis(), Some(&decl), &down, &[], &BTreeSet::new());
+        assert_eq!(keys(&got), [(FindingCode::WebsiteUnreachable, None)]);
+        assert_eq!(got[0].severity, Severity::Warning);
         let closed = site(
             WebsiteState::Closed,
             Some("robots.txt disallows http://www.x.be/"),
         );
-        let got = compare(nis(), Some(&decl), &closed, &[]);
+        let got = compare(nis(), Some(&decl), &closed, &[], &BTreeSet::new());
         assert_eq!(keys(&got), [(FindingCode::WebsiteUnreachable, None)]);
         assert_eq!(
             got[0].facts,
             Facts::Website {
                 state: WebsiteState::Closed,
-                detail: Some("robots.txt disallows http://www.x.be/".into())
+                detail: Some("robots.txt disallows http://www.x.be/".into()),
+                throttled: false,
             }
         );
         // Portal data found: the site_web channel and the classes stay unjudged.
@@ -677,7 +718,7 @@ mod tests {
             &[FormatClass::NonStructure, FormatClass::StructureOuvert],
         );
         let found = [rated(Channel::Odwb, "http://www.odwb.be/a.csv", 3)];
-        let got = compare(nis(), Some(&decl), &closed, &found);
+        let got = compare(nis(), Some(&decl), &closed, &found, &BTreeSet::new());
         assert_eq!(keys(&got), [(FindingCode::WebsiteUnreachable, None)]);
     }
 
@@ -689,7 +730,8 @@ mod tests {
         soft.mislabelled = true;
         soft.error =
             Some("soft 404: HTTP 200 with the page the site shows for any missing file".into());
-        let got = compare(nis(), Some(&decl), &site(WebsiteState::Ok, None), &[soft]);
+        soft.outcome = crate::fetch::Outcome::Broken(crate::fetch::Broken::SoftNotFound);
+        let got = compare(nis(), Some(&decl), &site(WebsiteState::Ok, None), &[soft], &BTreeSet::new());
         assert_eq!(
             keys(&got),
             [
@@ -709,11 +751,13 @@ mod tests {
         let mut gone = rated(Channel::Website, "http://www.x.be/b.csv", 0);
         gone.status = Some(404);
         gone.format = None;
+        gone.outcome = crate::fetch::Outcome::Broken(crate::fetch::Broken::Status(404));
         let got = compare(
             nis(),
             Some(&decl),
             &site(WebsiteState::Ok, None),
             &[unknown.clone(), gone.clone()],
+            &BTreeSet::new(),
         );
         assert_eq!(keys(&got), [(FindingCode::BrokenDistribution, None)]);
         assert_eq!(
@@ -726,8 +770,39 @@ mod tests {
         assert_eq!(got[0].evidence[0].url, "http://www.x.be/b.csv");
         assert_eq!(got[0].evidence[0].seen.as_deref(), Some("Budget"));
         // The broken file alone: nothing published, nothing unverifiable — the error.
-        let got = compare(nis(), Some(&decl), &site(WebsiteState::Ok, None), &[gone]);
+        let got = compare(nis(), Some(&decl), &site(WebsiteState::Ok, None), &[gone], &BTreeSet::new());
         assert_eq!(got[0].code, FindingCode::DeclaredOpenNothingFound);
         assert_eq!(got[0].facts, Facts::NothingFound { not_verifiable: 0 });
+    }
+
+    #[test]
+    fn a_site_that_throttles_us_is_told_as_information_and_judged_on_nothing() {
+        let decl = declared(&[DeclaredChannel::SiteWeb], &[FormatClass::StructureOuvert]);
+        let mut throttled = site(
+            WebsiteState::Closed,
+            Some("robots.txt answered 429 (Retry-After: 3600)"),
+        );
+        throttled.throttled = true;
+        let got = compare(nis(), Some(&decl), &throttled, &[], &BTreeSet::new());
+        assert_eq!(keys(&got), [(FindingCode::WebsiteUnreachable, None)]);
+        assert_eq!(got[0].severity, Severity::Info);
+    }
+
+    #[test]
+    fn a_portal_that_could_not_be_harvested_is_not_an_empty_channel() {
+        let decl = declared(
+            &[DeclaredChannel::SiteWeb, DeclaredChannel::Odwb],
+            &[FormatClass::StructureOuvert],
+        );
+        let found = [rated(Channel::Website, "http://www.x.be/a.csv", 3)];
+        let ok = site(WebsiteState::Ok, None);
+        let seen = compare(nis(), Some(&decl), &ok, &found, &BTreeSet::new());
+        assert_eq!(keys(&seen), [(FindingCode::ChannelNotFound, Some("odwb"))]);
+        let unharvested = BTreeSet::from([Channel::Odwb]);
+        let got = compare(nis(), Some(&decl), &ok, &found, &unharvested);
+        assert!(got.is_empty(), "{got:?}");
+        // Nothing found at all, the portal unread: no accusation either.
+        let got = compare(nis(), Some(&decl), &ok, &[], &unharvested);
+        assert!(got.is_empty(), "{got:?}");
     }
 }

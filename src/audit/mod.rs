@@ -3,6 +3,7 @@
 
 pub mod compare;
 pub mod model;
+pub mod outage;
 pub mod output;
 pub mod rate;
 
@@ -34,6 +35,7 @@ pub fn audit_commune(
             url: None,
             status: WebsiteState::None,
             why: None,
+            throttled: false,
             pages: 0,
             requests: 0,
             portal_links: Vec::new(),
@@ -47,6 +49,15 @@ pub fn audit_commune(
                 .as_ref()
                 .and_then(|r| r.status.why())
                 .map(str::to_owned),
+            throttled: report.as_ref().is_some_and(|r| {
+                matches!(
+                    r.status,
+                    crate::discover::website::SiteStatus::Closed {
+                        throttled: true,
+                        ..
+                    }
+                )
+            }),
             pages: report.as_ref().map_or(0, |r| r.pages as u64),
             requests: report.as_ref().map_or(0, |r| r.requests as u64),
             portal_links: report
@@ -60,7 +71,13 @@ pub fn audit_commune(
     // One order whatever order the channels answered in, so a resumed run's reports
     // equal an uninterrupted run's.
     distributions.sort_by(|a, b| report_order(a).cmp(&report_order(b)));
-    let findings = compare::compare(commune.nis_code, declaration, &website, &distributions);
+    let findings = compare::compare(
+        commune.nis_code,
+        declaration,
+        &website,
+        &distributions,
+        &found.unharvested,
+    );
     CommuneAudit {
         commune: commune.clone(),
         declaration: declaration.cloned(),
@@ -69,6 +86,7 @@ pub fn audit_commune(
         distributions,
         findings,
         errors: found.errors.clone(),
+        unharvested: found.unharvested.clone(),
     }
 }
 
@@ -104,6 +122,9 @@ pub struct RunInfo {
     pub unmatched_publishers: Vec<crate::discover::publisher::UnmatchedPublisher>,
     /// Totals: communes, datasets, distributions, findings by severity.
     pub totals: serde_json::Value,
+    /// Why the run is invalid (the auditor's own outage); absent for a valid run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub invalid: Option<String>,
 }
 
 /// What an audit compares: the communes, the portals searched for all of them, and
@@ -187,10 +208,22 @@ pub fn totals(audits: &[CommuneAudit]) -> serde_json::Value {
             .filter(|f| f.severity == s)
             .count()
     };
+    let outcomes = |class: &str| {
+        audits
+            .iter()
+            .flat_map(|a| &a.distributions)
+            .filter(|r| r.outcome.class() == class)
+            .count()
+    };
     serde_json::json!({
         "communes": audits.len(),
         "datasets": audits.iter().map(|a| a.datasets).sum::<u64>(),
         "distributions": audits.iter().map(|a| a.distributions.len()).sum::<usize>(),
+        "outcomes": {
+            "ok": outcomes("ok"),
+            "broken": outcomes("broken"),
+            "not_verifiable": outcomes("not_verifiable"),
+        },
         "findings": {
             "error": count(Severity::Error),
             "warning": count(Severity::Warning),

@@ -3,6 +3,7 @@
 //! These types are the contract between the audit, the CSV/JSON reports, the history
 //! store and the HTML report: everything a report shows is in here, with its evidence.
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
@@ -32,8 +33,12 @@ pub struct RatedDistribution {
     pub url: String,
     /// HTTP status of the probe (none when no response came).
     pub status: Option<u16>,
-    /// Why the probe failed, if it did.
+    /// Why the probe failed, if it did (for people; its kind is `outcome`).
     pub error: Option<String>,
+    /// Whose fault a failure is: only `broken` counts against the commune,
+    /// `not_verifiable` (throttled, timed out, refused by us) never does.
+    #[serde(default = "crate::audit::rate::legacy_outcome")]
+    pub outcome: crate::fetch::Outcome,
     /// The format by its bytes.
     pub format: Option<Format>,
     /// The container.
@@ -313,6 +318,9 @@ pub enum Facts {
         /// The crawler's detail (an HTTP status, a network error, a robots.txt rule).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         detail: Option<String>,
+        /// The site asked us to wait (429 on robots.txt): no fault of the commune's.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        throttled: bool,
     },
     /// `DECLARED_OPEN_NOTHING_FOUND`: no file downloads; `not_verifiable` files could
     /// not be checked at all (their fetch said nothing of them).
@@ -495,6 +503,9 @@ pub struct WebsiteSummary {
     pub status: WebsiteState,
     /// Why it is unreachable or closed.
     pub why: Option<String>,
+    /// Closed because it throttles us (429): no fault of the commune's.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub throttled: bool,
     /// Pages read.
     pub pages: u64,
     /// Requests spent.
@@ -520,4 +531,7 @@ pub struct CommuneAudit {
     pub findings: Vec<Finding>,
     /// Problems met (a portal that failed...).
     pub errors: Vec<String>,
+    /// Channels whose portal could not be harvested: not judged empty.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub unharvested: BTreeSet<Channel>,
 }

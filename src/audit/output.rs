@@ -87,6 +87,7 @@ pub fn write_reports(
             "declared_update",
             "declared_communication",
             "findings",
+            "not_verifiable",
         ]
         .map(str::to_owned),
     )?;
@@ -149,6 +150,11 @@ pub fn write_reports(
                 join(d.communication.iter().map(|c| c.as_str()))
             }),
             a.findings.len().to_string(),
+            a.distributions
+                .iter()
+                .filter(|r| r.outcome.is_not_verifiable())
+                .count()
+                .to_string(),
         ]);
         row(&mut w, &cells)?;
     }
@@ -178,6 +184,8 @@ pub fn write_reports(
             "linked_from_website",
             "mislabelled",
             "error",
+            "outcome",
+            "outcome_reason",
         ]
         .map(str::to_owned),
     )?;
@@ -206,6 +214,8 @@ pub fn write_reports(
                     r.linked_from_website.to_string(),
                     r.mislabelled.to_string(),
                     r.error.clone().unwrap_or_default(),
+                    r.outcome.class().to_owned(),
+                    r.outcome.reason(),
                 ],
             )?;
         }

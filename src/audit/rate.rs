@@ -11,6 +11,7 @@ use crate::assess::{
 };
 use crate::discover::run::CommuneFindings;
 use crate::discover::{Channel, Dataset, Distribution};
+use crate::fetch::{Outcome, Unverifiable};
 
 /// Rate every distribution found for one commune. `previous` gives the last verdict on a
 /// URL, used when the server answered 304 Not Modified.
@@ -118,6 +119,7 @@ fn rate_one(
         url: x.url.to_string(),
         status,
         error: probe.and_then(|p| p.error.clone()),
+        outcome: probe.map_or(NOT_PROBED, |p| p.outcome),
         format,
         container,
         stars_format,
@@ -152,15 +154,32 @@ fn claimed_of(v: &crate::assess::Classification) -> String {
     parts.join("; ")
 }
 
-/// A distribution that downloads (a 2xx, or a 304 for a file seen before), and is not a
-/// soft 404 (a 2xx with the site's "page not found" page, recorded as an error).
-pub fn is_published(r: &RatedDistribution) -> bool {
-    matches!(r.status, Some(200..=299 | 304)) && r.format.is_some() && r.error.is_none()
+/// A distribution never probed (a portal's, when the run skipped probes) is not known
+/// to work or not to.
+const NOT_PROBED: Outcome = Outcome::NotVerifiable(Unverifiable::Budget);
+
+/// The outcome of a distribution recorded before outcomes were typed: unknown, so not
+/// verifiable (it never supports a finding).
+pub fn legacy_outcome() -> Outcome {
+    Outcome::NotVerifiable(Unverifiable::Transport)
 }
 
-/// A distribution that does not download.
+/// A distribution that downloads (a 2xx, or a 304 for a file seen before), and is not a
+/// soft 404 (a 2xx with the site's "page not found" page).
+pub fn is_published(r: &RatedDistribution) -> bool {
+    r.outcome == Outcome::Ok && r.format.is_some() && r.error.is_none()
+}
+
+/// A distribution that does not download, by the publisher's fault (a 404, a 5xx after
+/// retries, a dead host, a soft 404). What we could not check is not broken.
 pub fn is_broken(r: &RatedDistribution) -> bool {
-    r.error.is_some() || r.status.is_some_and(|s| s >= 400)
+    r.outcome.is_broken()
+}
+
+/// A distribution we could not check (throttled, timed out, refused by robots.txt or
+/// by our own guard, out of budget): "non vérifiable", never the commune's fault.
+pub fn is_not_verifiable(r: &RatedDistribution) -> bool {
+    r.outcome.is_not_verifiable()
 }
 
 /// Late data, for update claims. Undated data is not stale: with no date there is no

@@ -226,7 +226,8 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
     }
     let (_, audits) = store.load_run(run)?;
     let finished = jiff::Timestamp::now().to_string();
-    let info = run_info(
+    let outage = crate::audit::outage::outage(&found);
+    let mut info = run_info(
         &run_name,
         started,
         Some(finished.clone()),
@@ -234,6 +235,7 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
         &found,
         &audits,
     );
+    info.invalid = outage.as_ref().map(ToString::to_string);
     // Reports first, the run marked finished last: a run killed in between is resumed
     // and writes them again.
     write_reports(
@@ -243,6 +245,16 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
         args.csv_delimiter as u8,
         args.html.lang,
     )?;
+    if let Some(outage) = outage {
+        // Kept for the record, out of every comparison; no page cache from it.
+        store.finish_run(run, &finished, &found.hosts, totals(&audits))?;
+        store.invalidate_run(run, &outage.to_string())?;
+        eprintln!(
+            "odaudit audit: run invalid: {outage}. The reports in {} are kept for the record; `diff` and later reports ignore this run.",
+            dir.display()
+        );
+        return Ok(Exit::Outage);
+    }
     store.save_page_cache(&pages.seen(), &finished)?;
     store.finish_run(run, &finished, &found.hosts, totals(&audits))?;
     crate::report::render_run(&store, run, &args.out, &report_options)
@@ -364,6 +376,7 @@ fn run_info(
         portals: found.portals.clone(),
         unmatched_publishers: found.unmatched_publishers.clone(),
         totals: totals(audits),
+        invalid: None,
     }
 }
 

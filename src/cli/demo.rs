@@ -92,6 +92,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<Exit> {
             portals: found.portals,
             unmatched_publishers: found.unmatched_publishers,
             totals: totals(&audits),
+            invalid: None,
         };
         anyhow::Ok((audits, info, as_of))
     })?;

@@ -29,6 +29,8 @@ pub enum Exit {
     BadInput = 2,
     /// `--fail-on` threshold met.
     Threshold = 3,
+    /// The auditor's own network failed (nearly nothing answered): the run is invalid.
+    Outage = 4,
 }
 
 impl From<Exit> for ExitCode {

@@ -20,7 +20,7 @@ use serde::{Deserialize, Serialize};
 use url::Url;
 
 use crate::assess::Classification;
-use crate::fetch::Validators;
+use crate::fetch::{Outcome, Validators};
 
 /// Where a dataset was published.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -118,8 +118,44 @@ pub struct ProbeOutcome {
     /// The classifier's verdict on the bytes (absent on errors and 304s).
     #[serde(skip_deserializing)]
     pub verdict: Option<Classification>,
-    /// Why there is no response.
+    /// Why there is no response (or why the response is not the file), for people.
     pub error: Option<String>,
+    /// Whose fault a failure is: the type every later step reads, never `error`'s text.
+    #[serde(default = "legacy_outcome")]
+    pub outcome: Outcome,
+}
+
+/// The outcome of a probe recorded before outcomes were typed: unknown, so not
+/// verifiable (it never supports a finding).
+fn legacy_outcome() -> Outcome {
+    Outcome::NotVerifiable(crate::fetch::Unverifiable::Transport)
+}
+
+impl ProbeOutcome {
+    /// A probe that got no response, for this reason.
+    pub fn failed(error: &crate::fetch::FetchError) -> Self {
+        ProbeOutcome {
+            status: None,
+            final_url: None,
+            content_type: None,
+            content_length: None,
+            last_modified: None,
+            validators: Validators::default(),
+            bytes_read: 0,
+            elapsed_ms: 0,
+            verdict: None,
+            error: Some(error.to_string()),
+            outcome: error.outcome(),
+        }
+    }
+}
+
+impl DiscoverError {
+    /// No HTTP answer at all: the portal's host could not be reached (a dead name, a
+    /// refused connection), which is what our own outage looks like too.
+    pub fn is_unreachable(&self) -> bool {
+        matches!(self, DiscoverError::Fetch(e) if e.is_connection_failure())
+    }
 }
 
 /// Why a discovery step failed.
@@ -137,6 +173,12 @@ pub enum DiscoverError {
         status: u16,
         /// The error body's message, if any.
         detail: Option<String>,
+    },
+    /// No portal API we know answered at the address (own portals are detected).
+    #[error("{url}: no OpenDataSoft or CKAN API answered")]
+    NoApi {
+        /// The portal's address.
+        url: String,
     },
     /// The body is not what the API promises.
     #[error("{url}: unexpected response: {why}")]

@@ -1,13 +1,13 @@
 //! Probing a distribution without downloading it: a capped `Range` GET of its first
 //! bytes, the headers recorded, the bytes handed to the classifier.
 
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use url::Url;
 
 use super::ProbeOutcome;
 use crate::assess::{Declared, Sample, claim_of_name, classify};
-use crate::fetch::{Http, Probe, Request, Validators};
+use crate::fetch::{Http, Outcome, Probe, Request, Unverifiable, Validators, parse_retry_after};
 
 /// Probe one URL. `declared_format` is what the portal or the link said (`csv`, `XLSX`).
 pub async fn probe(
@@ -19,38 +19,43 @@ pub async fn probe(
 ) -> ProbeOutcome {
     probe_response(http, url, declared_format, cap, validators)
         .await
-        .0
+        .outcome
 }
 
-/// [`probe`], keeping the response (with the bytes read) for a caller that looks further.
+/// A probe with what a caller that looks further needs.
+pub struct Probed {
+    /// The judged outcome.
+    pub outcome: ProbeOutcome,
+    /// The response, with the bytes read, if one came.
+    pub response: Option<Probe>,
+    /// Requests sent (retries and redirect hops included), for a request budget.
+    pub sent: u32,
+}
+
+/// [`probe`], keeping the response and the requests it cost.
 pub async fn probe_response(
     http: &Http,
     url: &Url,
     declared_format: Option<&str>,
     cap: usize,
     validators: Option<Validators>,
-) -> (ProbeOutcome, Option<Probe>) {
+) -> Probed {
     let request = Request {
         validators: validators.clone(),
         ..Request::probe(cap)
     };
-    match http.get(url, &request).await {
-        Ok(p) => (outcome_of(&p, declared_format, validators), Some(p)),
-        Err(e) => (
-            ProbeOutcome {
-                status: None,
-                final_url: None,
-                content_type: None,
-                content_length: None,
-                last_modified: None,
-                validators: Validators::default(),
-                bytes_read: 0,
-                elapsed_ms: 0,
-                verdict: None,
-                error: Some(e.to_string()),
-            },
-            None,
-        ),
+    let (result, sent) = http.get_metered(url, &request).await;
+    match result {
+        Ok(p) => Probed {
+            outcome: outcome_of(&p, declared_format, validators),
+            response: Some(p),
+            sent,
+        },
+        Err(e) => Probed {
+            outcome: ProbeOutcome::failed(&e),
+            response: None,
+            sent,
+        },
     }
 }
 
@@ -91,6 +96,25 @@ pub fn outcome_of(
             .unwrap_or(0),
         verdict,
         error: None,
+        outcome: outcome_of_response(p),
+    }
+}
+
+/// Whose fault the status is; a 429 (or a 503 saying when to come back) is the host
+/// asking us to wait, with the time it gave.
+fn outcome_of_response(p: &Probe) -> Outcome {
+    let until = || {
+        let wait = parse_retry_after(p.retry_after.as_deref()?)?;
+        let at = SystemTime::now().checked_add(wait)?;
+        let secs = at.duration_since(SystemTime::UNIX_EPOCH).ok()?.as_secs();
+        i64::try_from(secs).ok()
+    };
+    match p.status {
+        429 => Outcome::NotVerifiable(Unverifiable::Throttled { until: until() }),
+        503 if p.retry_after.is_some() => {
+            Outcome::NotVerifiable(Unverifiable::Throttled { until: until() })
+        }
+        s => Outcome::of_status(s),
     }
 }
 

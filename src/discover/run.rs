@@ -20,7 +20,7 @@ use super::portals::{self, Portal, PortalKind};
 use super::probe::probe;
 use super::publisher::{Attributor, UnmatchedPublisher, attribute_all};
 use super::website::{CrawlConfig, SiteReport, crawl};
-use super::{Channel, Dataset};
+use super::{Channel, Dataset, DiscoverError};
 use crate::fetch::{HostStats, Http};
 use crate::targets::{Commune, NisCode, sort_in_commune_order};
 
@@ -62,8 +62,11 @@ pub struct CommuneFindings {
     pub website: Option<SiteReport>,
     /// Every dataset found, on every channel, distributions probed.
     pub datasets: Vec<Dataset>,
-    /// Problems with its own portal.
+    /// Problems with its own portal, or with a regional portal.
     pub errors: Vec<String>,
+    /// Channels whose portal could not be harvested (down, refused, unexpected
+    /// answers): what they hold is unknown, never "nothing".
+    pub unharvested: BTreeSet<Channel>,
 }
 
 /// How a portal harvest went.
@@ -81,6 +84,10 @@ pub struct PortalSummary {
     pub requests: u64,
     /// Why it failed, if it did.
     pub error: Option<String>,
+    /// It failed with no HTTP answer at all (a dead name, a refused connection): it
+    /// could not be harvested, which says nothing of what it publishes.
+    #[serde(default)]
+    pub unreachable: bool,
 }
 
 /// Everything one run found.
@@ -166,14 +173,18 @@ pub async fn discover_each(
             site_of.insert(task.id(), i);
         }
     }
-    let mut harvests: JoinSet<(Option<usize>, Portal, Result<portals::Harvest, String>)> =
-        JoinSet::new();
+    type Harvested = (
+        Option<usize>,
+        Portal,
+        Result<portals::Harvest, DiscoverError>,
+    );
+    let mut harvests: JoinSet<Harvested> = JoinSet::new();
     if options.portals {
         for p in regional {
             let http = http.clone();
             harvests.spawn(async move {
                 let r = portals::harvest(&http, &p, &portals::Options::default()).await;
-                (None, p, r.map_err(|e| e.to_string()))
+                (None, p, r)
             });
         }
         for (i, c) in communes.iter().enumerate().filter(|(_, c)| todo(c)) {
@@ -186,15 +197,12 @@ pub async fn discover_each(
                     Some(kind) => own_portal(&base, kind),
                     None => {
                         let p = own_portal(&base, PortalKind::OpenDataSoft);
-                        return (
-                            Some(i),
-                            p,
-                            Err(format!("{base}: no OpenDataSoft or CKAN API answered")),
-                        );
+                        let url = base.to_string();
+                        return (Some(i), p, Err(DiscoverError::NoApi { url }));
                     }
                 };
                 let r = portals::harvest(&http, &portal, &portals::Options::default()).await;
-                (Some(i), portal, r.map_err(|e| e.to_string()))
+                (Some(i), portal, r)
             });
         }
     }
@@ -208,6 +216,7 @@ pub async fn discover_each(
                 website: None,
                 datasets: Vec::new(),
                 errors: Vec::new(),
+                unharvested: BTreeSet::new(),
             })
         })
         .collect();
@@ -237,6 +246,7 @@ pub async fn discover_each(
             datasets: 0,
             requests: 0,
             error: None,
+            unreachable: false,
         };
         match result {
             Ok(h) => {
@@ -267,10 +277,27 @@ pub async fn discover_each(
                 }
             }
             Err(e) => {
-                if let Some(f) = owner.and_then(|i| findings[i].as_mut()) {
-                    f.errors.push(format!("own portal {}: {e}", portal.url));
+                match owner {
+                    Some(i) => {
+                        if let Some(f) = findings[i].as_mut() {
+                            f.errors.push(format!("own portal {}: {e}", portal.url));
+                            f.unharvested.insert(Channel::OwnPortal);
+                        }
+                    }
+                    // A regional portal that failed fails for every commune: said on
+                    // each, and its channel left unjudged.
+                    None => {
+                        for f in findings.iter_mut().flatten() {
+                            f.errors.push(format!(
+                                "portal {} ({}) could not be harvested: {e}",
+                                portal.id, portal.url
+                            ));
+                            f.unharvested.insert(regional_channel(&portal));
+                        }
+                    }
                 }
-                summary.error = Some(e);
+                summary.unreachable = e.is_unreachable();
+                summary.error = Some(e.to_string());
             }
         }
         summaries.push(summary);

@@ -19,7 +19,9 @@ use super::probe::{outcome_of, probe_response};
 use super::soft404::{NotFoundPage, absent_sibling, html_title, is_soft_404, not_found_page};
 use super::{Channel, Dataset, Distribution, LicenceStatement};
 use crate::assess::{Format, Stars};
-use crate::fetch::{FetchError, Http, Request, RobotsState, Validators};
+use crate::fetch::{
+    Broken, FetchError, Http, Outcome, Request, RobotsState, Unverifiable, Validators,
+};
 
 /// Limits of one site's crawl.
 #[derive(Clone, Debug)]
@@ -71,11 +73,15 @@ pub enum SiteStatus {
         why: String,
     },
     /// The site is up but its robots.txt keeps crawlers out (`Disallow` of the
-    /// homepage, or a `Crawl-delay` above `--max-crawl-delay`): nothing can be said of
-    /// what it publishes.
+    /// homepage, or a `Crawl-delay` above `--max-crawl-delay`), or it throttles us
+    /// (429): nothing can be said of what it publishes.
     Closed {
         /// Why.
         why: String,
+        /// It answered 429 (robots.txt or the homepage): it asks us to wait, which is
+        /// no fault of the commune's.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        throttled: bool,
     },
 }
 
@@ -84,7 +90,7 @@ impl SiteStatus {
     pub fn why(&self) -> Option<&str> {
         match self {
             SiteStatus::Reachable => None,
-            SiteStatus::Unreachable { why } | SiteStatus::Closed { why } => Some(why),
+            SiteStatus::Unreachable { why } | SiteStatus::Closed { why, .. } => Some(why),
         }
     }
 }
@@ -251,13 +257,17 @@ impl Crawl<'_> {
         let home = canonicalize(&self.site);
         match self.http.robots_for(&home).await {
             Ok(robots) => {
-                if let RobotsState::Unreachable { why, answered } = &robots.state {
+                if let RobotsState::Unreachable { why, answered, .. } = &robots.state {
                     // RFC 9309: nothing may be crawled. No answer at all: the site is
                     // down for everybody. An answer (a 5xx for robots.txt alone is
-                    // common): the site is up, but closed to us; nothing is concluded.
+                    // common, a 429): the site is up, but closed to us; nothing is
+                    // concluded.
                     let why = format!("robots.txt could not be read ({why})");
                     self.report.status = if *answered {
-                        SiteStatus::Closed { why }
+                        SiteStatus::Closed {
+                            why,
+                            throttled: robots.is_throttled(),
+                        }
                     } else {
                         SiteStatus::Unreachable { why }
                     };
@@ -274,7 +284,7 @@ impl Crawl<'_> {
                 }
             }
             Err(e) => {
-                self.report.status = SiteStatus::Unreachable { why: e.to_string() };
+                self.note_error(&home, &e, true);
                 return;
             }
         }
@@ -327,12 +337,7 @@ impl Crawl<'_> {
 
     /// Fetch and read a page; false when it could not be fetched.
     async fn page(&mut self, url: &Url, depth: u32) -> bool {
-        self.report.requests += 1;
-        let response = match self
-            .http
-            .get(url, &Request::page(self.config.page_cap))
-            .await
-        {
+        let response = match self.get(url).await {
             Ok(r) => r,
             Err(e) => {
                 self.note_error(url, &e, depth == 0);
@@ -341,8 +346,14 @@ impl Crawl<'_> {
         };
         if !(200..300).contains(&response.status) {
             if depth == 0 {
-                self.report.status = SiteStatus::Unreachable {
-                    why: format!("the homepage answered HTTP {}", response.status),
+                let why = format!("the homepage answered HTTP {}", response.status);
+                self.report.status = match response.status {
+                    // It asks us to wait: up, and closed to us for now.
+                    429 => SiteStatus::Closed {
+                        why,
+                        throttled: true,
+                    },
+                    _ => SiteStatus::Unreachable { why },
                 };
             } else {
                 self.report
@@ -439,12 +450,7 @@ impl Crawl<'_> {
     }
 
     async fn sitemap(&mut self, url: &Url) {
-        self.report.requests += 1;
-        let response = match self
-            .http
-            .get(url, &Request::page(self.config.page_cap))
-            .await
-        {
+        let response = match self.get(url).await {
             Ok(r) if (200..300).contains(&r.status) => r,
             Ok(r) => {
                 if url.path() != "/sitemap.xml" {
@@ -503,10 +509,9 @@ impl Crawl<'_> {
     }
 
     async fn file(&mut self, candidate: Candidate) {
-        self.report.requests += 1;
         let token = candidate.claimed.map(|f| f.code().to_ascii_lowercase());
         let validators = self.config.validators.get(candidate.url.as_str()).cloned();
-        let (mut outcome, response) = probe_response(
+        let probed = probe_response(
             self.http,
             &candidate.url,
             token.as_deref(),
@@ -514,13 +519,11 @@ impl Crawl<'_> {
             validators,
         )
         .await;
-        if outcome
-            .error
-            .as_deref()
-            .is_some_and(|e| e.starts_with("robots.txt disallows"))
-        {
+        self.spend(probed.sent);
+        let (mut outcome, response) = (probed.outcome, probed.response);
+        if outcome.outcome == Outcome::NotVerifiable(Unverifiable::Robots) {
+            // Still a link the site shows: it keeps its row, "not verifiable".
             self.report.disallowed += 1;
-            return;
         }
         let answered_html = outcome.status.is_some_and(|s| (200..300).contains(&s))
             && outcome
@@ -535,25 +538,35 @@ impl Crawl<'_> {
                 "soft 404: HTTP {} with the page the site shows for any missing file",
                 r.status
             ));
+            outcome.outcome = Outcome::Broken(Broken::SoftNotFound);
         }
         self.keep(candidate, outcome);
+    }
+
+    /// GET a page (or sitemap), its requests (retries and redirect hops included)
+    /// counted in the site's budget.
+    async fn get(&mut self, url: &Url) -> Result<crate::fetch::Probe, FetchError> {
+        let (result, sent) = self
+            .http
+            .get_metered(url, &Request::page(self.config.page_cap))
+            .await;
+        self.spend(sent);
+        result
+    }
+
+    /// Count requests in the budget; one at least, so a refused task still costs a turn.
+    fn spend(&mut self, sent: u32) {
+        self.report.requests += (sent as usize).max(1);
     }
 
     /// The file link answered the site's "page not found" page with a 2xx status.
     async fn soft_404(&mut self, url: &Url, response: &crate::fetch::Probe) -> bool {
         if self.not_found.is_none() {
             let page = match absent_sibling(url) {
-                Some(absent) => {
-                    self.report.requests += 1;
-                    match self
-                        .http
-                        .get(&absent, &Request::page(self.config.page_cap))
-                        .await
-                    {
-                        Ok(p) => not_found_page(Some(p.status), &p.body),
-                        Err(_) => NotFoundPage::Honest,
-                    }
-                }
+                Some(absent) => match self.get(&absent).await {
+                    Ok(p) => not_found_page(Some(p.status), &p.body),
+                    Err(_) => NotFoundPage::Honest,
+                },
                 None => NotFoundPage::Honest,
             };
             self.not_found = Some(page);
@@ -611,8 +624,16 @@ impl Crawl<'_> {
             self.report.status = match e {
                 // The site is up, its robots.txt keeps us out: what it publishes is unknown.
                 FetchError::Disallowed(_) | FetchError::CrawlDelayTooLong { .. } => {
-                    SiteStatus::Closed { why }
+                    SiteStatus::Closed {
+                        why,
+                        throttled: false,
+                    }
                 }
+                // It asked us to wait: up, and closed to us for now.
+                FetchError::HostPaused { .. } => SiteStatus::Closed {
+                    why,
+                    throttled: true,
+                },
                 _ => SiteStatus::Unreachable { why },
             };
         } else {

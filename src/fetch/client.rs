@@ -7,6 +7,7 @@ use reqwest::header::{self, HeaderMap};
 use reqwest::redirect;
 use url::Url;
 
+use super::outcome::Outcome;
 use super::resolve::{GuardedResolver, ResolveRule};
 
 /// How the client behaves; every limit has a safe default.
@@ -47,7 +48,7 @@ impl Default for FetchConfig {
 }
 
 /// Why a request produced no response.
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, thiserror::Error)]
 pub enum FetchError {
     /// Not an http(s) URL.
     #[error("{0}: only http and https URLs can be fetched")]
@@ -64,8 +65,16 @@ pub enum FetchError {
     #[error("redirects: {0}")]
     Redirect(String),
     /// Connection refused, reset, DNS failure, TLS failure...
-    #[error("{0}")]
-    Transport(String),
+    #[error("{detail}")]
+    Transport {
+        /// What kind of failure, for whose fault it is.
+        kind: TransportKind,
+        /// reqwest's error chain.
+        detail: String,
+    },
+    /// A response header larger than the client reads: asking again changes nothing.
+    #[error("response header too large: {0}")]
+    TooLarge(String),
     /// robots.txt disallows the URL (or could not be read, which RFC 9309 says disallows all).
     #[error("robots.txt disallows {0}")]
     Disallowed(String),
@@ -79,19 +88,117 @@ pub enum FetchError {
         /// The delay asked for.
         seconds: u64,
     },
+    /// The host asked us to wait (429/503 with a long Retry-After, or retries spent on
+    /// them): the whole host is paused and no request leaves for it before `until`.
+    #[error("{host} asked us to wait{}: not asked again before then", .until.map(|t| format!(" until {}", crate::fetch::outcome::unix_time(t))).unwrap_or_default())]
+    HostPaused {
+        /// `host:port`.
+        host: String,
+        /// Unix time in seconds when it may be asked again.
+        until: Option<i64>,
+    },
+}
+
+/// Kinds of transport failure, decided from the error's type, never its text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransportKind {
+    /// The host name did not resolve.
+    Dns,
+    /// The connection was refused.
+    Refused,
+    /// Any other failure to connect (unreachable network, TLS handshake).
+    Connect,
+    /// The connection broke after it was made.
+    Other,
 }
 
 impl FetchError {
     fn from_reqwest(e: reqwest::Error) -> Self {
         let text = error_chain(&e);
+        if let Some(refused) = find_source::<super::resolve::RefusedAddress>(&e) {
+            return FetchError::Refused(refused.host.clone());
+        }
+        if find_source::<hyper::Error>(&e).is_some_and(hyper::Error::is_parse_too_large) {
+            return FetchError::TooLarge(text);
+        }
         if e.is_timeout() {
             FetchError::Timeout(text)
         } else if e.is_redirect() {
             FetchError::Redirect(text)
         } else {
-            FetchError::Transport(text)
+            let kind = if find_source::<super::resolve::DnsFailure>(&e).is_some() {
+                TransportKind::Dns
+            } else if find_source::<std::io::Error>(&e)
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused)
+            {
+                TransportKind::Refused
+            } else if e.is_connect() {
+                TransportKind::Connect
+            } else {
+                TransportKind::Other
+            };
+            FetchError::Transport { kind, detail: text }
         }
     }
+
+    /// A failure of our own machinery (a poisoned lock, a closed semaphore).
+    pub(crate) fn internal(what: &str) -> Self {
+        FetchError::Transport {
+            kind: TransportKind::Other,
+            detail: what.to_owned(),
+        }
+    }
+
+    /// No connection could be made at all (DNS, refused, unreachable): what the
+    /// auditor's own outage looks like when it happens everywhere.
+    pub fn is_connection_failure(&self) -> bool {
+        matches!(
+            self,
+            FetchError::Transport {
+                kind: TransportKind::Dns | TransportKind::Refused | TransportKind::Connect,
+                ..
+            }
+        )
+    }
+
+    /// Whose fault this failure is.
+    pub fn outcome(&self) -> Outcome {
+        use super::outcome::{Broken, Unverifiable};
+        match self {
+            FetchError::Scheme(_) => Outcome::Broken(Broken::NotHttp),
+            FetchError::Refused(_) => Outcome::NotVerifiable(Unverifiable::AddressGuard),
+            FetchError::Timeout(_) => Outcome::NotVerifiable(Unverifiable::Timeout),
+            FetchError::Redirect(_) => Outcome::Broken(Broken::Redirects),
+            FetchError::Transport { kind, .. } => match kind {
+                TransportKind::Dns => Outcome::Broken(Broken::NoSuchHost),
+                TransportKind::Refused => Outcome::Broken(Broken::ConnectionRefused),
+                TransportKind::Connect | TransportKind::Other => {
+                    Outcome::NotVerifiable(Unverifiable::Transport)
+                }
+            },
+            FetchError::TooLarge(_) => Outcome::NotVerifiable(Unverifiable::TooLarge),
+            FetchError::Disallowed(_) | FetchError::CrawlDelayTooLong { .. } => {
+                Outcome::NotVerifiable(Unverifiable::Robots)
+            }
+            FetchError::HostPaused { until, .. } => {
+                Outcome::NotVerifiable(Unverifiable::Throttled { until: *until })
+            }
+        }
+    }
+}
+
+/// The first error of type `T` in `e`'s source chain.
+fn find_source<'a, T: std::error::Error + 'static>(
+    e: &'a (dyn std::error::Error + 'static),
+) -> Option<&'a T> {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = current {
+        if let Some(t) = err.downcast_ref::<T>() {
+            return Some(t);
+        }
+        current = err.source();
+    }
+    None
 }
 
 /// All the sources of an error in one line ("error sending request: ...: connection refused").

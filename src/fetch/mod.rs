@@ -7,14 +7,16 @@
 mod cache;
 mod client;
 pub mod guard;
+pub mod outcome;
 mod polite;
 mod resolve;
 mod robots;
 
 pub use cache::{CachedPage, MAX_CACHED_BODY, PageCache};
-pub use client::{FetchConfig, FetchError, Fetcher, Probe, Request, Validators};
+pub use client::{FetchConfig, FetchError, Fetcher, Probe, Request, TransportKind, Validators};
+pub use outcome::{Broken, Outcome, Unverifiable};
 pub use polite::{HostStats, Http, PoliteConfig, Retry, parse_retry_after, retry_decision};
-pub use resolve::{BadResolveRule, GuardedResolver, RefusedAddress, ResolveRule};
+pub use resolve::{BadResolveRule, DnsFailure, GuardedResolver, RefusedAddress, ResolveRule};
 
 /// The User-Agent sent unless the operator sets another: names the tool and where to
 /// learn about it, so a commune's webmaster knows who is calling.

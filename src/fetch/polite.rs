@@ -15,7 +15,7 @@
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use serde::{Deserialize, Serialize};
@@ -23,7 +23,7 @@ use tokio::sync::{OnceCell, Semaphore};
 use url::Url;
 
 use super::cache::{CachedPage, PageCache};
-use super::client::{FetchConfig, FetchError, Fetcher, Probe, Request};
+use super::client::{FetchConfig, FetchError, Fetcher, Probe, Request, TransportKind};
 use super::robots::{ROBOTS_CAP, Robots, RobotsCache, RobotsState};
 
 /// Politeness and robustness settings.
@@ -81,6 +81,10 @@ pub struct HostStats {
     pub not_modified: u64,
     /// Requests that produced no response (timeouts, resets, refusals).
     pub errors: u64,
+    /// Of those, the ones where no connection could be made at all (a name that does
+    /// not resolve, a refused or unreachable address): what our own outage looks like.
+    #[serde(default)]
+    pub no_connection: u64,
     /// Retries made.
     pub retries: u64,
     /// URLs not fetched because robots.txt disallows them.
@@ -91,9 +95,20 @@ pub struct HostStats {
     pub delay_seconds: f64,
     /// How robots.txt was obtained.
     pub robots: Option<RobotsState>,
+    /// The host asked us to wait (429, 503 with Retry-After) longer than a retry may:
+    /// no request was sent to it before this Unix time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused_until: Option<i64>,
 }
 
 impl HostStats {
+    /// Asked, and never answered at all: every request failed before any HTTP answer,
+    /// at least one of them for want of a connection.
+    pub fn never_answered(&self) -> bool {
+        self.no_connection > 0
+            && self.status_2xx + self.status_3xx + self.status_4xx + self.status_5xx == 0
+    }
+
     /// Per host, the statistics of two parts of one run (an interrupted run and its
     /// resumption): counts added, the longest delay, the latest robots.txt state.
     pub fn combine(earlier: &[HostStats], later: &[HostStats]) -> Vec<HostStats> {
@@ -113,6 +128,7 @@ impl HostStats {
             e.status_5xx += h.status_5xx;
             e.not_modified += h.not_modified;
             e.errors += h.errors;
+            e.no_connection += h.no_connection;
             e.retries += h.retries;
             e.disallowed += h.disallowed;
             e.bytes += h.bytes;
@@ -120,33 +136,52 @@ impl HostStats {
             if h.robots.is_some() {
                 e.robots = h.robots.clone();
             }
+            e.paused_until = e.paused_until.max(h.paused_until);
         }
         by_host.into_values().collect()
     }
 }
 
+/// One host (scheme-less `host:port`): its robots.txt and its statistics; its pacing
+/// is its site's.
 struct Host {
     key: String,
-    slot: Semaphore,
+    pace: Arc<Pace>,
     robots: OnceCell<Robots>,
-    /// The spacing between requests, known once robots.txt is read.
-    period: OnceLock<Duration>,
+    stats: Mutex<HostStats>,
+}
+
+/// The pacing of one site, shared by the http/https and `www.`/bare forms of its name
+/// (one server behind them, usually): one request in flight, spaced, paused as a whole.
+struct Pace {
+    /// The site key (see [`site_key`]).
+    key: String,
+    slot: Semaphore,
+    /// The spacing between requests: the longest its hosts' robots.txt ask for, once read.
+    period: Mutex<Option<Duration>>,
     /// When the last exchange ended.
     last_sent: Mutex<Option<Instant>>,
     /// Retry-After and backoff: nothing leaves before this.
     not_before: Mutex<Option<Instant>>,
-    stats: Mutex<HostStats>,
+    /// The host asked for a pause longer than a retry may wait: until then every
+    /// request to it is answered "not verifiable" at once, without the network.
+    paused: Mutex<Option<Pause>>,
+}
+
+/// A pause the host asked for.
+#[derive(Clone, Copy, Debug)]
+struct Pause {
+    until: Instant,
+    /// The same moment as a Unix time, for reports.
+    until_unix: i64,
 }
 
 impl Host {
-    fn new(key: &str) -> Self {
+    fn new(key: &str, pace: Arc<Pace>) -> Self {
         Host {
             key: key.to_owned(),
-            slot: Semaphore::new(1),
+            pace,
             robots: OnceCell::new(),
-            period: OnceLock::new(),
-            last_sent: Mutex::new(None),
-            not_before: Mutex::new(None),
             stats: Mutex::new(HostStats {
                 host: key.to_owned(),
                 ..HostStats::default()
@@ -158,6 +193,65 @@ impl Host {
         if let Ok(mut s) = self.stats.lock() {
             f(&mut s);
         }
+    }
+
+    /// Pause the whole site for `wait`.
+    fn pause(&self, wait: Duration) {
+        let until_unix = self.pace.pause(wait);
+        self.stats(|s| s.paused_until = Some(until_unix));
+        tracing::info!(host = %self.key, seconds = wait.as_secs(), "host asked us to wait: paused");
+    }
+
+    fn paused_error(&self) -> Option<FetchError> {
+        self.pace.paused_error()
+    }
+
+    fn back_off_until(&self, until: Instant) {
+        self.pace.back_off_until(until);
+    }
+}
+
+impl Pace {
+    fn new(key: &str) -> Self {
+        Pace {
+            key: key.to_owned(),
+            slot: Semaphore::new(1),
+            period: Mutex::new(None),
+            last_sent: Mutex::new(None),
+            not_before: Mutex::new(None),
+            paused: Mutex::new(None),
+        }
+    }
+
+    /// A host of the site read its robots.txt: the site keeps the longest spacing.
+    fn keep_period(&self, period: Duration) {
+        if let Ok(mut p) = self.period.lock() {
+            *p = Some(p.map_or(period, |old| old.max(period)));
+        }
+    }
+
+    /// Pause the whole site for `wait`; when it ends, as a Unix time.
+    fn pause(&self, wait: Duration) -> i64 {
+        let until = Instant::now() + wait;
+        let until_unix = SystemTime::now()
+            .checked_add(wait)
+            .and_then(|t| t.duration_since(SystemTime::UNIX_EPOCH).ok())
+            .map_or(i64::MAX, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        if let Ok(mut p) = self.paused.lock()
+            && p.is_none_or(|old| old.until < until)
+        {
+            *p = Some(Pause { until, until_unix });
+        }
+        until_unix
+    }
+
+    /// The refusal to send while the host is paused.
+    fn paused_error(&self) -> Option<FetchError> {
+        let pause = (*self.paused.lock().ok()?)?;
+        (Instant::now() < pause.until).then(|| FetchError::HostPaused {
+            host: self.key.clone(),
+            until: Some(pause.until_unix),
+        })
     }
 
     fn back_off_until(&self, until: Instant) {
@@ -177,6 +271,8 @@ struct Inner {
     fetcher: Fetcher,
     config: PoliteConfig,
     hosts: Mutex<HashMap<String, Arc<Host>>>,
+    /// Pacing per site (see [`site_key`]).
+    paces: Mutex<HashMap<String, Arc<Pace>>>,
     global: Semaphore,
     parsed_robots: RobotsCache,
     /// robots.txt bodies by URL, so a file shared by many hosts is fetched once.
@@ -188,7 +284,7 @@ enum RobotsFile {
     Body { url: String, body: Vec<u8> },
     Redirect { status: u16, to: Option<Url> },
     Status(u16),
-    Failed(String),
+    Failed(FetchError),
 }
 
 impl Http {
@@ -202,6 +298,7 @@ impl Http {
                 global: Semaphore::new(config.concurrency.max(1)),
                 config,
                 hosts: Mutex::new(HashMap::new()),
+                paces: Mutex::new(HashMap::new()),
                 parsed_robots: RobotsCache::default(),
                 robots_files: Mutex::new(HashMap::new()),
             }),
@@ -215,12 +312,41 @@ impl Http {
 
     /// GET a URL politely: robots.txt, host pacing, retries, redirects hop by hop.
     pub async fn get(&self, url: &Url, request: &Request) -> Result<Probe, FetchError> {
+        self.get_metered(url, request).await.0
+    }
+
+    /// [`Http::get`], with the number of requests it sent: retries and redirect hops
+    /// count (robots.txt does not), so a site's request budget counts them too.
+    pub async fn get_metered(
+        &self,
+        url: &Url,
+        request: &Request,
+    ) -> (Result<Probe, FetchError>, u32) {
+        let mut sent = 0;
+        let result = self.get_counting(url, request, &mut sent).await;
+        (result, sent)
+    }
+
+    async fn get_counting(
+        &self,
+        url: &Url,
+        request: &Request,
+        sent: &mut u32,
+    ) -> Result<Probe, FetchError> {
         let mut current = url.clone();
         let mut seen = vec![current.clone()];
         loop {
             let host = self.host(&current)?;
+            if let Some(paused) = host.paused_error() {
+                return Err(paused);
+            }
             let robots = self.robots(&host, &current).await;
             if !robots.allows(&current) {
+                // No answer at all for robots.txt: the host's own failure (a dead
+                // name, a refused connection, the address guard) is the reason.
+                if let Some(failure) = robots.failure() {
+                    return Err(failure.clone());
+                }
                 host.stats(|s| s.disallowed += 1);
                 return Err(FetchError::Disallowed(current.to_string()));
             }
@@ -231,7 +357,7 @@ impl Http {
                     seconds: delay.as_secs(),
                 });
             }
-            let mut probe = self.exchange(&host, &current, request).await?;
+            let mut probe = self.exchange(&host, &current, request, sent).await?;
             let Some(next) = redirect_target(&probe, &current) else {
                 probe.url = url.clone();
                 return Ok(probe);
@@ -259,6 +385,7 @@ impl Http {
         host: &Arc<Host>,
         url: &Url,
         request: &Request,
+        sent: &mut u32,
     ) -> Result<Probe, FetchError> {
         let cache = self
             .inner
@@ -267,7 +394,7 @@ impl Http {
             .as_deref()
             .filter(|_| !request.range && request.validators.is_none());
         let Some(cache) = cache else {
-            return self.with_retries(host, url, request).await;
+            return self.with_retries(host, url, request, sent).await;
         };
         let known = cache.previous(url.as_str());
         let conditional;
@@ -281,7 +408,7 @@ impl Http {
             }
             None => request,
         };
-        let mut probe = self.with_retries(host, url, request).await?;
+        let mut probe = self.with_retries(host, url, request, sent).await?;
         match (probe.status, known) {
             (304, Some(page)) => {
                 probe.status = 200;
@@ -349,10 +476,22 @@ impl Http {
             .inner
             .hosts
             .lock()
-            .map_err(|_| FetchError::Transport("host table poisoned".into()))?;
+            .map_err(|_| FetchError::internal("host table poisoned"))?;
+        if let Some(host) = hosts.get(&key) {
+            return Ok(host.clone());
+        }
+        let site = site_key(url);
+        let pace = self
+            .inner
+            .paces
+            .lock()
+            .map_err(|_| FetchError::internal("pace table poisoned"))?
+            .entry(site.clone())
+            .or_insert_with(|| Arc::new(Pace::new(&site)))
+            .clone();
         Ok(hosts
             .entry(key.clone())
-            .or_insert_with(|| Arc::new(Host::new(&key)))
+            .or_insert_with(|| Arc::new(Host::new(&key, pace)))
             .clone())
     }
 
@@ -372,7 +511,7 @@ impl Http {
                     s.delay_seconds = delay.as_secs_f64();
                     s.robots = Some(robots.state.clone());
                 });
-                let _ = host.period.set(pacing_period(delay));
+                host.pace.keep_period(pacing_period(delay));
                 robots
             })
             .await
@@ -399,13 +538,18 @@ impl Http {
                         true,
                     );
                 }
+                // 429: the host asks us to wait; RFC 9309 §2.3.1.3 counts it with the
+                // server errors ("disallow all"), not with a missing file.
+                RobotsFile::Status(429) => {
+                    return Robots::throttled("robots.txt answered HTTP 429".into());
+                }
                 RobotsFile::Status(status) if (400..500).contains(&status) => {
                     return Robots::missing(status);
                 }
                 RobotsFile::Status(status) => {
                     return Robots::unreachable(format!("robots.txt answered HTTP {status}"), true);
                 }
-                RobotsFile::Failed(why) => return Robots::unreachable(why, false),
+                RobotsFile::Failed(e) => return Robots::failed(e),
             }
         }
         Robots::unreachable("robots.txt redirected more than 5 times".into(), true)
@@ -416,7 +560,7 @@ impl Http {
         let cell = {
             let mut files = match self.inner.robots_files.lock() {
                 Ok(f) => f,
-                Err(_) => return RobotsFile::Failed("robots table poisoned".into()),
+                Err(_) => return RobotsFile::Failed(FetchError::internal("robots table poisoned")),
             };
             files.entry(target.to_string()).or_default().clone()
         };
@@ -427,11 +571,11 @@ impl Http {
             } else {
                 match self.host(target) {
                     Ok(h) => h,
-                    Err(e) => return RobotsFile::Failed(e.to_string()),
+                    Err(e) => return RobotsFile::Failed(e),
                 }
             };
             let request = Request::page(ROBOTS_CAP);
-            match self.with_retries(&gate, target, &request).await {
+            match self.with_retries(&gate, target, &request, &mut 0).await {
                 Ok(p) if (200..300).contains(&p.status) => RobotsFile::Body {
                     url: p.final_url.to_string(),
                     body: p.body,
@@ -441,7 +585,8 @@ impl Http {
                     to: p.location.as_deref().and_then(|l| target.join(l).ok()),
                 },
                 Ok(p) => RobotsFile::Status(p.status),
-                Err(e) => RobotsFile::Failed(e.to_string()),
+                Err(FetchError::HostPaused { .. }) => RobotsFile::Status(429),
+                Err(e) => RobotsFile::Failed(e),
             }
         })
         .await
@@ -454,14 +599,23 @@ impl Http {
         host: &Arc<Host>,
         url: &Url,
         request: &Request,
+        sent: &mut u32,
     ) -> Result<Probe, FetchError> {
         let config = &self.inner.config;
         let mut attempt = 0;
         loop {
             let outcome = self.once(host, url, request).await;
+            if !matches!(outcome, Err(FetchError::HostPaused { .. })) {
+                *sent += 1;
+            }
             let decision = retry_decision(&outcome, attempt, config);
             match decision {
-                Retry::No => return outcome,
+                Retry::No => {
+                    if let Some(wait) = pause_asked(&outcome, config) {
+                        host.pause(wait);
+                    }
+                    return outcome;
+                }
                 Retry::After(wait) => {
                     attempt += 1;
                     host.stats(|s| s.retries += 1);
@@ -479,19 +633,25 @@ impl Http {
         url: &Url,
         request: &Request,
     ) -> Result<Probe, FetchError> {
-        let _host_slot = host
+        let pace = &host.pace;
+        let _host_slot = pace
             .slot
             .acquire()
             .await
-            .map_err(|_| FetchError::Transport("host slot closed".into()))?;
+            .map_err(|_| FetchError::internal("host slot closed"))?;
+        // Queued behind a request that was told to wait: leave without asking.
+        if let Some(paused) = host.paused_error() {
+            return Err(paused);
+        }
         // Before robots.txt is read, the operator's minimum spacing applies.
-        let period = host
+        let period = pace
             .period
-            .get()
-            .copied()
+            .lock()
+            .ok()
+            .and_then(|p| *p)
             .unwrap_or(self.inner.config.min_delay);
-        let last = host.last_sent.lock().ok().and_then(|l| *l);
-        let not_before = host.not_before.lock().ok().and_then(|nb| *nb);
+        let last = pace.last_sent.lock().ok().and_then(|l| *l);
+        let not_before = pace.not_before.lock().ok().and_then(|nb| *nb);
         let ready = [last.map(|l| l + period), not_before]
             .into_iter()
             .flatten()
@@ -504,13 +664,13 @@ impl Http {
             .global
             .acquire()
             .await
-            .map_err(|_| FetchError::Transport("global slot closed".into()))?;
+            .map_err(|_| FetchError::internal("global slot closed"))?;
         host.stats(|s| s.requests += 1);
         let outcome = self.inner.fetcher.get(url, request).await;
         // The delay runs from the end of this exchange: a request whose arrival the server
         // notes late (a new connection, a busy server) still leaves a full delay before
         // the next.
-        if let Ok(mut l) = host.last_sent.lock() {
+        if let Ok(mut l) = pace.last_sent.lock() {
             *l = Some(Instant::now());
         }
         host.stats(|s| match &outcome {
@@ -527,7 +687,12 @@ impl Http {
                     _ => s.status_5xx += 1,
                 }
             }
-            Err(_) => s.errors += 1,
+            Err(e) => {
+                s.errors += 1;
+                if e.is_connection_failure() {
+                    s.no_connection += 1;
+                }
+            }
         });
         outcome
     }
@@ -546,6 +711,14 @@ fn host_key(url: &Url) -> String {
         url.host_str().unwrap_or("").to_ascii_lowercase(),
         url.port_or_known_default().unwrap_or(0)
     )
+}
+
+/// The pacing key of a URL: its host name, lowercase, without a leading `www.`, whatever
+/// the scheme and port — `http://www.x.be`, `https://x.be` and `https://www.x.be:443` are
+/// one server to be gentle with.
+fn site_key(url: &Url) -> String {
+    let host = url.host_str().unwrap_or("").to_ascii_lowercase();
+    host.strip_prefix("www.").unwrap_or(&host).to_owned()
 }
 
 fn redirect_target(probe: &Probe, from: &Url) -> Option<Url> {
@@ -580,7 +753,13 @@ pub fn retry_decision(
             p.retry_after.as_deref().and_then(parse_retry_after)
         }
         Ok(_) => return Retry::No,
-        Err(FetchError::Timeout(_) | FetchError::Transport(_)) => None,
+        // A refused connection or an unknown name does not change in seconds; a reset or
+        // a timeout may.
+        Err(FetchError::Timeout(_)) => None,
+        Err(FetchError::Transport {
+            kind: TransportKind::Other | TransportKind::Connect,
+            ..
+        }) => None,
         Err(_) => return Retry::No,
     };
     match retry_after {
@@ -590,6 +769,20 @@ pub fn retry_decision(
         None => Retry::After(
             full_jitter(attempt, config.backoff_base, config.backoff_max).max(config.min_delay),
         ),
+    }
+}
+
+/// After the last attempt: how long the whole host asked to be left alone, if it did.
+/// A 429 pauses the host (for its Retry-After, else for the longest backoff); a 503
+/// does when it says for how long (a 503 without Retry-After is a server error, the
+/// publisher's, and pauses nothing).
+fn pause_asked(outcome: &Result<Probe, FetchError>, config: &PoliteConfig) -> Option<Duration> {
+    let p = outcome.as_ref().ok()?;
+    let retry_after = p.retry_after.as_deref().and_then(parse_retry_after);
+    match (p.status, retry_after) {
+        (429 | 503, Some(wait)) => Some(wait.max(config.min_delay)),
+        (429, None) => Some(config.backoff_max.max(config.min_delay)),
+        _ => None,
     }
 }
 
@@ -663,6 +856,57 @@ mod tests {
         ));
         assert_eq!(
             retry_decision(&Err(FetchError::Refused("10.0.0.1".into())), 0, &c),
+            Retry::No
+        );
+    }
+
+    #[test]
+    fn one_site_one_pace_whatever_its_scheme_and_www() {
+        let key = |u: &str| site_key(&u.parse().unwrap());
+        assert_eq!(key("http://www.X.be/a"), "x.be");
+        assert_eq!(key("https://x.be:8443/b"), "x.be");
+        assert_ne!(key("https://y.x.be/"), "x.be");
+    }
+
+    #[test]
+    fn a_long_wait_or_a_429_pauses_the_host() {
+        let c = PoliteConfig::default();
+        assert_eq!(
+            pause_asked(&probe(429, Some("3600")), &c),
+            Some(Duration::from_secs(3600))
+        );
+        assert_eq!(pause_asked(&probe(429, None), &c), Some(c.backoff_max));
+        assert_eq!(
+            pause_asked(&probe(503, Some("60")), &c),
+            Some(Duration::from_secs(60))
+        );
+        assert_eq!(pause_asked(&probe(503, None), &c), None);
+        assert_eq!(pause_asked(&probe(404, None), &c), None);
+    }
+
+    #[test]
+    fn errors_that_cannot_change_are_not_retried() {
+        let c = PoliteConfig::default();
+        let transport = |kind| {
+            Err(FetchError::Transport {
+                kind,
+                detail: String::new(),
+            })
+        };
+        assert_eq!(
+            retry_decision(&transport(TransportKind::Dns), 0, &c),
+            Retry::No
+        );
+        assert_eq!(
+            retry_decision(&transport(TransportKind::Refused), 0, &c),
+            Retry::No
+        );
+        assert!(matches!(
+            retry_decision(&transport(TransportKind::Other), 0, &c),
+            Retry::After(_)
+        ));
+        assert_eq!(
+            retry_decision(&Err(FetchError::TooLarge(String::new())), 0, &c),
             Retry::No
         );
     }

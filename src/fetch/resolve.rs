@@ -116,6 +116,17 @@ pub struct RefusedAddress {
     pub addrs: String,
 }
 
+/// A host name that did not resolve (typed, so the client tells a dead name from a
+/// dead connection without reading messages).
+#[derive(Debug, thiserror::Error)]
+#[error("{host}: name not resolved: {source}")]
+pub struct DnsFailure {
+    /// The host name.
+    pub host: String,
+    /// The resolver's error.
+    pub source: std::io::Error,
+}
+
 impl Resolve for GuardedResolver {
     fn resolve(&self, name: Name) -> Resolving {
         let host = name.as_str().to_ascii_lowercase();
@@ -125,7 +136,14 @@ impl Resolve for GuardedResolver {
         }
         let allow_private = self.allow_private;
         Box::pin(async move {
-            let all: Vec<SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            let looked_up = tokio::net::lookup_host((host.clone(), 0)).await;
+            let all: Vec<SocketAddr> = match looked_up {
+                Ok(addrs) => addrs.collect(),
+                Err(source) => {
+                    return Err(Box::new(DnsFailure { host, source })
+                        as Box<dyn std::error::Error + Send + Sync>);
+                }
+            };
             let allowed: Vec<SocketAddr> = all
                 .iter()
                 .copied()

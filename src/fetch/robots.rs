@@ -38,6 +38,10 @@ pub enum RobotsState {
         /// site is up, but may not be crawled.
         #[serde(default)]
         answered: bool,
+        /// The server answered 429 (it asks us to wait): the site is up and throttles
+        /// us, nothing of it can be verified in this run.
+        #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+        throttled: bool,
     },
 }
 
@@ -47,6 +51,9 @@ pub struct Robots {
     /// How they were obtained.
     pub state: RobotsState,
     robot: Option<Arc<Robot>>,
+    /// Why robots.txt got no answer at all (a dead name, a refused connection, our
+    /// address guard): the host's failure, which a request to it would meet too.
+    failure: Option<super::FetchError>,
 }
 
 impl Robots {
@@ -55,14 +62,57 @@ impl Robots {
         Robots {
             state: RobotsState::Missing { status },
             robot: None,
+            failure: None,
         }
     }
 
     /// Nothing allowed (robots.txt could not be read).
     pub fn unreachable(why: String, answered: bool) -> Self {
         Robots {
-            state: RobotsState::Unreachable { why, answered },
+            state: RobotsState::Unreachable {
+                why,
+                answered,
+                throttled: false,
+            },
             robot: None,
+            failure: None,
+        }
+    }
+
+    /// Nothing allowed: robots.txt got no answer at all, for this reason.
+    pub fn failed(error: super::FetchError) -> Self {
+        Robots {
+            failure: Some(error.clone()),
+            ..Robots::unreachable(error.to_string(), false)
+        }
+    }
+
+    /// The failure that kept robots.txt from answering at all, if one did.
+    pub fn failure(&self) -> Option<&super::FetchError> {
+        self.failure.as_ref()
+    }
+
+    /// robots.txt answered 429: the host throttles us.
+    pub fn is_throttled(&self) -> bool {
+        matches!(
+            self.state,
+            RobotsState::Unreachable {
+                throttled: true,
+                ..
+            }
+        )
+    }
+
+    /// Nothing allowed: robots.txt answered 429, even after retries.
+    pub fn throttled(why: String) -> Self {
+        Robots {
+            state: RobotsState::Unreachable {
+                why,
+                answered: true,
+                throttled: true,
+            },
+            robot: None,
+            failure: None,
         }
     }
 
@@ -112,6 +162,7 @@ impl RobotsCache {
                     url: url.to_owned(),
                 },
                 robot: Some(robot),
+                failure: None,
             },
             // An unparseable file asks for nothing we can read: treat it as absent.
             None => Robots::missing(200),

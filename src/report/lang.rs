@@ -13,6 +13,7 @@ use crate::audit::model::{Facts, Subject};
 use crate::audit::{Finding, FindingCode, Severity, WebsiteState};
 use crate::declarations::{Communication, DeclaredChannel, FormatClass, UpdateRegime};
 use crate::discover::Channel;
+use crate::fetch::{Broken, Outcome, Unverifiable};
 
 use super::measure::{Agreement, UpdateState};
 use super::tables::TableKey;
@@ -161,6 +162,7 @@ pub struct Labels {
     pub website_closed: &'static str,
     pub no_website: &'static str,
     pub broken_file: &'static str,
+    pub unverified_file: &'static str,
     pub commune_changes: &'static str,
     pub mislabelled: &'static str,
     pub in_container: &'static str,
@@ -305,6 +307,7 @@ const FR: Labels = Labels {
     website_closed: "Site web fermé aux robots (robots.txt) : ce qu'il publie n'a pas pu être vérifié",
     no_website: "Aucun site web connu pour cette commune.",
     broken_file: "Fichier injoignable",
+    unverified_file: "Fichier non vérifiable (ce n'est pas une faute de la commune)",
     commune_changes: "Depuis l'exécution précédente",
     mislabelled: "annoncé comme",
     in_container: "dans",
@@ -449,6 +452,7 @@ const EN: Labels = Labels {
     website_closed: "Website closed to crawlers (robots.txt): what it publishes could not be checked",
     no_website: "No known website for this commune.",
     broken_file: "File unreachable",
+    unverified_file: "File not verifiable (not the commune's fault)",
     commune_changes: "Since the previous run",
     mislabelled: "announced as",
     in_container: "in",
@@ -817,6 +821,80 @@ impl Lang {
         }
     }
 
+    /// Whose fault a failure is, with its reason: "cassé (HTTP 404)", "non vérifiable
+    /// (le serveur demande d'attendre jusqu'au …)". Empty for a file that answered.
+    pub fn outcome(self, o: Outcome) -> String {
+        let reason = match o {
+            Outcome::Ok => return String::new(),
+            Outcome::Broken(b) => match b {
+                Broken::Status(s) => format!("HTTP {s}"),
+                Broken::SoftNotFound => self
+                    .pick(
+                        "le site répond par sa page « introuvable »",
+                        "the site answers with its \"not found\" page",
+                    )
+                    .to_owned(),
+                Broken::NoSuchHost => self
+                    .pick("nom de domaine inconnu", "unknown domain name")
+                    .to_owned(),
+                Broken::ConnectionRefused => self
+                    .pick("connexion refusée", "connection refused")
+                    .to_owned(),
+                Broken::Redirects => self
+                    .pick("redirections en boucle", "redirect loop")
+                    .to_owned(),
+                Broken::NotHttp => self.pick("lien non web", "not a web link").to_owned(),
+            },
+            Outcome::NotVerifiable(u) => match u {
+                Unverifiable::Throttled { until: Some(t) } => format!(
+                    "{} {}",
+                    self.pick(
+                        "le serveur demande d'attendre jusqu'au",
+                        "the server asks us to wait until"
+                    ),
+                    self.datetime(&crate::fetch::outcome::unix_time(t))
+                ),
+                Unverifiable::Throttled { until: None } => self
+                    .pick(
+                        "le serveur demande d'attendre",
+                        "the server asks us to wait",
+                    )
+                    .to_owned(),
+                Unverifiable::Denied(s) => format!(
+                    "{} (HTTP {s})",
+                    self.pick("accès refusé au robot", "access denied to the crawler")
+                ),
+                Unverifiable::Timeout => self.pick("délai dépassé", "timed out").to_owned(),
+                Unverifiable::Transport => self
+                    .pick("connexion interrompue", "connection broken")
+                    .to_owned(),
+                Unverifiable::TooLarge => self
+                    .pick("réponse trop grande", "response too large")
+                    .to_owned(),
+                Unverifiable::Robots => self
+                    .pick(
+                        "interdit aux robots (robots.txt)",
+                        "closed to crawlers (robots.txt)",
+                    )
+                    .to_owned(),
+                Unverifiable::AddressGuard => self
+                    .pick(
+                        "adresse privée refusée par l'auditeur",
+                        "private address refused by the auditor",
+                    )
+                    .to_owned(),
+                Unverifiable::Budget => self
+                    .pick("budget de requêtes épuisé", "request budget spent")
+                    .to_owned(),
+            },
+        };
+        let class = match o {
+            Outcome::Broken(_) => self.pick("cassé", "broken"),
+            _ => self.pick("non vérifiable", "not verifiable"),
+        };
+        format!("{class} ({reason})")
+    }
+
     /// A licence class.
     pub fn licence(self, l: LicenceClass) -> &'static str {
         match l {
@@ -916,7 +994,11 @@ impl Lang {
         match facts {
             Facts::Legacy { message } if fr => message.clone(),
             Facts::Legacy { .. } => self.finding_title(code).to_owned(),
-            Facts::Website { state, detail } => self.website_text(*state, detail.as_deref()),
+            Facts::Website {
+                state,
+                detail,
+                throttled,
+            } => self.website_text(*state, detail.as_deref(), *throttled),
             Facts::NothingFound { not_verifiable } => {
                 let mut s = self
                     .pick(
@@ -990,12 +1072,18 @@ impl Lang {
         }
     }
 
-    fn website_text(self, state: WebsiteState, detail: Option<&str>) -> String {
+    fn website_text(self, state: WebsiteState, detail: Option<&str>, throttled: bool) -> String {
         let why = detail.map_or_else(
             || self.pick("raison inconnue", "reason unknown").to_owned(),
             str::to_owned,
         );
         match (state, self) {
+            (_, Lang::Fr) if throttled => format!(
+                "Le site web communal a demandé d'attendre avant d'être consulté à nouveau ({why}). Ce qu'il publie est non vérifiable dans cette exécution."
+            ),
+            (_, Lang::En) if throttled => format!(
+                "The commune website asked us to wait before asking again ({why}). What it publishes could not be verified in this run."
+            ),
             (WebsiteState::Closed, Lang::Fr) => format!(
                 "Le site web communal n'a pas pu être exploré : son robots.txt l'interdit aux robots ou impose un délai trop long ({why}). Ce qu'il publie n'a pas pu être vérifié."
             ),

@@ -21,7 +21,7 @@ pub fn published(a: &CommuneAudit) -> impl Iterator<Item = &RatedDistribution> {
 
 /// Restate one commune's audit in the survey's terms: the comparison's own measure.
 pub fn measure(a: &CommuneAudit) -> Measured {
-    compare::measure(&a.website, &a.distributions)
+    compare::measure(&a.website, &a.distributions, &a.unharvested)
 }
 
 /// The comparison's verdicts on a commune that answered the survey.
@@ -60,6 +60,7 @@ pub(crate) mod tests {
                 url: Some(format!("https://www.c{nis}.be/")),
                 status: WebsiteState::Ok,
                 why: None,
+                throttled: false,
                 pages: 3,
                 requests: 5,
                 portal_links: Vec::new(),
@@ -67,6 +68,7 @@ pub(crate) mod tests {
             datasets: 0,
             distributions: Vec::new(),
             findings: Vec::new(),
+            unharvested: BTreeSet::new(),
             errors: Vec::new(),
         }
     }
@@ -88,6 +90,7 @@ pub(crate) mod tests {
             url: format!("https://x.be/{channel:?}/{format_stars}"),
             status: Some(200),
             error: None,
+            outcome: crate::fetch::Outcome::Ok,
             format: Some(crate::assess::Format::Csv),
             container: None,
             stars_format: Stars::new(format_stars),
@@ -301,6 +304,7 @@ pub(crate) mod tests {
             a.declaration.as_ref(),
             &a.website,
             &a.distributions,
+            &a.unharvested,
         )
         .into_iter()
         .filter(|f| declared.contains(&f.code))

@@ -171,7 +171,8 @@ pub fn render_run(
     let all = store.runs()?;
     let previous = all
         .iter()
-        .filter(|r| r.id < run && r.finished.is_some())
+        // An invalid run (the auditor's own outage) is no "previous run".
+        .filter(|r| r.id < run && r.finished.is_some() && r.invalid.is_none())
         .map(|r| r.id)
         .max();
     let previous = previous.map(|p| store.load_run(p)).transpose()?;
@@ -350,6 +351,7 @@ mod tests {
                 a.declaration.as_ref(),
                 &a.website,
                 &a.distributions,
+                &a.unharvested,
             );
         }
         out

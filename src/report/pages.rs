@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 
-use crate::audit::rate::is_broken;
+use crate::audit::rate::{is_broken, is_not_verifiable};
 use crate::audit::{CommuneAudit, RatedDistribution, Severity, WebsiteState};
 use crate::store::RunDiff;
 use crate::targets::NisCode;
@@ -411,7 +411,10 @@ pub struct DistView {
     pub freshness_css: &'static str,
     pub age: Option<String>,
     pub url: Link,
+    /// Broken or not verifiable, with the reason.
     pub status: Option<String>,
+    /// `ko` for broken, `unk` for not verifiable.
+    pub status_css: &'static str,
 }
 
 /// Something that could not be reached.
@@ -578,13 +581,9 @@ fn evidence_link(e: &crate::audit::model::Evidence) -> Link {
     }
 }
 
-/// Why a file did not download: the network error, or the HTTP status.
-fn failure(r: &RatedDistribution) -> String {
-    match (r.status, &r.error) {
-        (_, Some(e)) => e.clone(),
-        (Some(s), None) => format!("HTTP {s}"),
-        (None, None) => String::new(),
-    }
+/// Why a file did not download, by its typed outcome.
+fn failure(lang: Lang, r: &RatedDistribution) -> String {
+    lang.outcome(r.outcome)
 }
 
 fn dist_view(lang: Lang, r: &RatedDistribution) -> DistView {
@@ -600,7 +599,7 @@ fn dist_view(lang: Lang, r: &RatedDistribution) -> DistView {
         }
         _ => lang.channel(r.channel).to_owned(),
     };
-    let status = is_broken(r).then(|| failure(r));
+    let status = (is_broken(r) || is_not_verifiable(r)).then(|| failure(lang, r));
     let age = match (r.age_days, &r.frequency) {
         (Some(d), Some(f)) => Some(format!("{d} {} · {} {f}", l.days, l.frequency)),
         (Some(d), None) => Some(format!("{d} {}", l.days)),
@@ -642,6 +641,7 @@ fn dist_view(lang: Lang, r: &RatedDistribution) -> DistView {
         age,
         url: Link::to(&r.url, None),
         status,
+        status_css: if is_broken(r) { "ko" } else { "unk" },
     }
 }
 
@@ -703,7 +703,14 @@ pub fn commune_page(
     for r in a.distributions.iter().filter(|r| is_broken(r)) {
         unreachable.push(Unreachable {
             what: l.broken_file,
-            detail: failure(r),
+            detail: failure(lang, r),
+            link: Some(Link::to(&r.url, None)),
+        });
+    }
+    for r in a.distributions.iter().filter(|r| is_not_verifiable(r)) {
+        unreachable.push(Unreachable {
+            what: l.unverified_file,
+            detail: failure(lang, r),
             link: Some(Link::to(&r.url, None)),
         });
     }
