@@ -336,12 +336,14 @@ pub(crate) mod tests {
         let mut gone = file(nis, Channel::Website, 3, true, FreshnessClass::OnTime);
         gone.status = Some(404);
         gone.format = None;
+        gone.outcome = crate::fetch::Outcome::Broken(crate::fetch::Broken::Status(404));
         a.website.status = WebsiteState::Ok;
         a.distributions = vec![gone.clone()];
         cases.push(a.clone());
         // ... and a file that could not be verified beside it.
         let mut unknown = gone;
         unknown.status = None;
+        unknown.outcome = crate::fetch::Outcome::NotVerifiable(crate::fetch::Unverifiable::Timeout);
         a.distributions.push(unknown);
         cases.push(a.clone());
         // Declares not opening, publishes on a regional portal.

@@ -332,17 +332,18 @@ mod tests {
         gone.url = "https://x.be/gone.csv".into();
         gone.status = Some(404);
         gone.format = None;
+        gone.outcome = crate::fetch::Outcome::Broken(crate::fetch::Broken::Status(404));
         a.distributions = vec![late, closed, gone];
         out.push(a);
         let mut b = commune("92094", "Namur", 110_000);
         let nis = b.commune.nis_code;
         b.declaration = Some(declaration(nis, true));
-        b.website.status = WebsiteState::Unreachable;
-        b.website.why = Some("connection refused".into());
         out.push(b);
         let mut c = commune("64074", "Liège", 9_000);
         let nis = c.commune.nis_code;
         c.declaration = Some(declaration(nis, false));
+        c.website.status = WebsiteState::Unreachable;
+        c.website.why = Some("connection refused".into());
         c.distributions = vec![file(nis, Channel::Odwb, 3, true, FreshnessClass::OnTime)];
         out.push(c);
         for a in &mut out {
