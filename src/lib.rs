@@ -9,6 +9,7 @@ pub mod audit;
 pub mod cli;
 pub mod declarations;
 pub mod discover;
+pub mod dtd;
 pub mod fetch;
 pub mod report;
 pub mod sim;

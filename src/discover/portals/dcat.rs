@@ -353,6 +353,15 @@ pub fn parse(body: &[u8], syntax: Syntax, base: Option<&Url>) -> Result<Parsed, 
         errors < MAX_ERRORS
     };
     let base_iri = base.map(Url::to_string);
+    // A DTD's entities could expand a small catalogue into gigabytes: never read one.
+    let (body, blanked) = match syntax {
+        Syntax::RdfXml => crate::dtd::blank(body),
+        _ => (
+            std::borrow::Cow::Borrowed(body),
+            crate::dtd::Blanked::default(),
+        ),
+    };
+    let body: &[u8] = &body;
     match syntax {
         Syntax::RdfXml => {
             let mut p = oxrdfxml::RdfXmlParser::new().lenient();
@@ -387,6 +396,9 @@ pub fn parse(body: &[u8], syntax: Syntax, base: Option<&Url>) -> Result<Parsed, 
                 }
             }
         }
+    }
+    if let Some(note) = blanked.note() {
+        warnings.push(format!("DCAT catalogue: {note}"));
     }
     if triples == 0 {
         return Err(warnings
