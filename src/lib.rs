@@ -12,6 +12,7 @@ pub mod discover;
 pub mod dtd;
 pub mod fetch;
 pub mod report;
+pub mod run_lock;
 pub mod sim;
 pub mod store;
 pub mod targets;
