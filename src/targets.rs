@@ -529,7 +529,10 @@ mod tests {
         assert!(e.problem.contains("delimited by ';'"), "{e}");
 
         let e = parse_communes(&HEADER.replace("province", "NAME"), "t.csv").unwrap_err();
-        assert!(e.problem.contains("\"name\" appears twice in the header"), "{e}");
+        assert!(
+            e.problem.contains("\"name\" appears twice in the header"),
+            "{e}"
+        );
 
         let big = format!(
             "{HEADER}92094,{},Namur,1,,,\n",
