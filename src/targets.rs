@@ -148,16 +148,61 @@ pub fn sort_in_commune_order<T>(
     items.sort_by_key(|x| order.get(&nis(x)).copied().unwrap_or(usize::MAX));
 }
 
-/// Read a user-supplied file whole: its name for error messages, and its text.
+/// The largest input file read (the 262 communes' files are a few hundred KiB): a
+/// bigger one is refused before it is read, so a stray 200 MB file costs nothing.
+pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
+/// The largest cell of an input file.
+pub const MAX_CELL_BYTES: usize = 64 * 1024;
+
+/// Read a user-supplied file whole: its name for error messages, and its text. A file
+/// over [`MAX_INPUT_BYTES`] or not in UTF-8 is refused, the latter naming the first
+/// line that is not and the encoding the bytes look like.
 pub fn read_input(path: &Path) -> Result<(String, String), InputError> {
+    use std::io::Read;
     let file = path.display().to_string();
-    match std::fs::read_to_string(path) {
+    let error = |line, problem| InputError {
+        file: file.clone(),
+        line,
+        problem,
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| error(0, format!("cannot read: {e}")))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(error(
+            0,
+            format!(
+                "more than {} MiB: not an input file odaudit reads",
+                MAX_INPUT_BYTES >> 20
+            ),
+        ));
+    }
+    match String::from_utf8(bytes) {
         Ok(text) => Ok((file, text)),
-        Err(e) => Err(InputError {
-            file,
-            line: 0,
-            problem: format!("cannot read: {e}"),
-        }),
+        Err(e) => Err(not_utf8(e.as_bytes(), e.utf8_error().valid_up_to(), &file)),
+    }
+}
+
+/// The error for bytes that stop being UTF-8 at `at`.
+fn not_utf8(bytes: &[u8], at: usize, file: &str) -> InputError {
+    let line_start = bytes[..at]
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |p| p + 1);
+    let line = bytes[..at].iter().filter(|b| **b == b'\n').count() as u64 + 1;
+    let column = String::from_utf8_lossy(&bytes[line_start..at])
+        .chars()
+        .count()
+        + 1;
+    let guess = crate::assess::guess_legacy_encoding(bytes, true).name();
+    InputError {
+        file: file.to_owned(),
+        line,
+        problem: format!(
+            "not UTF-8: byte 0x{:02X} at column {column}; the file looks like {guess}: save it as UTF-8",
+            bytes[at]
+        ),
     }
 }
 
@@ -177,16 +222,27 @@ impl<'t> CsvInput<'t> {
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::None)
             .from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+        let error = |problem| InputError {
+            file: file.to_owned(),
+            line: 1,
+            problem,
+        };
         let header = match reader.headers() {
             Ok(h) => h.clone(),
-            Err(e) => {
-                return Err(InputError {
-                    file: file.to_owned(),
-                    line: 1,
-                    problem: format!("malformed CSV header: {e}"),
-                });
-            }
+            Err(e) => return Err(error(format!("malformed CSV header: {e}"))),
         };
+        for (i, name) in header.iter().enumerate() {
+            let name = name.trim();
+            let twice = header
+                .iter()
+                .skip(i + 1)
+                .any(|other| !name.is_empty() && other.trim().eq_ignore_ascii_case(name));
+            if twice {
+                return Err(error(format!(
+                    "column {name:?} appears twice in the header"
+                )));
+            }
+        }
         Ok(CsvInput {
             file: file.to_owned(),
             reader,
@@ -201,6 +257,21 @@ impl<'t> CsvInput<'t> {
             line,
             problem,
         }
+    }
+
+    /// When the header is one column holding another delimiter, what it seems to be.
+    fn delimiter_hint(&self) -> String {
+        let only = match self.header.len() {
+            1 => &self.header[0],
+            _ => return String::new(),
+        };
+        [(';', "';'"), ('\t', "a tab"), ('|', "'|'")]
+            .iter()
+            .find(|(d, _)| only.contains(*d))
+            .map(|(_, name)| {
+                format!("; the header is one column delimited by {name}, and odaudit reads files delimited by ','")
+            })
+            .unwrap_or_default()
     }
 
     /// The index of each of `names` (case-insensitive); those in `optional` may be absent.
@@ -219,7 +290,11 @@ impl<'t> CsvInput<'t> {
                 match found {
                     None if !optional.contains(name) => Err(self.error(
                         1,
-                        format!("missing column {name:?} (expected: {})", names.join(",")),
+                        format!(
+                            "missing column {name:?} (expected: {}){}",
+                            names.join(","),
+                            self.delimiter_hint()
+                        ),
                     )),
                     other => Ok(other),
                 }
@@ -232,8 +307,23 @@ impl<'t> CsvInput<'t> {
         &mut self,
     ) -> impl Iterator<Item = Result<(u64, csv::StringRecord), InputError>> + '_ {
         let file = self.file.clone();
+        let header = self.header.clone();
         self.reader.records().map(move |r| match r {
-            Ok(record) => Ok((record.position().map_or(0, |p| p.line()), record)),
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| p.line());
+                match record.iter().position(|c| c.len() > MAX_CELL_BYTES) {
+                    Some(i) => Err(InputError {
+                        file: file.clone(),
+                        line,
+                        problem: format!(
+                            "column {:?}: a cell of {} bytes (at most {MAX_CELL_BYTES})",
+                            header.get(i).unwrap_or("?"),
+                            record[i].len()
+                        ),
+                    }),
+                    None => Ok((line, record)),
+                }
+            }
             Err(e) => Err(InputError {
                 file: file.clone(),
                 line: e.position().map_or(0, |p| p.line()),
@@ -322,6 +412,12 @@ pub fn parse_communes(text: &str, file: &str) -> Result<Vec<Commune>, InputError
                 .map(str::to_owned)
                 .collect(),
         });
+    }
+    if communes.is_empty() {
+        return Err(input.error(
+            2,
+            "no commune: the file has a header and no rows, so there is nothing to audit".into(),
+        ));
     }
     Ok(communes)
 }
@@ -421,6 +517,46 @@ mod tests {
                 .iter()
                 .any(|a| a == "Ville de Namur - Mobilité")
         );
+    }
+
+    #[test]
+    fn hostile_inputs_are_refused_with_their_reason() {
+        let e = parse_communes(HEADER, "t.csv").unwrap_err();
+        assert_eq!(e.line, 2, "{e}");
+        assert!(e.problem.contains("no commune"), "{e}");
+
+        let e = parse_communes(&HEADER.replace(',', ";"), "t.csv").unwrap_err();
+        assert!(e.problem.contains("delimited by ';'"), "{e}");
+
+        let e = parse_communes(&HEADER.replace("province", "NAME"), "t.csv").unwrap_err();
+        assert!(
+            e.problem.contains("\"name\" appears twice in the header"),
+            "{e}"
+        );
+
+        let big = format!(
+            "{HEADER}92094,{},Namur,1,,,\n",
+            "x".repeat(MAX_CELL_BYTES + 1)
+        );
+        let e = parse_communes(&big, "t.csv").unwrap_err();
+        assert!(e.problem.contains("column \"name\"") && e.line == 2, "{e}");
+
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("latin1.csv");
+        let mut bytes = format!("{HEADER}92094,Namur,Namur,1,,,\n").into_bytes();
+        bytes.extend_from_slice(b"62063,Li\xE8ge,Li\xE8ge,1,,,\n");
+        std::fs::write(&path, &bytes).unwrap();
+        let e = load_communes(&path).unwrap_err();
+        assert_eq!(e.line, 3, "{e}");
+        assert!(
+            e.problem.contains("column 9") && e.problem.contains("windows-1252"),
+            "{e}"
+        );
+
+        let f = std::fs::File::create(dir.path().join("huge.csv")).unwrap();
+        f.set_len(MAX_INPUT_BYTES + 1).unwrap();
+        let e = load_communes(&dir.path().join("huge.csv")).unwrap_err();
+        assert!(e.problem.contains("MiB"), "{e}");
     }
 
     #[test]

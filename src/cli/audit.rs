@@ -90,6 +90,14 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
         .store
         .clone()
         .unwrap_or_else(|| args.out.join("odaudit.sqlite"));
+    // Before any request: the reports can be written, and no other run writes here.
+    check_writable(&args.out)?;
+    let _lock = crate::run_lock::RunLock::acquire(&store_path).map_err(|e| match e {
+        held @ crate::run_lock::LockError::Held { .. } => {
+            anyhow::Error::new(BadInput(held.to_string()))
+        }
+        other => anyhow::Error::new(other),
+    })?;
     let mut store = Store::open(&store_path)
         .with_context(|| format!("{}: cannot open the history", store_path.display()))?;
     let config = serde_json::json!({
@@ -236,17 +244,16 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
         &audits,
     );
     info.invalid = outage.as_ref().map(ToString::to_string);
-    // Reports first, the run marked finished last: a run killed in between is resumed
-    // and writes them again.
-    write_reports(
-        &dir,
-        &info,
-        &audits,
-        args.csv_delimiter as u8,
-        args.html.lang,
-    )?;
     if let Some(outage) = outage {
-        // Kept for the record, out of every comparison; no page cache from it.
+        // Kept for the record (CSV, run.json), out of every comparison; no HTML, no page
+        // cache from it.
+        write_reports(
+            &dir,
+            &info,
+            &audits,
+            args.csv_delimiter as u8,
+            args.html.lang,
+        )?;
         store.finish_run(run, &finished, &found.hosts, totals(&audits))?;
         store.invalidate_run(run, &outage.to_string())?;
         eprintln!(
@@ -255,10 +262,18 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
         );
         return Ok(Exit::Outage);
     }
+    // Every report file first (CSV and HTML, assembled aside and put in place), the run
+    // marked finished last: a run killed in between stays unfinished, and `--resume`
+    // (with nothing left to crawl) writes them all again.
+    let finishing = Finishing {
+        run,
+        finished: &finished,
+        out: &args.out,
+        options: &report_options,
+    };
+    finishing.write(&store, &dir, &info, &audits, args.csv_delimiter as u8)?;
     store.save_page_cache(&pages.seen(), &finished)?;
     store.finish_run(run, &finished, &found.hosts, totals(&audits))?;
-    crate::report::render_run(&store, run, &args.out, &report_options)
-        .with_context(|| format!("{}: cannot write the HTML report", dir.display()))?;
     println!("{}", dir.display());
     if !quiet {
         eprintln!(
@@ -355,6 +370,71 @@ fn write_reports(
         std::fs::rename(&scratch, dir)
     })();
     result.with_context(|| format!("{}: cannot write the reports", dir.display()))
+}
+
+/// `--out` exists (or is created) and accepts a file: found now, not after the crawl.
+fn check_writable(out: &Path) -> anyhow::Result<()> {
+    let probe = out.join(format!(".odaudit-write-check-{}", std::process::id()));
+    let tried = std::fs::create_dir_all(out)
+        .and_then(|()| std::fs::write(&probe, b""))
+        .and_then(|()| std::fs::remove_file(&probe));
+    tried.map_err(|e| {
+        BadInput(format!(
+            "--out {}: cannot write the reports there ({e}); choose a writable folder",
+            out.display()
+        ))
+        .into()
+    })
+}
+
+/// A run whose crawl is done, its reports about to be written.
+struct Finishing<'a> {
+    run: RunId,
+    /// The end time the store will record.
+    finished: &'a str,
+    out: &'a Path,
+    options: &'a crate::report::ReportOptions,
+}
+
+impl Finishing<'_> {
+    /// CSV files and HTML into `<dir>.partial/<name>/`, renamed to `dir` once complete,
+    /// then the runs index.
+    fn write(
+        &self,
+        store: &Store,
+        dir: &Path,
+        info: &RunInfo,
+        audits: &[CommuneAudit],
+        delimiter: u8,
+    ) -> anyhow::Result<()> {
+        let mut scratch = dir.as_os_str().to_owned();
+        scratch.push(".partial");
+        let scratch = PathBuf::from(scratch);
+        let assembled = scratch.join(dir.file_name().context("a run folder has a name")?);
+        let fail = |what: &str| format!("{}: cannot write the {what}", dir.display());
+        if scratch.exists() {
+            std::fs::remove_dir_all(&scratch).with_context(|| fail("reports"))?;
+        }
+        output::write_reports(&assembled, info, audits, delimiter, self.options.lang)
+            .with_context(|| fail("reports"))?;
+        crate::report::render_finishing_run(store, self.run, self.finished, &scratch, self.options)
+            .with_context(|| fail("HTML report"))?;
+        (|| {
+            if dir.exists() {
+                std::fs::remove_dir_all(dir)?;
+            }
+            std::fs::rename(&assembled, dir)?;
+            std::fs::remove_dir_all(&scratch)
+        })()
+        .with_context(|| fail("reports"))?;
+        crate::report::render_index(
+            store,
+            Some((self.run, self.finished)),
+            self.out,
+            self.options.lang,
+        )
+        .with_context(|| fail("HTML index"))
+    }
 }
 
 /// What `run.json` says of the run.

@@ -4,6 +4,7 @@
 //! found; judges nothing itself (the bytes of each distribution go to `assess`). All
 //! network access goes through [`crate::fetch::Http`], which owns politeness.
 
+pub mod bounded;
 pub mod links;
 pub mod listing;
 pub mod page;

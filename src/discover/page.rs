@@ -285,6 +285,7 @@ pub fn parse_sitemap(body: &[u8], cap: usize) -> Sitemap {
         body
     };
     let text = String::from_utf8_lossy(xml);
+    let (text, _) = crate::dtd::blank_str(&text);
     let mut reader = quick_xml::Reader::from_str(&text);
     let mut out = Sitemap::default();
     let mut in_loc = false;

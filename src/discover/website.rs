@@ -14,7 +14,7 @@ use serde::Serialize;
 use url::Url;
 
 use super::links::{LinkKind, SKIP_BELOW, canonicalize, kind_of, score, word_score};
-use super::page::{ParsedPage, decode_html, parse_html, parse_sitemap};
+use super::page::{ParsedPage, decode_html, parse_sitemap};
 use super::probe::{outcome_of, probe_response};
 use super::soft404::{NotFoundPage, absent_sibling, html_title, is_soft_404, not_found_page};
 use super::{Channel, Dataset, Distribution, LicenceStatement};
@@ -386,9 +386,13 @@ impl Crawl<'_> {
             return true;
         }
         self.report.pages += 1;
-        let body = decode_html(&response.body, response.content_type.as_deref());
-        let parsed = parse_html(&body, &response.final_url);
-        self.follow(&parsed, &response.final_url, depth);
+        let body = decode_html(&response.body, response.content_type.as_deref()).into_owned();
+        // Bounded in depth, memory and time; a page that cannot be read is an error of
+        // that page only.
+        match super::bounded::parse_page(body, response.final_url.clone()).await {
+            Ok(parsed) => self.follow(&parsed, &response.final_url, depth),
+            Err(e) => self.report.errors.push(format!("{url}: {e}")),
+        }
         true
     }
 

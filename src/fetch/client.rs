@@ -436,12 +436,9 @@ impl Fetcher {
 }
 
 fn literal_refusal(guard: &GuardedResolver, url: &Url) -> Option<FetchError> {
-    let ip = match url.host()? {
-        url::Host::Ipv4(a) => std::net::IpAddr::V4(a),
-        url::Host::Ipv6(a) => std::net::IpAddr::V6(a),
-        url::Host::Domain(_) => return None,
-    };
-    (!guard.allows_literal(ip)).then(|| FetchError::Refused(ip.to_string()))
+    guard
+        .refusal(url)
+        .map(|ip| FetchError::Refused(ip.to_string()))
 }
 
 fn text_header(headers: &HeaderMap, name: header::HeaderName) -> Option<String> {

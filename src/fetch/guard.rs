@@ -34,7 +34,26 @@ fn is_public_v4(ip: Ipv4Addr) -> bool {
 }
 
 fn is_public_v6(ip: Ipv6Addr) -> bool {
-    let first = ip.segments()[0];
+    let seg = ip.segments();
+    let first = seg[0];
+    // Forms that carry an IPv4 address are judged by it: 6to4 (2002::/16) embeds one in
+    // its next 32 bits; the deprecated IPv4-compatible ::a.b.c.d (::/96, e.g. ::7f00:1
+    // for 127.0.0.1), IPv4-translated ::ffff:0:a.b.c.d, Teredo (2001::/32, whose client
+    // address is obfuscated) and local-use NAT64 (64:ff9b:1::/48) are never public.
+    if first == 0x2002 {
+        let [a, b] = seg[1].to_be_bytes();
+        let [c, d] = seg[2].to_be_bytes();
+        return is_public_v4(Ipv4Addr::new(a, b, c, d));
+    }
+    if seg[..6] == [0; 6]
+        || seg[..6] == [0, 0, 0, 0, 0xFFFF, 0]
+        || (first == 0x2001 && seg[1] == 0)
+        || (first == 0x0064 && seg[1] == 0xFF9B && seg[2] == 1)
+        || (first == 0x0100 && seg[1..4] == [0; 3])
+    // discard-only
+    {
+        return false;
+    }
     !(ip.is_loopback()
         || ip.is_unspecified()
         || ip.is_multicast()
@@ -66,10 +85,24 @@ mod tests {
             "fd00::1",
             "::ffff:192.168.0.1",
             "::",
+            "::7f00:1",
+            "::127.0.0.1",
+            "::a00:1",
+            "::ffff:0:7f00:1",
+            "2002:7f00:1::1",
+            "2002:c0a8:101::1",
+            "2001:0:4136:e378:8000:63bf:3fff:fdd2",
+            "64:ff9b:1::a00:1",
+            "100::1",
         ] {
             assert!(!is_public(bad.parse().unwrap()), "{bad}");
         }
-        for good in ["193.191.208.1", "8.8.8.8", "2a02:2788::1"] {
+        for good in [
+            "193.191.208.1",
+            "8.8.8.8",
+            "2a02:2788::1",
+            "2002:c1bf:d001::1",
+        ] {
             assert!(is_public(good.parse().unwrap()), "{good}");
         }
     }

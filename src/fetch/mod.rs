@@ -25,4 +25,4 @@ pub const DEFAULT_USER_AGENT: &str = concat!(
     env!("CARGO_PKG_VERSION"),
     " (open-data audit of Walloon communes; +https://futurocite.be/activites/groupe-de-travail-open-data)"
 );
-pub use robots::{ROBOTS_TOKEN, Robots, RobotsState};
+pub use robots::{ROBOTS_TOKEN, Robots, RobotsCache, RobotsState};

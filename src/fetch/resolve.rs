@@ -4,13 +4,14 @@
 //! Overrides let the simulated commune web keep real host names (`www.namur.be`) on
 //! loopback, so URLs, robots.txt and per-host politeness behave as on the real web.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::net::{IpAddr, SocketAddr};
 use std::str::FromStr;
 use std::sync::Arc;
 
 use reqwest::dns::{Addrs, Name, Resolve, Resolving};
+use url::Url;
 
 use super::guard::is_public;
 
@@ -19,7 +20,8 @@ use super::guard::is_public;
 pub struct ResolveRule {
     /// The host name, lower-cased.
     pub host: String,
-    /// The port the rule is for (as in curl; odaudit applies it to the host on any port).
+    /// The port the rule is for (as in curl): the override and its exemption from the
+    /// address guard cover this port only.
     pub port: u16,
     /// Where to connect instead.
     pub addr: IpAddr,
@@ -78,24 +80,54 @@ impl fmt::Display for ResolveRule {
 }
 
 /// The resolver reqwest uses: overrides first, then the system resolver, guarded.
+///
+/// reqwest asks the resolver for a name without its port, so the port half of a rule is
+/// enforced on every URL before it is requested or followed ([`GuardedResolver::refusal`]).
 #[derive(Clone, Debug, Default)]
 pub struct GuardedResolver {
     overrides: Arc<HashMap<String, IpAddr>>,
+    /// The exact `(host, port)` and `(address, port)` pairs the operator named.
+    exempt: Arc<HashSet<(String, u16)>>,
     allow_private: bool,
 }
 
 impl GuardedResolver {
     /// A resolver with these overrides; `allow_private` lifts the guard.
     pub fn new(rules: &[ResolveRule], allow_private: bool) -> Self {
+        let exempt = rules
+            .iter()
+            .flat_map(|r| [(r.host.clone(), r.port), (r.addr.to_string(), r.port)])
+            .collect();
         GuardedResolver {
             overrides: Arc::new(rules.iter().map(|r| (r.host.clone(), r.addr)).collect()),
+            exempt: Arc::new(exempt),
             allow_private,
         }
     }
 
-    /// Is a literal address in a URL allowed?
-    pub fn allows_literal(&self, ip: IpAddr) -> bool {
-        self.allow_private || is_public(ip) || self.overrides.values().any(|a| *a == ip)
+    /// Is a literal address in a URL, on this port, allowed? An address named by
+    /// `--resolve` is exempt from the guard on the rule's port only.
+    pub fn allows_literal(&self, ip: IpAddr, port: u16) -> bool {
+        self.allow_private || is_public(ip) || self.exempt.contains(&(ip.to_string(), port))
+    }
+
+    /// Why the guard refuses a URL before any connection (the address it would reach),
+    /// or `None`: a literal non-public address needs its exact `ADDR:PORT` named by a
+    /// rule; a host with an override to a non-public address is reached only on the
+    /// rule's port (any other port would silently reach the same address).
+    pub fn refusal(&self, url: &Url) -> Option<IpAddr> {
+        let port = url.port_or_known_default()?;
+        let ip = match url.host()? {
+            url::Host::Ipv4(a) => IpAddr::V4(a),
+            url::Host::Ipv6(a) => IpAddr::V6(a),
+            url::Host::Domain(d) => {
+                let host = d.to_ascii_lowercase();
+                let ip = *self.overrides.get(&host)?;
+                let exempt = self.exempt.contains(&(host, port));
+                return (!exempt && !self.allow_private && !is_public(ip)).then_some(ip);
+            }
+        };
+        (!self.allows_literal(ip, port)).then_some(ip)
     }
 
     /// The override for a host, if the operator gave one.
@@ -189,8 +221,42 @@ mod tests {
     fn literal_addresses_need_an_override_or_permission() {
         let rules = ["www.namur.be:80:127.0.0.1".parse().unwrap()];
         let guarded = GuardedResolver::new(&rules, false);
-        assert!(guarded.allows_literal("127.0.0.1".parse().unwrap()));
-        assert!(!guarded.allows_literal("10.0.0.1".parse().unwrap()));
-        assert!(GuardedResolver::new(&[], true).allows_literal("10.0.0.1".parse().unwrap()));
+        assert!(guarded.allows_literal("127.0.0.1".parse().unwrap(), 80));
+        assert!(!guarded.allows_literal("10.0.0.1".parse().unwrap(), 80));
+        assert!(GuardedResolver::new(&[], true).allows_literal("10.0.0.1".parse().unwrap(), 80));
+    }
+
+    #[test]
+    fn an_exemption_covers_exactly_the_host_port_pairs_given() {
+        let rules = [
+            "www.namur.be:8080:127.0.0.1".parse().unwrap(),
+            "data.namur.be:443:[::1]".parse().unwrap(),
+        ];
+        let guarded = GuardedResolver::new(&rules, false);
+        let refused = |u: &str| guarded.refusal(&Url::parse(u).unwrap());
+        assert_eq!(refused("http://www.namur.be:8080/"), None);
+        assert_eq!(refused("http://127.0.0.1:8080/x"), None);
+        assert_eq!(refused("https://data.namur.be/"), None);
+        assert_eq!(refused("https://[::1]/"), None);
+        let loopback = Some("127.0.0.1".parse().unwrap());
+        assert_eq!(refused("http://127.0.0.1:9999/"), loopback);
+        assert_eq!(refused("http://127.0.0.1/"), loopback);
+        assert_eq!(refused("http://www.namur.be/"), loopback);
+        assert_eq!(refused("http://www.namur.be:9999/"), loopback);
+        assert_eq!(refused("http://[::1]:8080/"), Some("::1".parse().unwrap()));
+        assert_eq!(
+            refused("http://[::7f00:1]:8080/"),
+            Some("::7f00:1".parse().unwrap())
+        );
+        assert_eq!(refused("http://www.example.org:81/"), None);
+        assert_eq!(
+            refused("http://10.0.0.1/"),
+            Some("10.0.0.1".parse().unwrap())
+        );
+        let open = GuardedResolver::new(&rules, true);
+        assert_eq!(
+            open.refusal(&Url::parse("http://127.0.0.1:9999/").unwrap()),
+            None
+        );
     }
 }

@@ -167,9 +167,40 @@ pub fn render_run(
     out: &Path,
     options: &ReportOptions,
 ) -> Result<PathBuf, ReportError> {
-    let (record, audits) = store.load_run(run)?;
-    let all = store.runs()?;
-    let previous = all
+    let dir = render_run_folder(store, run, None, out, options)?;
+    render_index(store, None, out, options.lang)?;
+    Ok(dir)
+}
+
+/// Render the HTML of a run the store does not yet mark finished into
+/// `scratch/<run name>/` (where its CSV files already are), showing `finished` as its
+/// end: the audit assembles the whole folder there, puts it in place, refreshes the
+/// index with [`render_index`], and only then marks the run finished, so a run killed
+/// while rendering stays unfinished and `--resume` renders it again.
+pub fn render_finishing_run(
+    store: &Store,
+    run: RunId,
+    finished: &str,
+    scratch: &Path,
+    options: &ReportOptions,
+) -> Result<PathBuf, ReportError> {
+    render_run_folder(store, run, Some(finished), scratch, options)
+}
+
+/// The run's folder `out/<name>/`, compared with the last finished run before it.
+fn render_run_folder(
+    store: &Store,
+    run: RunId,
+    finishing: Option<&str>,
+    out: &Path,
+    options: &ReportOptions,
+) -> Result<PathBuf, ReportError> {
+    let (mut record, audits) = store.load_run(run)?;
+    if let Some(f) = finishing {
+        record.summary.finished = Some(f.to_owned());
+    }
+    let previous = store
+        .runs()?
         .iter()
         // An invalid run (the auditor's own outage) is no "previous run".
         .filter(|r| r.id < run && r.finished.is_some() && r.invalid.is_none())
@@ -180,23 +211,38 @@ pub fn render_run(
     let before = previous
         .as_ref()
         .map(|(r, a)| (RunMeta::of_record(r), a.as_slice()));
-    let dir = write_run(
+    write_run(
         &meta,
         &audits,
         before.as_ref().map(|(m, a)| (m, *a)),
         out,
         options,
-    )?;
-    let mut runs: Vec<(RenderedRun, bool)> = all
+    )
+}
+
+/// Refresh `out/index.html` from the store's runs and the run folders found in `out`;
+/// `finishing` is a run about to be marked finished at that time.
+pub fn render_index(
+    store: &Store,
+    finishing: Option<(RunId, &str)>,
+    out: &Path,
+    lang: Lang,
+) -> Result<(), ReportError> {
+    let mut runs: Vec<(RenderedRun, bool)> = store
+        .runs()?
         .into_iter()
         .map(|s| {
             let rendered = out.join(&s.name).join("index.html").is_file();
+            let finished = match finishing {
+                Some((id, f)) if id == s.id => Some(f.to_owned()),
+                _ => s.finished,
+            };
             (
                 RenderedRun {
                     name: s.name,
                     id: Some(s.id.0),
                     started: s.started,
-                    finished: s.finished,
+                    finished,
                     communes: s.communes,
                     distributions: s.distributions,
                     findings: s.findings,
@@ -210,8 +256,7 @@ pub fn render_run(
             runs.push((r, true));
         }
     }
-    write_index(out, options.lang, &runs)?;
-    Ok(dir)
+    write_index(out, lang, &runs)
 }
 
 /// Render audits that are not in a store (e.g. the demo's) into `out/<run.name>/`,

@@ -317,8 +317,18 @@ fn collect_n3(text: &str, links: &mut Links) -> Outcome {
     outcome
 }
 
-/// Stars of an RDF/XML document, by parsing it (no entity expansion, no fetching).
+/// Stars of an RDF/XML document, by parsing it (no entity expansion, no fetching: the
+/// DTD is blanked first, see [`crate::dtd`]).
 pub(super) fn rdf_xml(text: &str) -> (Stars, String) {
+    let (text, blanked) = crate::dtd::blank_str(text);
+    let (stars, why) = rdf_xml_without_dtd(&text);
+    match blanked.note() {
+        Some(note) => (stars, format!("{why}; {note}")),
+        None => (stars, why),
+    }
+}
+
+fn rdf_xml_without_dtd(text: &str) -> (Stars, String) {
     let mut links = Links::default();
     let outcome = collect(
         oxrdfxml::RdfXmlParser::new()
@@ -351,7 +361,8 @@ pub(super) fn rdf_xml(text: &str) -> (Stars, String) {
 pub(super) fn trix(text: &str) -> (Stars, String) {
     use quick_xml::Reader;
     use quick_xml::events::Event;
-    let mut reader = Reader::from_str(text);
+    let (text, _) = crate::dtd::blank_str(text);
+    let mut reader = Reader::from_str(&text);
     let mut links = Links::default();
     let mut in_triple = false;
     let mut position = 0;

@@ -353,6 +353,15 @@ pub fn parse(body: &[u8], syntax: Syntax, base: Option<&Url>) -> Result<Parsed, 
         errors < MAX_ERRORS
     };
     let base_iri = base.map(Url::to_string);
+    // A DTD's entities could expand a small catalogue into gigabytes: never read one.
+    let (body, blanked) = match syntax {
+        Syntax::RdfXml => crate::dtd::blank(body),
+        _ => (
+            std::borrow::Cow::Borrowed(body),
+            crate::dtd::Blanked::default(),
+        ),
+    };
+    let body: &[u8] = &body;
     match syntax {
         Syntax::RdfXml => {
             let mut p = oxrdfxml::RdfXmlParser::new().lenient();
@@ -377,6 +386,13 @@ pub fn parse(body: &[u8], syntax: Syntax, base: Option<&Url>) -> Result<Parsed, 
             }
         }
         Syntax::JsonLd => {
+            // The JSON-LD parser recurses once per level: a deep enough document would
+            // overflow the stack and abort the whole process.
+            if json_depth(body) > MAX_JSON_DEPTH {
+                return Err(format!(
+                    "JSON nested deeper than {MAX_JSON_DEPTH} levels: not read"
+                ));
+            }
             let mut p = oxjsonld::JsonLdParser::new().lenient();
             if let Some(b) = &base_iri {
                 p = p.with_base_iri(b.as_str()).map_err(|e| e.to_string())?;
@@ -387,6 +403,9 @@ pub fn parse(body: &[u8], syntax: Syntax, base: Option<&Url>) -> Result<Parsed, 
                 }
             }
         }
+    }
+    if let Some(note) = blanked.note() {
+        warnings.push(format!("DCAT catalogue: {note}"));
     }
     if triples == 0 {
         return Err(warnings
@@ -404,6 +423,36 @@ pub fn parse(body: &[u8], syntax: Syntax, base: Option<&Url>) -> Result<Parsed, 
         return Err(warnings.swap_remove(0));
     }
     Ok(Parsed { datasets, warnings })
+}
+
+/// Deepest JSON-LD nesting read (DCAT catalogues need fewer than ten levels).
+const MAX_JSON_DEPTH: usize = 128;
+
+/// The deepest nesting of `[` and `{` outside strings (one pass, no allocation).
+fn json_depth(body: &[u8]) -> usize {
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let (mut in_string, mut escaped) = (false, false);
+    for &b in body {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 fn datasets(g: &Graph) -> Vec<Dataset> {
@@ -582,5 +631,13 @@ mod tests {
         assert!(r.is_err(), "{:?}", r.map(|p| (p.datasets, p.warnings)));
         assert!(parse(b"\x00\x01 not rdf", Syntax::RdfXml, None).is_err());
         assert!(parse(b"<<<<", Syntax::Turtle, None).is_err());
+    }
+
+    #[test]
+    fn deeply_nested_json_ld_is_refused_not_a_stack_overflow() {
+        let deep = format!("{{\"a\":{}1{}}}", "[".repeat(100_000), "]".repeat(100_000));
+        let e = parse(deep.as_bytes(), Syntax::JsonLd, None).unwrap_err();
+        assert!(e.contains("nested deeper"), "{e}");
+        assert_eq!(json_depth(br#"{"a": "[[[[", "b": [{"c": "\\"}]}"#), 3);
     }
 }
