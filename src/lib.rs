@@ -10,6 +10,7 @@ pub mod cli;
 pub mod declarations;
 pub mod discover;
 pub mod fetch;
+pub mod mergers;
 pub mod report;
 pub mod sim;
 pub mod store;
