@@ -172,6 +172,11 @@ fn successor_of(communes: &[Commune], group: &[&Merger]) -> Commune {
     }
 }
 
+/// The UTC day of a time (the region of a run is the region of its day).
+pub fn day_of(t: jiff::Timestamp) -> Date {
+    jiff::tz::Offset::UTC.to_datetime(t).date()
+}
+
 /// The commune that `nis` became by `date`, with the merger, when it merged by then.
 pub fn successor(mergers: &[Merger], nis: NisCode, date: Date) -> Option<&Merger> {
     mergers

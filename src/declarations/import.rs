@@ -143,6 +143,8 @@ pub struct Imported {
     pub cells: usize,
     /// Those mapped to a commune or a token.
     pub cells_mapped: usize,
+    /// Rows naming a commune but holding no answer (communes that did not take part).
+    pub unanswered: usize,
 }
 
 impl Imported {
@@ -351,6 +353,8 @@ impl Communes {
         }
         let mut merged = HashMap::new();
         for m in mergers {
+            // A successor answers under its own code (a survey made after the merger).
+            known.entry(m.new_nis_code).or_insert_with(|| m.new_name.clone());
             if !known.contains_key(&m.old_nis_code) {
                 known.insert(m.old_nis_code, m.old_name.clone());
                 merged.insert(m.old_nis_code, m.new_name.clone());
@@ -634,6 +638,11 @@ impl SheetImport<'_> {
                 _ => {}
             }
         }
+        if given.is_empty() && !self.any_answer_cell(cells) {
+            // A commune that did not take part (an unfilled row of the form): nothing to import.
+            self.out.unanswered += 1;
+            return;
+        }
         if let Some(first) = self.seen.get(&nis).copied() {
             let name = self.communes.name(nis).to_owned();
             let col = self.id_column();
@@ -652,6 +661,14 @@ impl SheetImport<'_> {
         }
     }
 
+    /// Whether any answer cell of the row holds something.
+    fn any_answer_cell(&self, cells: &[String]) -> bool {
+        cells.iter().enumerate().any(|(i, v)| {
+            matches!(self.roles.get(i), Some(Some(Role::Answers(_) | Role::Option(..))))
+                && !v.trim().is_empty()
+        })
+    }
+
     fn id_column(&self) -> Option<usize> {
         self.roles
             .iter()
@@ -665,18 +682,18 @@ impl SheetImport<'_> {
         let value = |c: Option<usize>| c.and_then(|c| cells.get(c)).map_or("", |v| v.trim());
         let (nis_col, name_col) = (col(Role::Nis), col(Role::Name));
         let (nis_text, name_text) = (value(nis_col), value(name_col));
-        for c in [nis_col, name_col].into_iter().flatten() {
-            if !value(Some(c)).is_empty() {
-                self.out.cells += 1;
-            }
-        }
+        let id_cells = [nis_col, name_col]
+            .into_iter()
+            .flatten()
+            .filter(|c| !value(Some(*c)).is_empty())
+            .count();
+        self.out.cells += id_cells;
         let by_code = nis_text
             .parse::<NisCode>()
             .ok()
             .filter(|n| self.communes.known.contains_key(n));
         let found = match by_code {
             Some(n) => {
-                self.out.cells_mapped += 1;
                 if let Some((other, _)) = self.communes.by_name(name_text)
                     && other != n
                 {
@@ -688,6 +705,8 @@ impl SheetImport<'_> {
             }
             None => self.commune_by_name(row, (nis_col, nis_text), (name_col, name_text))?,
         };
+        // The cells naming the commune are accounted for: used, or listed above.
+        self.out.cells_mapped += id_cells;
         if let Some(successor) = self.communes.merged.get(&found) {
             let why = format!(
                 "{found} {} merged into {successor}: its answers are kept under {found} and carried to the successor by the audit",
@@ -711,7 +730,6 @@ impl SheetImport<'_> {
         }
         match self.communes.by_name(name_text) {
             Some((n, exact)) => {
-                self.out.cells_mapped += 1;
                 if !exact {
                     let why = format!("name matched approximately: {n} {}", self.communes.name(n));
                     self.issue(row, name_col, name_text, IssueKind::Note, why);
@@ -861,8 +879,7 @@ impl SheetImport<'_> {
                 matches!(r, Some(Role::Answers(Question::OpensData) | Role::Option(Question::OpensData, _)))
             });
             self.issue(row, col, &name, IssueKind::Missing, format!(
-                "{nis} {name}: no answer to the opening question ({}): row not imported",
-                Question::OpensData.text()));
+                "{nis} {name}: answers given but none to opens_data: row not imported"));
             return None;
         };
         let update = single(self, Question::Update);
