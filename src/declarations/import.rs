@@ -304,10 +304,8 @@ pub fn csv_table(text: &str) -> Table {
     let rows = reader
         .records()
         .filter_map(Result::ok)
-        .map(|r| {
-            let line = r.position().map_or(0, |p| p.line()) as u32;
-            (line, r.iter().map(str::to_owned).collect())
-        })
+        .enumerate()
+        .map(|(i, r)| (i as u32 + 1, r.iter().map(str::to_owned).collect()))
         .collect();
     Table {
         sheet: String::new(),
@@ -355,10 +353,10 @@ impl Communes {
         for m in mergers {
             // A successor answers under its own code (a survey made after the merger).
             known.entry(m.new_nis_code).or_insert_with(|| m.new_name.clone());
-            if !known.contains_key(&m.old_nis_code) {
-                known.insert(m.old_nis_code, m.old_name.clone());
-                merged.insert(m.old_nis_code, m.new_name.clone());
-            }
+            known
+                .entry(m.old_nis_code)
+                .or_insert_with(|| m.old_name.clone());
+            merged.insert(m.old_nis_code, format!("{} {}", m.new_nis_code, m.new_name));
             names.entry(commune_key(&m.old_name)).or_insert(m.old_nis_code);
         }
         // Aliases last: a commune's own name wins.
@@ -709,7 +707,7 @@ impl SheetImport<'_> {
         self.out.cells_mapped += id_cells;
         if let Some(successor) = self.communes.merged.get(&found) {
             let why = format!(
-                "{found} {} merged into {successor}: its answers are kept under {found} and carried to the successor by the audit",
+                "{found} {} merged into {successor} since: its answers are kept under {found}, and the audit carries them to {successor}",
                 self.communes.name(found)
             );
             self.issue(row, name_col.or(nis_col), name_text, IssueKind::Note, why);
@@ -723,12 +721,12 @@ impl SheetImport<'_> {
         (nis_col, nis_text): (Option<usize>, &str),
         (name_col, name_text): (Option<usize>, &str),
     ) -> Option<NisCode> {
-        if !nis_text.is_empty() {
-            let why = format!("{nis_text:?} is not the NIS code of a commune of the targets");
-            let kind = if name_text.is_empty() { IssueKind::UnknownCommune } else { IssueKind::Note };
-            self.issue(row, nis_col, nis_text, kind, why);
+        let found = self.communes.by_name(name_text);
+        if !nis_text.is_empty() && found.is_some() {
+            let why = format!("{nis_text:?} is not the NIS code of a commune of the targets: the name is used");
+            self.issue(row, nis_col, nis_text, IssueKind::Note, why);
         }
-        match self.communes.by_name(name_text) {
+        match found {
             Some((n, exact)) => {
                 if !exact {
                     let why = format!("name matched approximately: {n} {}", self.communes.name(n));
@@ -737,10 +735,14 @@ impl SheetImport<'_> {
                 Some(n)
             }
             None => {
-                if !name_text.is_empty() || nis_text.is_empty() {
-                    let why = "no commune of the targets has this name or code: row not imported";
-                    self.issue(row, name_col.or(nis_col), name_text, IssueKind::UnknownCommune, why.into());
-                }
+                let value = [nis_text, name_text]
+                    .into_iter()
+                    .filter(|v| !v.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let why = "no commune of the targets has this code or name: row not imported";
+                let col = if nis_text.is_empty() { name_col.or(nis_col) } else { nis_col };
+                self.issue(row, col, &value, IssueKind::UnknownCommune, why.into());
                 None
             }
         }
@@ -824,9 +826,13 @@ pub fn split_answers(q: Question, value: &str) -> (Vec<&'static Answer>, Vec<Str
             continue;
         }
         // The longest run of pieces that is one answer.
+        // Typos are forgiven in one piece, or in a run none of whose pieces is an answer
+        // by itself (else "Portail ODWB, Une page du site web…" would be taken as one).
         let hit = (i + 1..=pieces.len()).rev().find_map(|j| {
             let text = pieces[i..j].join(",");
-            q.answer(&text).map(|a| (a, j))
+            let pieces_are_answers = j > i + 1 && pieces[i..j].iter().any(|p| q.answer_exact(p).is_some());
+            let found = if pieces_are_answers { q.answer_exact(&text) } else { q.answer(&text) };
+            found.map(|a| (a, j))
         });
         match hit {
             Some((a, j)) => {

@@ -285,6 +285,7 @@ impl Question {
                     &[
                         "Via notre site internet",
                         "Via son site internet",
+                        "Via son site web",
                         "Via le site internet",
                         "Site internet",
                         "Site web",
@@ -302,6 +303,7 @@ impl Question {
                     "reseau_interne",
                     &[
                         "Via notre réseau interne",
+                        "Via son réseau interne",
                         "Réseau interne",
                         "Intranet",
                         "Via l'intranet",
@@ -312,6 +314,7 @@ impl Question {
                     "plateforme_open_data",
                     &[
                         "Via notre plateforme Open Data",
+                        "Via sa plateforme Open Data",
                         "Plateforme Open Data",
                         "Via le portail Open Data",
                     ],
@@ -343,21 +346,27 @@ impl Question {
         }
     }
 
-    /// The answer a text names, if exactly one does.
+    /// The answer a text names exactly (folded), as the barometer, its token or a known variant.
+    pub fn answer_exact(self, text: &str) -> Option<&'static Answer> {
+        let t = fold(text);
+        if t.is_empty() {
+            return None;
+        }
+        self.answers().iter().find(|a| {
+            fold(a.text) == t || fold(a.token) == t || a.variants.iter().any(|v| fold(v) == t)
+        })
+    }
+
+    /// The answer a text names, if exactly one does (typos allowed).
     pub fn answer(self, text: &str) -> Option<&'static Answer> {
         let t = fold(text);
         if t.is_empty() {
             return None;
         }
-        let answers = self.answers();
-        let exact = |a: &&Answer| {
-            fold(a.text) == t
-                || fold(a.token) == t
-                || a.variants.iter().any(|v| fold(v) == t)
-        };
-        if let Some(found) = answers.iter().find(exact) {
+        if let Some(found) = self.answer_exact(text) {
             return Some(found);
         }
+        let answers = self.answers();
         // Typos: the closest wording by edit distance, if clearly closer than the next.
         let mut best: Vec<(f64, usize)> = answers
             .iter()
