@@ -294,3 +294,64 @@ fn a_mapping_names_columns_the_barometer_words_otherwise() {
     );
     assert!(Mapping::parse("column,field\nQ1,budget\n", "m.csv").is_err());
 }
+
+/// Answers covering every token of every question, as a person would write them by hand.
+const HAND_WRITTEN: &str = "nis_code,year,opens_data,channels,formats,update,communication,planned_opening\n\
+    25005,2020,oui,site_web|odwb|portail_propre,non_structure|structure_proprietaire|structure_ouvert|uri|lie,automatique,site_web|reseaux_sociaux|presse|reseau_interne|plateforme_open_data,\n\
+    25014,2020,oui,odwb,structure_ouvert,manuel_regulier,aucune,\n\
+    25072,2020,oui,site_web,non_structure,partiel,presse,\n\
+    52011,2020,oui,portail_propre,uri,non,,\n\
+    53053,2020,non,,,,,2020\n\
+    62063,2020,non,,,,,2021\n\
+    82003,2020,non,,,,,fin_mandature\n\
+    92094,2020,non,,,,,non\n";
+
+#[test]
+fn a_filled_template_imports_to_the_hand_written_file() {
+    use odaudit::declarations::parse_declarations;
+    use odaudit::declarations::template::{template_csv, template_xlsx};
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("targets");
+    let targets = load_communes(&root.join("wallonia.csv")).unwrap();
+    let known = targets.iter().map(|c| c.nis_code).collect();
+    let hand = parse_declarations(HAND_WRITTEN, "declarations-2020.csv", &known).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let xlsx = dir.path().join("form.xlsx");
+    std::fs::write(&xlsx, template_xlsx(&targets, &hand, 2020).unwrap()).unwrap();
+    let csv = dir.path().join("form.csv");
+    std::fs::write(&csv, template_csv(&targets, &hand)).unwrap();
+    for form in [&xlsx, &csv] {
+        let got = import_file(form, &communes(), 2020, &Mapping::default()).unwrap();
+        assert_eq!(declarations_csv(&got.declarations), HAND_WRITTEN, "{}", form.display());
+        assert_eq!(got.problems(), 0, "{:#?}", got.issues);
+        assert_eq!(got.rows, targets.len());
+        assert_eq!(got.unanswered, targets.len() - 8);
+        assert_eq!(got.cells, got.cells_mapped);
+    }
+    // The empty form has every commune and no answer.
+    std::fs::write(&csv, template_csv(&targets, &[])).unwrap();
+    let got = import_file(&csv, &communes(), 2020, &Mapping::default()).unwrap();
+    assert!(got.declarations.is_empty());
+    assert_eq!(got.unanswered, 262);
+}
+
+#[test]
+fn the_xlsx_template_offers_the_barometers_answers_in_lists() {
+    use odaudit::declarations::template::template_xlsx;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("targets");
+    let targets = load_communes(&root.join("wallonia.csv")).unwrap();
+    let bytes = template_xlsx(&targets[..3], &[], 2020).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut sheet = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet)
+        .unwrap();
+    // Single-answer questions read their list from the second sheet; options offer Oui/Non.
+    assert!(sheet.contains("<formula1>Listes!$A$2:$A$3</formula1>"), "{sheet}");
+    assert!(sheet.contains("<formula1>Listes!$B$2:$B$5</formula1>"));
+    assert!(sheet.contains("<formula1>Listes!$C$2:$C$5</formula1>"));
+    assert!(sheet.contains("<formula1>\"Oui,Non\"</formula1>"));
+    let mut lists = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("xl/sharedStrings.xml").unwrap(), &mut lists)
+        .unwrap();
+    assert!(lists.contains("Oui, régulièrement mais de façon manuelle"));
+    assert!(lists.contains("Non, ce n&apos;est pas à l&apos;ordre du jour") || lists.contains("Non, ce n'est pas à l'ordre du jour"));
+}
