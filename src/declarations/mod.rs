@@ -740,6 +740,58 @@ mod tests {
     }
 
     #[test]
+    fn a_merged_communes_answers_reach_its_successor() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("targets");
+        let communes = crate::targets::load_communes(&root.join("wallonia.csv")).unwrap();
+        let mergers = crate::mergers::load_mergers(&root.join("mergers.csv")).unwrap();
+        let day = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+        let region = |d| -> HashSet<NisCode> {
+            crate::mergers::region_on(&communes, &mergers, d)
+                .iter()
+                .map(|c| c.nis_code)
+                .collect()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("declarations-2020.csv");
+        std::fs::write(
+            &file,
+            format!(
+                "{HEADER}82003,2020,non,,,,,2021\n82005,2020,oui,odwb,structure_ouvert,partiel,site_web,\n92094,2020,non,,,,,non\n"
+            ),
+        )
+        .unwrap();
+        let after = load_declarations_in_region(&file, &region(day("2025-01-01")), &mergers, day("2025-01-01")).unwrap();
+        assert_eq!(after.len(), 2);
+        let bastogne = &after[0];
+        assert_eq!(bastogne.nis_code.get(), 82039);
+        assert!(bastogne.opens_data, "Bertogne opened data: so does the new Bastogne");
+        assert_eq!(bastogne.channels.iter().next(), Some(&DeclaredChannel::Odwb));
+        assert_eq!(bastogne.planned_opening, Some(PlannedOpening::In2021));
+        let from: Vec<(u32, &str)> = bastogne
+            .carried_from
+            .iter()
+            .map(|p| (p.nis_code.get(), p.name.as_str()))
+            .collect();
+        assert_eq!(from, [(82003, "Bastogne"), (82005, "Bertogne")]);
+        assert_eq!(bastogne.carried_from[0].merged_on, day("2024-12-02"));
+        let json = serde_json::to_value(bastogne).unwrap();
+        assert_eq!(json["carried_from"][1]["name"], "Bertogne");
+        assert!(after[1].carried_from.is_empty());
+        assert!(serde_json::to_value(&after[1]).unwrap().get("carried_from").is_none());
+
+        // Before the merger, each answers for itself.
+        let before = load_declarations_in_region(&file, &region(day("2024-06-01")), &mergers, day("2024-06-01")).unwrap();
+        assert_eq!(before.len(), 3);
+        assert!(before.iter().all(|d| d.carried_from.is_empty()));
+
+        // The successor answering too is a contradiction the user must settle.
+        std::fs::write(&file, format!("{HEADER}82005,2020,oui,,,,,\n82039,2020,non,,,,,\n")).unwrap();
+        let e = load_declarations_in_region(&file, &region(day("2025-01-01")), &mergers, day("2025-01-01")).unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(e.problem.contains("82039 answers both itself and through a commune that merged into it"), "{e}");
+    }
+
+    #[test]
     fn the_shipped_template_and_example() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let communes = crate::targets::load_communes(&root.join("targets/wallonia.csv")).unwrap();

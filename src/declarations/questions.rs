@@ -431,6 +431,9 @@ pub enum Tick {
 
 /// Read an option cell; `option` is the option's text (some tools repeat it when ticked).
 pub fn tick(value: &str, option: &str) -> Tick {
+    if matches!(value.trim(), "✓" | "✔" | "☑" | "✗" | "×") {
+        return Tick::Chosen;
+    }
     let v = fold(value);
     match v.as_str() {
         "" | "non" | "n" | "no" | "0" | "false" | "faux" | "non coche" | "not selected" => {
@@ -439,7 +442,6 @@ pub fn tick(value: &str, option: &str) -> Tick {
         "oui" | "y" | "yes" | "1" | "x" | "true" | "vrai" | "coche" | "selected" | "ja" => {
             Tick::Chosen
         }
-        _ if value.trim() == "✓" || value.trim() == "✔" => Tick::Chosen,
         _ if v == fold(option) => Tick::Chosen,
         _ => Tick::Unclear,
     }
