@@ -431,7 +431,7 @@ pub enum Tick {
 
 /// Read an option cell; `option` is the option's text (some tools repeat it when ticked).
 pub fn tick(value: &str, option: &str) -> Tick {
-    if matches!(value.trim(), "✓" | "✔" | "☑" | "✗" | "×") {
+    if matches!(value.trim(), "✓" | "✔" | "☑") {
         return Tick::Chosen;
     }
     let v = fold(value);
