@@ -218,8 +218,14 @@ mod tests {
         let old = communes.iter().find(|c| c.nis_code.get() == 82003).unwrap();
         assert_eq!(bastogne.website, old.website);
         // In the place of the first predecessor, not at the end.
-        let at = after.iter().position(|c| c.nis_code.get() == 82039).unwrap();
-        let was = communes.iter().position(|c| c.nis_code.get() == 82003).unwrap();
+        let at = after
+            .iter()
+            .position(|c| c.nis_code.get() == 82039)
+            .unwrap();
+        let was = communes
+            .iter()
+            .position(|c| c.nis_code.get() == 82003)
+            .unwrap();
         assert_eq!(at, was);
     }
 
@@ -241,8 +247,11 @@ mod tests {
     #[test]
     fn bad_rows_are_located() {
         let head = MERGER_COLUMNS.join(",");
-        let e = parse_mergers(&format!("{head}\n82003,B,L,1,82039,B,2024-13-02\n"), "m.csv")
-            .unwrap_err();
+        let e = parse_mergers(
+            &format!("{head}\n82003,B,L,1,82039,B,2024-13-02\n"),
+            "m.csv",
+        )
+        .unwrap_err();
         assert_eq!(
             e.to_string(),
             "m.csv:2: column legally_effective: \"2024-13-02\" is not a date (YYYY-MM-DD)"

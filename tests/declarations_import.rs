@@ -6,9 +6,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use odaudit::declarations::import::{
-    Communes, IssueKind, Mapping, declarations_csv, import_file,
-};
+use odaudit::declarations::import::{Communes, IssueKind, Mapping, declarations_csv, import_file};
 use odaudit::mergers::load_mergers;
 use odaudit::targets::load_communes;
 
@@ -32,7 +30,8 @@ fn limesurvey_csv() -> String {
         "submitdate".into(),
         "Code INS".into(),
         "Nom de la commune".into(),
-        "Votre commune offre-t-elle déjà certaines de ses données en accès ouvert (Open Data) ?".into(),
+        "Votre commune offre-t-elle déjà certaines de ses données en accès ouvert (Open Data) ?"
+            .into(),
     ];
     for o in [
         "Une page du site web communal dédié au téléchargement de données",
@@ -64,7 +63,10 @@ fn limesurvey_csv() -> String {
         header.push(format!("{COMM_Q} [{o}]"));
     }
     header.push("Votre commune envisage-t-elle d'ouvrir ses données prochainement ?".into());
-    header.push("Pourquoi votre commune n'ouvre-t-elle pas encore ses données ? [Par manque de temps]".into());
+    header.push(
+        "Pourquoi votre commune n'ouvre-t-elle pas encore ses données ? [Par manque de temps]"
+            .into(),
+    );
     assert_eq!(header.len(), 24);
     //        id  date  code  name              open  site odwb own autre  f1 f2 f3 f4 f5  update  how   c1 c2 c3 c4 c5 c6  plan  why
     let rows = [
@@ -93,7 +95,13 @@ fn issues_at(imported: &odaudit::declarations::import::Imported) -> Vec<(u32, St
         .issues
         .iter()
         .filter(|i| i.kind != IssueKind::IgnoredColumn)
-        .map(|i| (i.row, i.column.split(':').next().unwrap_or("").to_owned(), i.kind))
+        .map(|i| {
+            (
+                i.row,
+                i.column.split(':').next().unwrap_or("").to_owned(),
+                i.kind,
+            )
+        })
         .collect();
     v.sort();
     v
@@ -132,12 +140,22 @@ fn a_limesurvey_export_in_windows_1252() {
         "{:#?}",
         got.issues
     );
-    let facebook = got.issues.iter().find(|i| i.row == 8 && i.kind == IssueKind::UnknownAnswer).unwrap();
+    let facebook = got
+        .issues
+        .iter()
+        .find(|i| i.row == 8 && i.kind == IssueKind::UnknownAnswer)
+        .unwrap();
     assert_eq!(facebook.value, "Facebook");
     assert!(facebook.column.ends_with("[Autre]"), "{}", facebook.column);
     // Every cell not mapped is one of those listed: the unknown commune's two, Facebook,
     // "peut-être".
-    assert_eq!(got.cells - got.cells_mapped, 4, "{} of {}", got.cells_mapped, got.cells);
+    assert_eq!(
+        got.cells - got.cells_mapped,
+        4,
+        "{} of {}",
+        got.cells_mapped,
+        got.cells
+    );
     assert_eq!(got.rows, 9);
     // The free-text and other questions are named as not read.
     let ignored: Vec<&str> = got
@@ -146,9 +164,20 @@ fn a_limesurvey_export_in_windows_1252() {
         .filter(|i| i.kind == IssueKind::IgnoredColumn)
         .map(|i| i.column.as_str())
         .collect();
-    assert!(ignored.iter().any(|c| c.starts_with("P: Comment votre commune maintient")), "{ignored:?}");
-    assert!(ignored.iter().any(|c| c.starts_with("X: Pourquoi")), "{ignored:?}");
-    assert!(ignored.iter().any(|c| c.starts_with("A: id")), "{ignored:?}");
+    assert!(
+        ignored
+            .iter()
+            .any(|c| c.starts_with("P: Comment votre commune maintient")),
+        "{ignored:?}"
+    );
+    assert!(
+        ignored.iter().any(|c| c.starts_with("X: Pourquoi")),
+        "{ignored:?}"
+    );
+    assert!(
+        ignored.iter().any(|c| c.starts_with("A: id")),
+        "{ignored:?}"
+    );
 }
 
 /// A Google Forms export: the barometer's question texts, all the options chosen in one
@@ -173,18 +202,83 @@ fn google_forms_xlsx(path: &Path) {
         sheet.write_string(0, c as u16, *h).unwrap();
     }
     let rows: [[&str; 9]; 7] = [
-        ["02/03/2020 10:12:01", "Mons", "", "Oui",
-         "Une page du site web communal dédié au téléchargement de données, Portail Open Data Wallonie Bruxelles",
-         "Données non structurées : PDF, DOC(X), ..., Données structurées, dans un format non propriétaire : CSV, XML, JSON, ...",
-         "Oui, régulièrement mais de façon manuelle", "Via leur site internet, Via la presse", ""],
-        ["02/03/2020 11:40:00", "Commune de Charleroi", "", "OUI", "portail odwb",
-         "Données structurées, dans un format propriétaire : XLS(X), ...;Données avec des URI (identificateur de ressources uniformes pour les noms des choses) : RDF, ...",
-         "Partiellement", "Via les réseaux sociaux, Twitter", ""],
-        ["03/03/2020 09:00:00", "Beauvechain", "", "Non.", "", "", "", "", "Oui, c'est prévu en 2020"],
-        ["03/03/2020 09:30:00", "Braine l Alleud", "", "non", "", "", "", "", "non"],
-        ["04/03/2020 14:00:00", "Tubize", "#", "oui", "Site web", "CSV", "Oui", "", ""],
-        ["04/03/2020 15:00:00", "LASNE", "", "Non", "", "", "", "Elles ne communiquent pas", "Oui, c'est prevu d'ici la fin de la mandature"],
-        ["05/03/2020 08:00:00", "Bastogne", "", "Oui", "Portail Open Data propre à la commune", "Données liées à d'autres données pour y ajouter du contexte", "Oui, c'est automatique", "Via leur plateforme Open Data", ""],
+        [
+            "02/03/2020 10:12:01",
+            "Mons",
+            "",
+            "Oui",
+            "Une page du site web communal dédié au téléchargement de données, Portail Open Data Wallonie Bruxelles",
+            "Données non structurées : PDF, DOC(X), ..., Données structurées, dans un format non propriétaire : CSV, XML, JSON, ...",
+            "Oui, régulièrement mais de façon manuelle",
+            "Via leur site internet, Via la presse",
+            "",
+        ],
+        [
+            "02/03/2020 11:40:00",
+            "Commune de Charleroi",
+            "",
+            "OUI",
+            "portail odwb",
+            "Données structurées, dans un format propriétaire : XLS(X), ...;Données avec des URI (identificateur de ressources uniformes pour les noms des choses) : RDF, ...",
+            "Partiellement",
+            "Via les réseaux sociaux, Twitter",
+            "",
+        ],
+        [
+            "03/03/2020 09:00:00",
+            "Beauvechain",
+            "",
+            "Non.",
+            "",
+            "",
+            "",
+            "",
+            "Oui, c'est prévu en 2020",
+        ],
+        [
+            "03/03/2020 09:30:00",
+            "Braine l Alleud",
+            "",
+            "non",
+            "",
+            "",
+            "",
+            "",
+            "non",
+        ],
+        [
+            "04/03/2020 14:00:00",
+            "Tubize",
+            "#",
+            "oui",
+            "Site web",
+            "CSV",
+            "Oui",
+            "",
+            "",
+        ],
+        [
+            "04/03/2020 15:00:00",
+            "LASNE",
+            "",
+            "Non",
+            "",
+            "",
+            "",
+            "Elles ne communiquent pas",
+            "Oui, c'est prevu d'ici la fin de la mandature",
+        ],
+        [
+            "05/03/2020 08:00:00",
+            "Bastogne",
+            "",
+            "Oui",
+            "Portail Open Data propre à la commune",
+            "Données liées à d'autres données pour y ajouter du contexte",
+            "Oui, c'est automatique",
+            "Via leur plateforme Open Data",
+            "",
+        ],
     ];
     for (r, row) in rows.iter().enumerate() {
         for (c, v) in row.iter().enumerate() {
@@ -229,7 +323,11 @@ fn a_google_forms_export_in_xlsx() {
     );
     let twitter = &got.issues.iter().find(|i| i.row == 3).unwrap();
     assert_eq!(twitter.value, "Twitter");
-    assert!(twitter.why.contains("kept: reseaux_sociaux"), "{}", twitter.why);
+    assert!(
+        twitter.why.contains("kept: reseaux_sociaux"),
+        "{}",
+        twitter.why
+    );
     assert_eq!(got.cells - got.cells_mapped, 2);
     assert!(got.cells_mapped as f64 / got.cells as f64 >= 0.9);
 }
@@ -256,13 +354,26 @@ fn the_cli_lists_every_problem_and_strict_refuses_them() {
         cmd.output().unwrap()
     };
     let done = run(true);
-    assert_eq!(done.status.code(), Some(2), "{}", String::from_utf8_lossy(&done.stderr));
+    assert_eq!(
+        done.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&done.stderr)
+    );
     assert!(!out.exists(), "--strict writes nothing but the report");
     let done = run(false);
     let stderr = String::from_utf8_lossy(&done.stderr);
     assert_eq!(done.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains("7 communes imported from 9 rows"), "{stderr}");
-    assert!(stderr.contains("row 10, column O: Votre commune maintient-elle ses données à jour ?: \"peut-être\""), "{stderr}");
+    assert!(
+        stderr.contains("7 communes imported from 9 rows"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(
+            "row 10, column O: Votre commune maintient-elle ses données à jour ?: \"peut-être\""
+        ),
+        "{stderr}"
+    );
     let written = std::fs::read_to_string(&out).unwrap();
     assert_eq!(written.lines().count(), 8);
     let tsv = std::fs::read_to_string(&report).unwrap();
@@ -321,7 +432,12 @@ fn a_filled_template_imports_to_the_hand_written_file() {
     std::fs::write(&csv, template_csv(&targets, &hand)).unwrap();
     for form in [&xlsx, &csv] {
         let got = import_file(form, &communes(), 2020, &Mapping::default()).unwrap();
-        assert_eq!(declarations_csv(&got.declarations), HAND_WRITTEN, "{}", form.display());
+        assert_eq!(
+            declarations_csv(&got.declarations),
+            HAND_WRITTEN,
+            "{}",
+            form.display()
+        );
         assert_eq!(got.problems(), 0, "{:#?}", got.issues);
         assert_eq!(got.rows, targets.len());
         assert_eq!(got.unanswered, targets.len() - 8);
@@ -342,16 +458,28 @@ fn the_xlsx_template_offers_the_barometers_answers_in_lists() {
     let bytes = template_xlsx(&targets[..3], &[], 2020).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
     let mut sheet = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(), &mut sheet)
-        .unwrap();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/worksheets/sheet1.xml").unwrap(),
+        &mut sheet,
+    )
+    .unwrap();
     // Single-answer questions read their list from the second sheet; options offer Oui/Non.
-    assert!(sheet.contains("<formula1>Listes!$A$2:$A$3</formula1>"), "{sheet}");
+    assert!(
+        sheet.contains("<formula1>Listes!$A$2:$A$3</formula1>"),
+        "{sheet}"
+    );
     assert!(sheet.contains("<formula1>Listes!$B$2:$B$5</formula1>"));
     assert!(sheet.contains("<formula1>Listes!$C$2:$C$5</formula1>"));
     assert!(sheet.contains("<formula1>\"Oui,Non\"</formula1>"));
     let mut lists = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name("xl/sharedStrings.xml").unwrap(), &mut lists)
-        .unwrap();
+    std::io::Read::read_to_string(
+        &mut zip.by_name("xl/sharedStrings.xml").unwrap(),
+        &mut lists,
+    )
+    .unwrap();
     assert!(lists.contains("Oui, régulièrement mais de façon manuelle"));
-    assert!(lists.contains("Non, ce n&apos;est pas à l&apos;ordre du jour") || lists.contains("Non, ce n'est pas à l'ordre du jour"));
+    assert!(
+        lists.contains("Non, ce n&apos;est pas à l&apos;ordre du jour")
+            || lists.contains("Non, ce n'est pas à l'ordre du jour")
+    );
 }

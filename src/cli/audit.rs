@@ -107,10 +107,18 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
         "as_of": args.as_of,
     });
     let mergers_file = args.mergers.clone().unwrap_or_else(|| {
-        args.targets.parent().unwrap_or(Path::new(".")).join("mergers.csv")
+        args.targets
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join("mergers.csv")
     });
     let fingerprint = fingerprint(
-        &[&args.targets, &args.portals, &args.declarations, &mergers_file],
+        &[
+            &args.targets,
+            &args.portals,
+            &args.declarations,
+            &mergers_file,
+        ],
         &args.only,
         args.as_of,
     );
@@ -372,7 +380,9 @@ fn run_info(
 /// A digest of the input files, the selection and `--as-of`, so `--resume` continues the
 /// same audit.
 /// The communes of the region on the run's day (`--as-of`'s), and the merger table.
-fn region(args: &AuditArgs) -> anyhow::Result<(Vec<crate::targets::Commune>, Vec<crate::mergers::Merger>)> {
+fn region(
+    args: &AuditArgs,
+) -> anyhow::Result<(Vec<crate::targets::Commune>, Vec<crate::mergers::Merger>)> {
     let listed = load_communes(&args.targets).map_err(|e| BadInput(e.to_string()))?;
     let mergers = match &args.mergers {
         Some(p) => crate::mergers::load_mergers(p),

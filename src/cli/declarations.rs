@@ -8,7 +8,9 @@ use anyhow::Context;
 use clap::{Args, Subcommand};
 
 use super::{BadInput, Exit};
-use crate::declarations::import::{Communes, Imported, IssueKind, Mapping, declarations_csv, import_file, issues_tsv};
+use crate::declarations::import::{
+    Communes, Imported, IssueKind, Mapping, declarations_csv, import_file, issues_tsv,
+};
 use crate::declarations::template::{TemplateFormat, template_csv, template_xlsx};
 use crate::declarations::{carry_to_successors, load_declarations, parse_declarations};
 use crate::mergers::{load_mergers, mergers_beside, region_on};
@@ -90,7 +92,10 @@ pub fn run(args: DeclarationsArgs, quiet: bool) -> anyhow::Result<Exit> {
     }
 }
 
-fn inputs(targets: &Path, mergers: Option<&Path>) -> anyhow::Result<(Vec<Commune>, Vec<crate::mergers::Merger>)> {
+fn inputs(
+    targets: &Path,
+    mergers: Option<&Path>,
+) -> anyhow::Result<(Vec<Commune>, Vec<crate::mergers::Merger>)> {
     let communes = load_communes(targets).map_err(|e| BadInput(e.to_string()))?;
     let mergers = match mergers {
         Some(p) => load_mergers(p),
@@ -107,8 +112,8 @@ fn import(args: ImportArgs, quiet: bool) -> anyhow::Result<Exit> {
         None => Mapping::default(),
     };
     let lookup = Communes::new(&communes, &mergers);
-    let imported =
-        import_file(&args.survey, &lookup, args.year, &mapping).map_err(|e| BadInput(e.to_string()))?;
+    let imported = import_file(&args.survey, &lookup, args.year, &mapping)
+        .map_err(|e| BadInput(e.to_string()))?;
     let file = args.survey.display().to_string();
     if let Some(path) = &args.report {
         std::fs::write(path, issues_tsv(&file, &imported.issues))
@@ -142,8 +147,16 @@ fn print_issues(file: &str, imported: &Imported) {
             ignored.push(i.column.split(':').next().unwrap_or("").to_owned());
             continue;
         }
-        let sheet = if i.sheet.is_empty() { String::new() } else { format!("[{}]", i.sheet) };
-        let row = if i.row == 0 { String::new() } else { format!(" row {}", i.row) };
+        let sheet = if i.sheet.is_empty() {
+            String::new()
+        } else {
+            format!("[{}]", i.sheet)
+        };
+        let row = if i.row == 0 {
+            String::new()
+        } else {
+            format!(" row {}", i.row)
+        };
         eprintln!(
             "{file}{sheet}{row}, column {}: {:?}: {:?}: {}",
             i.column, i.value, i.kind, i.why
@@ -159,7 +172,11 @@ fn print_issues(file: &str, imported: &Imported) {
 }
 
 fn summary(imported: &Imported, out: &Path, refused: bool) {
-    let notes = imported.issues.iter().filter(|i| i.kind == IssueKind::Note).count();
+    let notes = imported
+        .issues
+        .iter()
+        .filter(|i| i.kind == IssueKind::Note)
+        .count();
     let share = if imported.cells == 0 {
         100.0
     } else {
@@ -174,12 +191,20 @@ fn summary(imported: &Imported, out: &Path, refused: bool) {
         "odaudit declarations import: {} communes imported from {} rows{} ({} without answers); {} of {} cells mapped ({share:.1}%); {} problems and {notes} notes listed{}; {}",
         imported.declarations.len(),
         imported.rows,
-        if imported.sheet.is_empty() { String::new() } else { format!(" of sheet {:?}", imported.sheet) },
+        if imported.sheet.is_empty() {
+            String::new()
+        } else {
+            format!(" of sheet {:?}", imported.sheet)
+        },
         imported.unanswered,
         imported.cells_mapped,
         imported.cells,
         imported.problems(),
-        if carried > 0 { format!(" ({carried} communes merged since: carried to their successor by the audit)") } else { String::new() },
+        if carried > 0 {
+            format!(" ({carried} communes merged since: carried to their successor by the audit)")
+        } else {
+            String::new()
+        },
         if refused {
             format!("--strict: {} not written", out.display())
         } else {

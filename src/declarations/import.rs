@@ -21,8 +21,8 @@ use calamine::Reader;
 
 use super::questions::{Answer, Question, Tick, fold, tick};
 use super::{
-    Communication, DECLARATION_COLUMNS, Declaration, DeclaredChannel, FormatClass,
-    PlannedOpening, Token, UpdateRegime,
+    Communication, DECLARATION_COLUMNS, Declaration, DeclaredChannel, FormatClass, PlannedOpening,
+    Token, UpdateRegime,
 };
 use crate::mergers::Merger;
 use crate::targets::{Commune, NisCode};
@@ -235,7 +235,10 @@ impl Mapping {
 /// Decode a text file: UTF-8 (with or without BOM), UTF-16 with a BOM, else Windows-1252.
 pub fn decode(bytes: &[u8]) -> String {
     if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
-        return enc.decode_without_bom_handling(&bytes[bom..]).0.into_owned();
+        return enc
+            .decode_without_bom_handling(&bytes[bom..])
+            .0
+            .into_owned();
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_owned(),
@@ -352,12 +355,16 @@ impl Communes {
         let mut merged = HashMap::new();
         for m in mergers {
             // A successor answers under its own code (a survey made after the merger).
-            known.entry(m.new_nis_code).or_insert_with(|| m.new_name.clone());
+            known
+                .entry(m.new_nis_code)
+                .or_insert_with(|| m.new_name.clone());
             known
                 .entry(m.old_nis_code)
                 .or_insert_with(|| m.old_name.clone());
             merged.insert(m.old_nis_code, format!("{} {}", m.new_nis_code, m.new_name));
-            names.entry(commune_key(&m.old_name)).or_insert(m.old_nis_code);
+            names
+                .entry(commune_key(&m.old_name))
+                .or_insert(m.old_nis_code);
         }
         // Aliases last: a commune's own name wins.
         for c in targets {
@@ -445,7 +452,14 @@ fn role_of(header: &str, mapping: &Mapping) -> Option<Role> {
     if words.len() <= 5 && words.iter().any(|w| nis_words.contains(w)) {
         return Some(Role::Nis);
     }
-    let name_words = ["commune", "ville", "entite", "administration", "organisation", "gemeinde"];
+    let name_words = [
+        "commune",
+        "ville",
+        "entite",
+        "administration",
+        "organisation",
+        "gemeinde",
+    ];
     let is_name = matches!(h.as_str(), "nom" | "nom de la commune" | "pouvoir local")
         || (words.len() <= 4 && words.iter().any(|w| name_words.contains(w)));
     if is_name {
@@ -580,7 +594,11 @@ struct Given {
 
 impl SheetImport<'_> {
     fn column(&self, i: usize) -> String {
-        format!("{}: {}", letter(i), self.headers.get(i).map_or("", |s| s.trim()))
+        format!(
+            "{}: {}",
+            letter(i),
+            self.headers.get(i).map_or("", |s| s.trim())
+        )
     }
 
     fn issue(&mut self, row: u32, col: Option<usize>, value: &str, kind: IssueKind, why: String) {
@@ -612,7 +630,10 @@ impl SheetImport<'_> {
                     Some(i),
                     "",
                     IssueKind::IgnoredColumn,
-                    format!("not an answer of {}: its ticked cells are listed", q.column()),
+                    format!(
+                        "not an answer of {}: its ticked cells are listed",
+                        q.column()
+                    ),
                 ),
                 _ => {}
             }
@@ -649,7 +670,9 @@ impl SheetImport<'_> {
                 col,
                 &name,
                 IssueKind::Duplicate,
-                format!("{nis} {name} was already declared on row {first}: this row is not imported"),
+                format!(
+                    "{nis} {name} was already declared on row {first}: this row is not imported"
+                ),
             );
             return;
         }
@@ -662,8 +685,10 @@ impl SheetImport<'_> {
     /// Whether any answer cell of the row holds something.
     fn any_answer_cell(&self, cells: &[String]) -> bool {
         cells.iter().enumerate().any(|(i, v)| {
-            matches!(self.roles.get(i), Some(Some(Role::Answers(_) | Role::Option(..))))
-                && !v.trim().is_empty()
+            matches!(
+                self.roles.get(i),
+                Some(Some(Role::Answers(_) | Role::Option(..)))
+            ) && !v.trim().is_empty()
         })
     }
 
@@ -671,7 +696,11 @@ impl SheetImport<'_> {
         self.roles
             .iter()
             .position(|r| matches!(r, Some(Role::Nis)))
-            .or_else(|| self.roles.iter().position(|r| matches!(r, Some(Role::Name))))
+            .or_else(|| {
+                self.roles
+                    .iter()
+                    .position(|r| matches!(r, Some(Role::Name)))
+            })
     }
 
     /// The row's commune: by NIS code, else by name.
@@ -695,9 +724,17 @@ impl SheetImport<'_> {
                 if let Some((other, _)) = self.communes.by_name(name_text)
                     && other != n
                 {
-                    self.issue(row, name_col, name_text, IssueKind::Note, format!(
-                        "the name is {other} {}, the code {n} {}: the code is kept",
-                        self.communes.name(other), self.communes.name(n)));
+                    self.issue(
+                        row,
+                        name_col,
+                        name_text,
+                        IssueKind::Note,
+                        format!(
+                            "the name is {other} {}, the code {n} {}: the code is kept",
+                            self.communes.name(other),
+                            self.communes.name(n)
+                        ),
+                    );
                 }
                 n
             }
@@ -723,7 +760,9 @@ impl SheetImport<'_> {
     ) -> Option<NisCode> {
         let found = self.communes.by_name(name_text);
         if !nis_text.is_empty() && found.is_some() {
-            let why = format!("{nis_text:?} is not the NIS code of a commune of the targets: the name is used");
+            let why = format!(
+                "{nis_text:?} is not the NIS code of a commune of the targets: the name is used"
+            );
             self.issue(row, nis_col, nis_text, IssueKind::Note, why);
         }
         match found {
@@ -741,7 +780,11 @@ impl SheetImport<'_> {
                     .collect::<Vec<_>>()
                     .join(" ");
                 let why = "no commune of the targets has this code or name: row not imported";
-                let col = if nis_text.is_empty() { name_col.or(nis_col) } else { nis_col };
+                let col = if nis_text.is_empty() {
+                    name_col.or(nis_col)
+                } else {
+                    nis_col
+                };
                 self.issue(row, col, &value, IssueKind::UnknownCommune, why.into());
                 None
             }
@@ -749,7 +792,14 @@ impl SheetImport<'_> {
     }
 
     /// A cell holding all the chosen answers of `q`.
-    fn answers(&mut self, row: u32, i: usize, value: &str, q: Question, given: &mut HashMap<Question, Given>) {
+    fn answers(
+        &mut self,
+        row: u32,
+        i: usize,
+        value: &str,
+        q: Question,
+        given: &mut HashMap<Question, Given>,
+    ) {
         if value.trim().is_empty() {
             return;
         }
@@ -765,11 +815,22 @@ impl SheetImport<'_> {
                 "not an answer of {} ({}){}",
                 q.column(),
                 answer_list(q),
-                if found.is_empty() { String::new() } else {
-                    format!("; kept: {}", found.iter().map(|a| a.token).collect::<Vec<_>>().join("|"))
+                if found.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        "; kept: {}",
+                        found.iter().map(|a| a.token).collect::<Vec<_>>().join("|")
+                    )
                 }
             );
-            self.issue(row, Some(i), &unknown.join(" ; "), IssueKind::UnknownAnswer, why);
+            self.issue(
+                row,
+                Some(i),
+                &unknown.join(" ; "),
+                IssueKind::UnknownAnswer,
+                why,
+            );
         }
     }
 
@@ -796,10 +857,24 @@ impl SheetImport<'_> {
                 g.tokens.insert(a.token);
                 g.cells.push(i);
             }
-            (None, _) => self.issue(row, Some(i), value, IssueKind::UnknownAnswer, format!(
-                "an option of {} odaudit does not know ({})", q.column(), answer_list(q))),
-            (Some(_), Tick::Unclear) => self.issue(row, Some(i), value, IssueKind::UnknownAnswer,
-                "neither ticked (Oui, Y, 1, X) nor not (empty, Non, N, 0)".into()),
+            (None, _) => self.issue(
+                row,
+                Some(i),
+                value,
+                IssueKind::UnknownAnswer,
+                format!(
+                    "an option of {} odaudit does not know ({})",
+                    q.column(),
+                    answer_list(q)
+                ),
+            ),
+            (Some(_), Tick::Unclear) => self.issue(
+                row,
+                Some(i),
+                value,
+                IssueKind::UnknownAnswer,
+                "neither ticked (Oui, Y, 1, X) nor not (empty, Non, N, 0)".into(),
+            ),
         }
     }
 }
@@ -830,8 +905,13 @@ pub fn split_answers(q: Question, value: &str) -> (Vec<&'static Answer>, Vec<Str
         // by itself (else "Portail ODWB, Une page du site web…" would be taken as one).
         let hit = (i + 1..=pieces.len()).rev().find_map(|j| {
             let text = pieces[i..j].join(",");
-            let pieces_are_answers = j > i + 1 && pieces[i..j].iter().any(|p| q.answer_exact(p).is_some());
-            let found = if pieces_are_answers { q.answer_exact(&text) } else { q.answer(&text) };
+            let pieces_are_answers =
+                j > i + 1 && pieces[i..j].iter().any(|p| q.answer_exact(p).is_some());
+            let found = if pieces_are_answers {
+                q.answer_exact(&text)
+            } else {
+                q.answer(&text)
+            };
             found.map(|a| (a, j))
         });
         match hit {
@@ -874,7 +954,13 @@ impl SheetImport<'_> {
                         q.column(),
                         g.tokens.iter().copied().collect::<Vec<_>>().join("|")
                     );
-                    this.issue(row, g.cells.first().copied(), "", IssueKind::Contradiction, why);
+                    this.issue(
+                        row,
+                        g.cells.first().copied(),
+                        "",
+                        IssueKind::Contradiction,
+                        why,
+                    );
                     None
                 }
             }
@@ -882,10 +968,18 @@ impl SheetImport<'_> {
         let Some(opens) = single(self, Question::OpensData) else {
             let name = self.communes.name(nis).to_owned();
             let col = self.roles.iter().position(|r| {
-                matches!(r, Some(Role::Answers(Question::OpensData) | Role::Option(Question::OpensData, _)))
+                matches!(
+                    r,
+                    Some(Role::Answers(Question::OpensData) | Role::Option(Question::OpensData, _))
+                )
             });
-            self.issue(row, col, &name, IssueKind::Missing, format!(
-                "{nis} {name}: answers given but none to opens_data: row not imported"));
+            self.issue(
+                row,
+                col,
+                &name,
+                IssueKind::Missing,
+                format!("{nis} {name}: answers given but none to opens_data: row not imported"),
+            );
             return None;
         };
         let update = single(self, Question::Update);
@@ -910,9 +1004,9 @@ impl SheetImport<'_> {
     /// Answers that do not fit together: listed, kept as given.
     fn contradictions(&mut self, row: u32, d: &Declaration) {
         let first_col = |q: Question| {
-            self.roles.iter().position(|r| {
-                matches!(r, Some(Role::Answers(x) | Role::Option(x, _)) if *x == q)
-            })
+            self.roles
+                .iter()
+                .position(|r| matches!(r, Some(Role::Answers(x) | Role::Option(x, _)) if *x == q))
         };
         let mut found = Vec::new();
         if !d.opens_data {
@@ -930,7 +1024,11 @@ impl SheetImport<'_> {
             found.push((Question::PlannedOpening, "a plan to open data given by a commune answering \"Oui\" (it already does): kept as given".to_owned()));
         }
         if d.communication.contains(&Communication::Aucune) && d.communication.len() > 1 {
-            found.push((Question::Communication, "\"Elles ne communiquent pas\" with a way of communicating: kept as given".to_owned()));
+            found.push((
+                Question::Communication,
+                "\"Elles ne communiquent pas\" with a way of communicating: kept as given"
+                    .to_owned(),
+            ));
         }
         for (q, why) in found {
             let col = first_col(q);
@@ -951,7 +1049,10 @@ fn tokens<T: Token + Ord>(found: BTreeSet<&'static str>) -> BTreeSet<T> {
 }
 
 fn join<T: std::fmt::Display>(set: &BTreeSet<T>) -> String {
-    set.iter().map(ToString::to_string).collect::<Vec<_>>().join("|")
+    set.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 /// Import an export file (CSV, XLSX, XLS or ODS).
@@ -962,7 +1063,13 @@ pub fn import_file(
     mapping: &Mapping,
 ) -> Result<Imported, ImportError> {
     let tables = read_tables(path)?;
-    import(&path.display().to_string(), &tables, communes, year, mapping)
+    import(
+        &path.display().to_string(),
+        &tables,
+        communes,
+        year,
+        mapping,
+    )
 }
 
 /// The declarations file's text (UTF-8, `,`-separated, lists `|`-joined).
@@ -992,7 +1099,11 @@ pub fn issues_tsv(file: &str, issues: &[Issue]) -> String {
     let clean = |s: &str| s.replace(['\t', '\n', '\r'], " ");
     let mut out = String::from("file\tsheet\trow\tcolumn\tvalue\tkind\twhy\n");
     for i in issues {
-        let row = if i.row == 0 { String::new() } else { i.row.to_string() };
+        let row = if i.row == 0 {
+            String::new()
+        } else {
+            i.row.to_string()
+        };
         let fields = [
             clean(file),
             clean(&i.sheet),

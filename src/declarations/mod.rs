@@ -760,12 +760,24 @@ mod tests {
             ),
         )
         .unwrap();
-        let after = load_declarations_in_region(&file, &region(day("2025-01-01")), &mergers, day("2025-01-01")).unwrap();
+        let after = load_declarations_in_region(
+            &file,
+            &region(day("2025-01-01")),
+            &mergers,
+            day("2025-01-01"),
+        )
+        .unwrap();
         assert_eq!(after.len(), 2);
         let bastogne = &after[0];
         assert_eq!(bastogne.nis_code.get(), 82039);
-        assert!(bastogne.opens_data, "Bertogne opened data: so does the new Bastogne");
-        assert_eq!(bastogne.channels.iter().next(), Some(&DeclaredChannel::Odwb));
+        assert!(
+            bastogne.opens_data,
+            "Bertogne opened data: so does the new Bastogne"
+        );
+        assert_eq!(
+            bastogne.channels.iter().next(),
+            Some(&DeclaredChannel::Odwb)
+        );
         assert_eq!(bastogne.planned_opening, Some(PlannedOpening::In2021));
         let from: Vec<(u32, &str)> = bastogne
             .carried_from
@@ -777,18 +789,43 @@ mod tests {
         let json = serde_json::to_value(bastogne).unwrap();
         assert_eq!(json["carried_from"][1]["name"], "Bertogne");
         assert!(after[1].carried_from.is_empty());
-        assert!(serde_json::to_value(&after[1]).unwrap().get("carried_from").is_none());
+        assert!(
+            serde_json::to_value(&after[1])
+                .unwrap()
+                .get("carried_from")
+                .is_none()
+        );
 
         // Before the merger, each answers for itself.
-        let before = load_declarations_in_region(&file, &region(day("2024-06-01")), &mergers, day("2024-06-01")).unwrap();
+        let before = load_declarations_in_region(
+            &file,
+            &region(day("2024-06-01")),
+            &mergers,
+            day("2024-06-01"),
+        )
+        .unwrap();
         assert_eq!(before.len(), 3);
         assert!(before.iter().all(|d| d.carried_from.is_empty()));
 
         // The successor answering too is a contradiction the user must settle.
-        std::fs::write(&file, format!("{HEADER}82005,2020,oui,,,,,\n82039,2020,non,,,,,\n")).unwrap();
-        let e = load_declarations_in_region(&file, &region(day("2025-01-01")), &mergers, day("2025-01-01")).unwrap_err();
+        std::fs::write(
+            &file,
+            format!("{HEADER}82005,2020,oui,,,,,\n82039,2020,non,,,,,\n"),
+        )
+        .unwrap();
+        let e = load_declarations_in_region(
+            &file,
+            &region(day("2025-01-01")),
+            &mergers,
+            day("2025-01-01"),
+        )
+        .unwrap_err();
         assert_eq!(e.line, 3);
-        assert!(e.problem.contains("82039 answers both itself and through a commune that merged into it"), "{e}");
+        assert!(
+            e.problem
+                .contains("82039 answers both itself and through a commune that merged into it"),
+            "{e}"
+        );
     }
 
     #[test]
