@@ -483,3 +483,33 @@ fn the_xlsx_template_offers_the_barometers_answers_in_lists() {
             || lists.contains("Non, ce n'est pas à l'ordre du jour")
     );
 }
+
+/// A SurveyMonkey export: the question over its first column only, a second header row
+/// naming each option ("Response" for a one-answer question), the option's text in a
+/// ticked cell; a Microsoft Forms "Nom" (the respondent) that is not the commune.
+#[test]
+fn a_surveymonkey_export_with_two_header_rows() {
+    let text = "\
+Respondent ID,Nom,Quelle est votre commune ?,Votre commune offre-t-elle déjà certaines de ses données en accès ouvert (Open Data) ?,Sur quel support votre commune publie-t-elle ses données ?,,,Votre commune maintient-elle ses données à jour ?,\n\
+,,Open-Ended Response,Response,Une page du site web communal dédié au téléchargement de données,Portail Open Data Wallonie Bruxelles,Portail Open Data propre à la commune,Response,\n\
+114,Jean Dupont,Namur,Oui,,Portail Open Data Wallonie Bruxelles,Portail Open Data propre à la commune,\"Oui, c'est automatique\",\n\
+115,Marie Martin,Liege,Non,,,,,remarque\n";
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("monkey.csv");
+    std::fs::write(&path, text).unwrap();
+    let got = import_file(&path, &communes(), 2020, &Mapping::default()).unwrap();
+    assert_eq!(
+        declarations_csv(&got.declarations),
+        "nis_code,year,opens_data,channels,formats,update,communication,planned_opening\n\
+         92094,2020,oui,odwb|portail_propre,,automatique,,\n\
+         62063,2020,non,,,,,\n"
+    );
+    // The last column has no header but a cell: it is listed, not lost.
+    let lost = got
+        .issues
+        .iter()
+        .find(|i| i.column.starts_with("I:"))
+        .expect("the headerless column is listed");
+    assert!(lost.why.contains("1 filled cells"), "{}", lost.why);
+    assert_eq!(got.problems(), 1, "{:#?}", got.issues);
+}

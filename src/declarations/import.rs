@@ -460,8 +460,10 @@ fn role_of(header: &str, mapping: &Mapping) -> Option<Role> {
         "organisation",
         "gemeinde",
     ];
-    let is_name = matches!(h.as_str(), "nom" | "nom de la commune" | "pouvoir local")
-        || (words.len() <= 4 && words.iter().any(|w| name_words.contains(w)));
+    // Not "Nom" alone: Microsoft Forms names the respondent so.
+    let is_name = h == "pouvoir local"
+        || (words.len() <= 4 && words.iter().any(|w| name_words.contains(w)))
+        || (words.len() <= 8 && words.contains(&"nom") && words.contains(&"commune"));
     if is_name {
         return Some(Role::Name);
     }
@@ -486,7 +488,7 @@ fn best_question(header: &str) -> Option<Question> {
         .map(|q| (q.header_score(header), q))
         .filter(|(s, _)| *s > 0)
         .collect();
-    scored.sort_by(|a, b| b.0.cmp(&a.0));
+    scored.sort_by_key(|s| std::cmp::Reverse(s.0));
     match scored.as_slice() {
         [] => None,
         [(_, q)] => Some(*q),
@@ -498,6 +500,10 @@ fn best_question(header: &str) -> Option<Question> {
 struct Header {
     index: usize,
     roles: Vec<Option<Role>>,
+    /// The first data row's index.
+    data: usize,
+    /// Each column's label in messages.
+    labels: Vec<String>,
 }
 
 impl Header {
@@ -519,9 +525,58 @@ fn find_header(table: &Table, mapping: &Mapping) -> Option<Header> {
         .map(|(index, (_, cells))| Header {
             index,
             roles: cells.iter().map(|h| role_of(h, mapping)).collect(),
+            data: index + 1,
+            labels: cells.iter().map(|h| h.trim().to_owned()).collect(),
         })
         .max_by_key(|h| (h.score(), usize::MAX - h.index))
         .filter(|h| h.score() > 0)
+        .map(|h| with_sub_header(table, h))
+}
+
+/// A second header row (SurveyMonkey's): under a question, each column's option, or
+/// "Response" for the column holding the answer. Used when at least one such cell is found.
+fn with_sub_header(table: &Table, header: Header) -> Header {
+    let Some((_, below)) = table.rows.get(header.index + 1) else {
+        return header;
+    };
+    let width = header.labels.len().max(below.len());
+    let mut roles = header.roles.clone();
+    roles.resize(width, None);
+    let mut labels = header.labels.clone();
+    labels.resize(width, String::new());
+    let mut current = None;
+    let mut hits = 0;
+    for i in 0..width {
+        match header.roles.get(i).copied().flatten() {
+            Some(Role::Answers(q)) => current = Some(q),
+            Some(_) => current = None,
+            None if !labels[i].is_empty() => current = None,
+            None => {}
+        }
+        let sub = below.get(i).map_or("", |s| s.trim());
+        let Some(q) = current.filter(|_| !sub.is_empty()) else {
+            continue;
+        };
+        let (role, evidence) = match fold(sub).as_str() {
+            "response" | "reponse" | "open ended response" | "reponse ouverte" => {
+                (Role::Answers(q), true)
+            }
+            // An option under a column without a header of its own, continuing the question.
+            _ => (Role::Option(q, q.answer(sub)), labels[i].is_empty()),
+        };
+        hits += usize::from(evidence);
+        roles[i] = Some(role);
+        labels[i] = format!("{} [{sub}]", q.text());
+    }
+    if hits == 0 {
+        return header;
+    }
+    Header {
+        roles,
+        data: header.index + 2,
+        labels,
+        ..header
+    }
 }
 
 /// Import an export's tables.
@@ -551,10 +606,9 @@ pub fn import(
             file: file.to_owned(),
         });
     }
-    let headers = &table.rows[header.index].1;
     let mut sheet = SheetImport {
         table,
-        headers,
+        headers: &header.labels,
         roles: &header.roles,
         communes,
         year,
@@ -564,8 +618,9 @@ pub fn import(
         },
         seen: HashMap::new(),
     };
-    sheet.ignored_columns();
-    for (row, cells) in &table.rows[header.index + 1..] {
+    let data = table.rows.get(header.data..).unwrap_or_default();
+    sheet.ignored_columns(data);
+    for (row, cells) in data {
         sheet.row(*row, cells);
     }
     let mut out = sheet.out;
@@ -613,11 +668,24 @@ impl SheetImport<'_> {
         });
     }
 
-    /// Columns with a header naming nothing odaudit reads, and options it does not know.
-    fn ignored_columns(&mut self) {
-        for i in 0..self.headers.len() {
-            let header = self.headers[i].trim().to_owned();
-            match self.roles[i] {
+    /// Columns with a header naming nothing odaudit reads, columns without a header but
+    /// with cells, and options it does not know.
+    fn ignored_columns(&mut self, data: &[(u32, Vec<String>)]) {
+        let width = data.iter().map(|(_, c)| c.len()).max().unwrap_or(0);
+        for i in 0..width.max(self.headers.len()) {
+            let header = self.headers.get(i).map_or("", |h| h.trim()).to_owned();
+            let filled = data
+                .iter()
+                .filter(|(_, c)| c.get(i).is_some_and(|v| !v.trim().is_empty()))
+                .count();
+            match self.roles.get(i).copied().flatten() {
+                None if header.is_empty() && filled > 0 => self.issue(
+                    0,
+                    Some(i),
+                    "",
+                    IssueKind::UnknownAnswer,
+                    format!("a column without a header: its {filled} filled cells are not read"),
+                ),
                 None if !header.is_empty() => self.issue(
                     0,
                     Some(i),
@@ -643,6 +711,14 @@ impl SheetImport<'_> {
     /// Import one row.
     fn row(&mut self, row: u32, cells: &[String]) {
         if cells.iter().all(|c| c.trim().is_empty()) {
+            return;
+        }
+        // Qualtrics' third header row.
+        if cells
+            .iter()
+            .filter(|c| !c.trim().is_empty())
+            .all(|c| c.trim_start().starts_with("{\"ImportId\""))
+        {
             return;
         }
         self.out.rows += 1;
