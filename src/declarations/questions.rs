@@ -146,217 +146,12 @@ impl Question {
     /// The answers, barometer text first.
     pub fn answers(self) -> &'static [Answer] {
         match self {
-            Question::OpensData => {
-                const A: &[Answer] = &[
-                    a("Oui", "oui", &["yes", "y", "o", "ja"]),
-                    a("Non", "non", &["no", "n", "nee"]),
-                ];
-                A
-            }
-            Question::Channels => {
-                const A: &[Answer] = &[
-                    a(
-                        "Une page du site web communal dédié au téléchargement de données",
-                        "site_web",
-                        &[
-                            "Une page du site web communal dédiée au téléchargement de données",
-                            "Une page de notre site web dédiée au téléchargement de données",
-                            "Page du site web communal",
-                            "Site web communal",
-                            "Site internet communal",
-                            "Site web",
-                            "Site internet",
-                        ],
-                    ),
-                    a(
-                        "Portail Open Data Wallonie Bruxelles",
-                        "odwb",
-                        &[
-                            "Portail Open Data Wallonie-Bruxelles (ODWB)",
-                            "Portail ODWB",
-                            "ODWB",
-                            "Open Data Wallonie Bruxelles",
-                            "www.odwb.be",
-                        ],
-                    ),
-                    a(
-                        "Portail Open Data propre à la commune",
-                        "portail_propre",
-                        &[
-                            "Portail Open Data propre à notre commune",
-                            "Notre propre portail Open Data",
-                            "Portail propre",
-                            "Portail communal",
-                        ],
-                    ),
-                ];
-                A
-            }
-            Question::Formats => {
-                const A: &[Answer] = &[
-                    a(
-                        "Données non structurées : PDF, DOC(X), ...",
-                        "non_structure",
-                        &[
-                            "Données non structurées",
-                            "Non structurées",
-                            "PDF",
-                            "DOC",
-                            "DOCX",
-                        ],
-                    ),
-                    a(
-                        "Données structurées, dans un format propriétaire : XLS(X), ...",
-                        "structure_proprietaire",
-                        &[
-                            "Données structurées dans un format propriétaire",
-                            "Format propriétaire",
-                            "XLS",
-                            "XLSX",
-                            "Excel",
-                        ],
-                    ),
-                    a(
-                        "Données structurées, dans un format non propriétaire : CSV, XML, JSON, ...",
-                        "structure_ouvert",
-                        &[
-                            "Données structurées dans un format non propriétaire",
-                            "Format non propriétaire",
-                            "Format ouvert",
-                            "CSV",
-                            "CSV, XML, JSON",
-                        ],
-                    ),
-                    a(
-                        "Données avec des URI (identificateur de ressources uniformes pour les noms des choses) : RDF, ...",
-                        "uri",
-                        &["Données avec des URI", "URI", "RDF"],
-                    ),
-                    a(
-                        "Données liées à d'autres données pour y ajouter du contexte",
-                        "lie",
-                        &[
-                            "Données liées à d'autres données",
-                            "Données liées",
-                            "Linked data",
-                            "Linked Open Data",
-                        ],
-                    ),
-                ];
-                A
-            }
-            Question::Update => {
-                const A: &[Answer] = &[
-                    a(
-                        "Oui, c'est automatique",
-                        "automatique",
-                        &["Automatique", "Oui, automatiquement", "Oui automatique"],
-                    ),
-                    a(
-                        "Oui, régulièrement mais de façon manuelle",
-                        "manuel_regulier",
-                        &[
-                            "Oui, régulièrement, de façon manuelle",
-                            "Oui, manuellement",
-                            "Manuellement",
-                            "Manuelle",
-                            "Régulièrement mais de façon manuelle",
-                        ],
-                    ),
-                    a("Partiellement", "partiel", &["En partie", "Partiel"]),
-                    a("Non", "non", &["Non, pas à jour"]),
-                ];
-                A
-            }
-            Question::Communication => {
-                const A: &[Answer] = &[
-                    a(
-                        "Elles ne communiquent pas",
-                        "aucune",
-                        &[
-                            "Nous ne communiquons pas",
-                            "Elle ne communique pas",
-                            "Pas de communication",
-                            "Aucune communication",
-                            "Aucune",
-                        ],
-                    ),
-                    a(
-                        "Via leur site internet",
-                        "site_web",
-                        &[
-                            "Via notre site internet",
-                            "Via son site internet",
-                            "Via son site web",
-                            "Via le site internet",
-                            "Site internet",
-                            "Site web",
-                            "Via le site web communal",
-                        ],
-                    ),
-                    a(
-                        "Via les réseaux sociaux",
-                        "reseaux_sociaux",
-                        &["Réseaux sociaux", "Via nos réseaux sociaux", "Facebook"],
-                    ),
-                    a(
-                        "Via la presse",
-                        "presse",
-                        &["Presse", "Via la presse locale"],
-                    ),
-                    a(
-                        "Via leur réseau interne",
-                        "reseau_interne",
-                        &[
-                            "Via notre réseau interne",
-                            "Via son réseau interne",
-                            "Réseau interne",
-                            "Intranet",
-                            "Via l'intranet",
-                        ],
-                    ),
-                    a(
-                        "Via leur plateforme Open Data",
-                        "plateforme_open_data",
-                        &[
-                            "Via notre plateforme Open Data",
-                            "Via sa plateforme Open Data",
-                            "Plateforme Open Data",
-                            "Via le portail Open Data",
-                        ],
-                    ),
-                ];
-                A
-            }
-            Question::PlannedOpening => {
-                const A: &[Answer] = &[
-                    a(
-                        "Oui, c'est prévu en 2020",
-                        "2020",
-                        &["En 2020", "Prévu en 2020"],
-                    ),
-                    a(
-                        "Oui, c'est prévu en 2021",
-                        "2021",
-                        &["En 2021", "Prévu en 2021"],
-                    ),
-                    a(
-                        "Oui, c'est prévu d'ici la fin de la mandature",
-                        "fin_mandature",
-                        &[
-                            "D'ici la fin de la mandature",
-                            "Fin de la mandature",
-                            "Avant la fin de la mandature",
-                        ],
-                    ),
-                    a(
-                        "Non, ce n'est pas à l'ordre du jour",
-                        "non",
-                        &["Non", "Pas à l'ordre du jour"],
-                    ),
-                ];
-                A
-            }
+            Question::OpensData => OPENS_DATA,
+            Question::Channels => CHANNELS,
+            Question::Formats => FORMATS,
+            Question::Update => UPDATE,
+            Question::Communication => COMMUNICATION,
+            Question::PlannedOpening => PLANNED_OPENING,
         }
     }
 
@@ -400,6 +195,211 @@ impl Question {
         (t.len() >= 5 && top >= 0.8 && top - second >= 0.1).then(|| &answers[i])
     }
 }
+
+/// The answers of [`Question::OpensData`].
+const OPENS_DATA: &[Answer] = &[
+    a("Oui", "oui", &["yes", "y", "o", "ja"]),
+    a("Non", "non", &["no", "n", "nee"]),
+];
+
+/// The answers of [`Question::Channels`].
+const CHANNELS: &[Answer] = &[
+    a(
+        "Une page du site web communal dédié au téléchargement de données",
+        "site_web",
+        &[
+            "Une page du site web communal dédiée au téléchargement de données",
+            "Une page de notre site web dédiée au téléchargement de données",
+            "Page du site web communal",
+            "Site web communal",
+            "Site internet communal",
+            "Site web",
+            "Site internet",
+        ],
+    ),
+    a(
+        "Portail Open Data Wallonie Bruxelles",
+        "odwb",
+        &[
+            "Portail Open Data Wallonie-Bruxelles (ODWB)",
+            "Portail ODWB",
+            "ODWB",
+            "Open Data Wallonie Bruxelles",
+            "www.odwb.be",
+        ],
+    ),
+    a(
+        "Portail Open Data propre à la commune",
+        "portail_propre",
+        &[
+            "Portail Open Data propre à notre commune",
+            "Notre propre portail Open Data",
+            "Portail propre",
+            "Portail communal",
+        ],
+    ),
+];
+
+/// The answers of [`Question::Formats`].
+const FORMATS: &[Answer] = &[
+    a(
+        "Données non structurées : PDF, DOC(X), ...",
+        "non_structure",
+        &[
+            "Données non structurées",
+            "Non structurées",
+            "PDF",
+            "DOC",
+            "DOCX",
+        ],
+    ),
+    a(
+        "Données structurées, dans un format propriétaire : XLS(X), ...",
+        "structure_proprietaire",
+        &[
+            "Données structurées dans un format propriétaire",
+            "Format propriétaire",
+            "XLS",
+            "XLSX",
+            "Excel",
+        ],
+    ),
+    a(
+        "Données structurées, dans un format non propriétaire : CSV, XML, JSON, ...",
+        "structure_ouvert",
+        &[
+            "Données structurées dans un format non propriétaire",
+            "Format non propriétaire",
+            "Format ouvert",
+            "CSV",
+            "CSV, XML, JSON",
+        ],
+    ),
+    a(
+        "Données avec des URI (identificateur de ressources uniformes pour les noms des choses) : RDF, ...",
+        "uri",
+        &["Données avec des URI", "URI", "RDF"],
+    ),
+    a(
+        "Données liées à d'autres données pour y ajouter du contexte",
+        "lie",
+        &[
+            "Données liées à d'autres données",
+            "Données liées",
+            "Linked data",
+            "Linked Open Data",
+        ],
+    ),
+];
+
+/// The answers of [`Question::Update`].
+const UPDATE: &[Answer] = &[
+    a(
+        "Oui, c'est automatique",
+        "automatique",
+        &["Automatique", "Oui, automatiquement", "Oui automatique"],
+    ),
+    a(
+        "Oui, régulièrement mais de façon manuelle",
+        "manuel_regulier",
+        &[
+            "Oui, régulièrement, de façon manuelle",
+            "Oui, manuellement",
+            "Manuellement",
+            "Manuelle",
+            "Régulièrement mais de façon manuelle",
+        ],
+    ),
+    a("Partiellement", "partiel", &["En partie", "Partiel"]),
+    a("Non", "non", &["Non, pas à jour"]),
+];
+
+/// The answers of [`Question::Communication`].
+const COMMUNICATION: &[Answer] = &[
+    a(
+        "Elles ne communiquent pas",
+        "aucune",
+        &[
+            "Nous ne communiquons pas",
+            "Elle ne communique pas",
+            "Pas de communication",
+            "Aucune communication",
+            "Aucune",
+        ],
+    ),
+    a(
+        "Via leur site internet",
+        "site_web",
+        &[
+            "Via notre site internet",
+            "Via son site internet",
+            "Via son site web",
+            "Via le site internet",
+            "Site internet",
+            "Site web",
+            "Via le site web communal",
+        ],
+    ),
+    a(
+        "Via les réseaux sociaux",
+        "reseaux_sociaux",
+        &["Réseaux sociaux", "Via nos réseaux sociaux", "Facebook"],
+    ),
+    a(
+        "Via la presse",
+        "presse",
+        &["Presse", "Via la presse locale"],
+    ),
+    a(
+        "Via leur réseau interne",
+        "reseau_interne",
+        &[
+            "Via notre réseau interne",
+            "Via son réseau interne",
+            "Réseau interne",
+            "Intranet",
+            "Via l'intranet",
+        ],
+    ),
+    a(
+        "Via leur plateforme Open Data",
+        "plateforme_open_data",
+        &[
+            "Via notre plateforme Open Data",
+            "Via sa plateforme Open Data",
+            "Plateforme Open Data",
+            "Via le portail Open Data",
+        ],
+    ),
+];
+
+/// The answers of [`Question::PlannedOpening`].
+const PLANNED_OPENING: &[Answer] = &[
+    a(
+        "Oui, c'est prévu en 2020",
+        "2020",
+        &["En 2020", "Prévu en 2020"],
+    ),
+    a(
+        "Oui, c'est prévu en 2021",
+        "2021",
+        &["En 2021", "Prévu en 2021"],
+    ),
+    a(
+        "Oui, c'est prévu d'ici la fin de la mandature",
+        "fin_mandature",
+        &[
+            "D'ici la fin de la mandature",
+            "Fin de la mandature",
+            "Avant la fin de la mandature",
+        ],
+    ),
+    a(
+        "Non, ce n'est pas à l'ordre du jour",
+        "non",
+        &["Non", "Pas à l'ordre du jour"],
+    ),
+];
 
 /// Fold a text for comparison: lower case, accents and ligatures removed, every run of
 /// punctuation and spacing one space, trimmed.
