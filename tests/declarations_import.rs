@@ -549,3 +549,26 @@ fn a_simulated_worlds_answers_round_trip_through_the_form() {
         );
     }
 }
+
+/// An ODS workbook saved by LibreOffice (the classifier's real fixture) is read through
+/// calamine, its cells located by sheet, row and column.
+#[test]
+fn an_ods_workbook_is_read_and_its_cells_located() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/real/lo/calc/communes.ods");
+    let mapping = Mapping::parse(
+        "column,field\ncode_ins,nis_code\nremarque,opens_data\n",
+        "m.csv",
+    )
+    .unwrap();
+    let got = import_file(&path, &communes(), 2020, &mapping).unwrap();
+    assert!(!got.sheet.is_empty());
+    let liege = got
+        .issues
+        .iter()
+        .find(|i| i.value == "Chef-lieu de province")
+        .expect("an answer odaudit does not know is listed");
+    assert_eq!((liege.row, liege.kind), (3, IssueKind::UnknownAnswer));
+    assert!(liege.column.starts_with("J: remarque"), "{}", liege.column);
+    assert!(got.declarations.is_empty());
+}
