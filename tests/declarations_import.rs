@@ -493,7 +493,7 @@ fn a_surveymonkey_export_with_two_header_rows() {
 Respondent ID,Nom,Quelle est votre commune ?,Votre commune offre-t-elle déjà certaines de ses données en accès ouvert (Open Data) ?,Sur quel support votre commune publie-t-elle ses données ?,,,Votre commune maintient-elle ses données à jour ?,\n\
 ,,Open-Ended Response,Response,Une page du site web communal dédié au téléchargement de données,Portail Open Data Wallonie Bruxelles,Portail Open Data propre à la commune,Response,\n\
 114,Jean Dupont,Namur,Oui,,Portail Open Data Wallonie Bruxelles,Portail Open Data propre à la commune,\"Oui, c'est automatique\",\n\
-115,Marie Martin,Liege,Non,,,,,remarque\n";
+115,Marie Martin,4000 Liege,\"Non, pas encore\",,,,,remarque\n";
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("monkey.csv");
     std::fs::write(&path, text).unwrap();

@@ -392,6 +392,17 @@ impl Communes {
         if let Some(n) = self.names.get(&key) {
             return Some((*n, true));
         }
+        // "Namur (5000)", "5000 Namur": the postal code and brackets dropped.
+        let bare: String = fold(
+            &name
+                .split('(')
+                .next()
+                .unwrap_or(name)
+                .replace(|c: char| c.is_ascii_digit(), " "),
+        );
+        if let Some(n) = self.names.get(&commune_key(&bare)) {
+            return Some((*n, true));
+        }
         let mut scored: Vec<(f64, NisCode)> = self
             .names
             .iter()
@@ -967,6 +978,11 @@ fn answer_list(q: Question) -> String {
 /// Split a cell holding one or more answers (`;`, `,`, `|` or new lines between them;
 /// answers may hold commas themselves): the answers found, and the pieces left over.
 pub fn split_answers(q: Question, value: &str) -> (Vec<&'static Answer>, Vec<String>) {
+    if !q.multiple()
+        && let Some(a) = q.single_answer(value)
+    {
+        return (vec![a], Vec::new());
+    }
     let pieces: Vec<&str> = value.split([';', ',', '|', '\n']).collect();
     let mut found: Vec<&'static Answer> = Vec::new();
     let mut unknown = Vec::new();

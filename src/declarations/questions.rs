@@ -194,6 +194,17 @@ impl Question {
         let second = best.get(1).map_or(0.0, |b| b.0);
         (t.len() >= 5 && top >= 0.8 && top - second >= 0.1).then(|| &answers[i])
     }
+
+    /// The answer of a one-answer question, also from its lead ("Non, pas encore",
+    /// "Oui (via ODWB)") when the lead is an answer by itself.
+    pub fn single_answer(self, text: &str) -> Option<&'static Answer> {
+        self.answer(text).or_else(|| {
+            let lead = text.split([',', ':', '(', '.', ';']).next().unwrap_or("");
+            (lead.len() < text.trim().len())
+                .then(|| self.answer_exact(lead))
+                .flatten()
+        })
+    }
 }
 
 /// The answers of [`Question::OpensData`].
@@ -514,6 +525,10 @@ mod tests {
         assert_eq!(token(Question::Update, "Partielement"), Some("partiel"));
         assert_eq!(token(Question::Update, "Oui"), None, "automatic or manual?");
         assert_eq!(token(Question::PlannedOpening, "non"), Some("non"));
+        let single = |q: Question, t: &str| q.single_answer(t).map(|a| a.token);
+        assert_eq!(single(Question::OpensData, "Non, pas encore"), Some("non"));
+        assert_eq!(single(Question::OpensData, "Oui (via l'ODWB)"), Some("oui"));
+        assert_eq!(single(Question::Update, "Oui, quand on y pense"), None);
         assert_eq!(
             token(Question::PlannedOpening, "oui c'est prevu en 2012"),
             None,
