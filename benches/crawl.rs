@@ -15,8 +15,8 @@ use std::time::{Duration, Instant};
 use odaudit::discover::portals::{Portal, PortalKind};
 use odaudit::discover::run::{DiscoverOptions, discover};
 use odaudit::fetch::{FetchConfig, Http, PoliteConfig, ResolveRule};
-use odaudit::sim::{Channel, Manifest, RequestRecord};
 use odaudit::targets::{load_communes, load_portals};
+use odaudit_sim::{Channel, Manifest, RequestRecord};
 
 struct Sim(Child);
 impl Drop for Sim {

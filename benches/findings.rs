@@ -1,5 +1,5 @@
 //! How right `odaudit audit`'s findings are: per finding code, expected / found / right /
-//! missed / invented against the oracle (`odaudit::sim::oracle`, the manifest's truth),
+//! missed / invented against the oracle (`odaudit_sim::oracle`, the manifest's truth),
 //! and overall |expected ∩ found| / |expected ∪ found|, per world and for all together.
 //!
 //! Run: `cargo bench --bench findings` (seeds 3, 5, 8 with faults none and some, and seed

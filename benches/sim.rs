@@ -3,11 +3,14 @@
 //!
 //! Run: `cargo bench --bench sim`
 
+#[path = "../tests/common/convert.rs"]
+mod convert;
+
 use std::time::Instant;
 
 use futures_util::StreamExt;
 use odaudit::fetch::{FetchConfig, Fetcher};
-use odaudit::sim::{self, Config, World};
+use odaudit_sim::{self as sim, Config, World};
 use url::Url;
 
 fn peak_rss_mib() -> f64 {
@@ -38,7 +41,7 @@ fn main() {
     let (requests, secs, rss_served) = runtime.block_on(async {
         let server = sim::serve(world, "127.0.0.1:0").await.expect("serve");
         let fetcher = Fetcher::new(&FetchConfig {
-            resolve: server.resolve_rules(),
+            resolve: convert::resolve(&server),
             ..FetchConfig::default()
         })
         .expect("client");

@@ -12,6 +12,5 @@ pub mod discover;
 pub mod fetch;
 pub mod mergers;
 pub mod report;
-pub mod sim;
 pub mod store;
 pub mod targets;

@@ -7,7 +7,7 @@
 //! (2) resume a run killed part-way without redoing the communes already audited; and
 //! (3) say what changed since last month. All three need the past, queryable.
 //!
-//! Layout (schema version 1, see [`SCHEMA_VERSION`]):
+//! Layout (schema version 3, see [`SCHEMA_VERSION`]):
 //! - `schema_version` — one row; [`Store::open`] migrates older files step by step and
 //!   refuses newer ones, so an old binary never scribbles over a newer layout;
 //! - `runs` — one row per run: start, end (NULL while running or after a crash),
@@ -38,13 +38,14 @@ use rusqlite::{
 use serde::{Deserialize, Serialize};
 
 use crate::assess::{FreshnessClass, Stars};
+use crate::audit::model::{Facts, Subject};
 use crate::audit::{CommuneAudit, Finding, FindingCode, RatedDistribution, Severity};
 use crate::discover::Channel;
 use crate::fetch::{CachedPage, HostStats, Validators};
 use crate::targets::NisCode;
 
 /// The schema this build writes. Files at a lower version are migrated on open.
-pub const SCHEMA_VERSION: i64 = 2;
+pub const SCHEMA_VERSION: i64 = 3;
 
 /// Why the store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -285,13 +286,13 @@ pub struct FindingRef {
     pub code: FindingCode,
     /// What it is about, for codes that have a subject (`odwb`, `structure_ouvert`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
+    pub subject: Option<Subject>,
     /// The first evidence URL.
     pub first_evidence: Option<String>,
     /// Severity.
     pub severity: Severity,
-    /// The message (of the run where it exists).
-    pub message: String,
+    /// The facts it rests on (of the run where it exists); reports word them.
+    pub facts: Facts,
 }
 
 /// What changed between two runs, commune by commune.
@@ -392,10 +393,10 @@ fn finding_ref(f: &Finding) -> FindingRef {
     FindingRef {
         nis_code: f.nis_code,
         code: f.code,
-        subject: f.subject.clone(),
-        first_evidence: f.evidence.first().cloned(),
+        subject: f.subject,
+        first_evidence: f.evidence.first().map(|e| e.url.clone()),
         severity: f.severity,
-        message: f.message.clone(),
+        facts: f.facts.clone(),
     }
 }
 
@@ -449,13 +450,13 @@ fn diff_commune(d: &mut RunDiff, a: &CommuneAudit, b: &CommuneAudit) {
         }
     }
 
-    // Findings: multisets by identity; within one identity, same messages pair first.
-    type Key = (FindingCode, Option<String>);
+    // Findings: multisets by identity; within one identity, same facts pair first.
+    type Key = (FindingCode, Option<Subject>);
     let group = |c: &'_ CommuneAudit| {
         let mut m: BTreeMap<Key, Vec<FindingRef>> = BTreeMap::new();
         for f in &c.findings {
             let r = finding_ref(f);
-            m.entry((r.code, r.subject.clone())).or_default().push(r);
+            m.entry((r.code, r.subject)).or_default().push(r);
         }
         m
     };
@@ -465,17 +466,17 @@ fn diff_commune(d: &mut RunDiff, a: &CommuneAudit, b: &CommuneAudit) {
     for k in keys {
         let mut old = fa.remove(&k).unwrap_or_default();
         let mut new = fb.remove(&k).unwrap_or_default();
-        // Pair equal messages.
+        // Pair equal facts.
         let mut i = 0;
         while i < old.len() {
-            if let Some(j) = new.iter().position(|n| n.message == old[i].message) {
+            if let Some(j) = new.iter().position(|n| n.facts == old[i].facts) {
                 new.remove(j);
                 old.remove(i);
             } else {
                 i += 1;
             }
         }
-        // Pair the rest in order (same identity, reworded message).
+        // Pair the rest in order (same identity, other facts).
         let paired = old.len().min(new.len());
         d.findings_closed.extend(old.into_iter().skip(paired));
         d.findings_opened.extend(new.into_iter().skip(paired));
@@ -612,6 +613,14 @@ CREATE TABLE page_cache (
     body          BLOB NOT NULL,
     seen          TEXT NOT NULL
 );
+"#,
+    // 2 -> 3: findings are data. Their subject and facts (JSON) get columns; `message`
+    // keeps the French wording for SQL readers; `evidence` holds objects (url, seen) from
+    // now on, bare URLs before. Older rows keep their message and get no facts; the
+    // audits saved as JSON read as before (a saved sentence becomes a legacy fact).
+    r#"
+ALTER TABLE findings ADD COLUMN subject TEXT;
+ALTER TABLE findings ADD COLUMN facts TEXT;
 "#,
 ];
 
@@ -1245,8 +1254,9 @@ fn insert_distributions(
 
 fn insert_findings(tx: &Transaction<'_>, run: RunId, nis: i64, findings: &[Finding]) -> Result<()> {
     let mut ins = tx.prepare(
-        "INSERT INTO findings (run_id, nis_code, ord, code, severity, message, first_evidence, evidence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO findings (run_id, nis_code, ord, code, severity, message, first_evidence,
+           evidence, subject, facts)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     for (ord, f) in findings.iter().enumerate() {
         ins.execute(params![
@@ -1255,9 +1265,11 @@ fn insert_findings(tx: &Transaction<'_>, run: RunId, nis: i64, findings: &[Findi
             sat(ord as u64),
             f.code.as_str(),
             f.severity.as_str(),
-            f.message,
-            f.evidence.first(),
+            crate::report::Lang::Fr.finding_message(f),
+            f.evidence.first().map(|e| e.url.as_str()),
             json("finding evidence", &f.evidence)?,
+            f.subject.map(|s| s.as_str()),
+            json("finding facts", &f.facts)?,
         ])?;
     }
     Ok(())

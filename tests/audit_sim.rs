@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::process::Command;
 
 use common::{assert_exit, read_csv, run_folder, run_folders, small_world};
-use odaudit::sim;
+use odaudit_sim as sim;
 
 #[test]
 fn declared_open_data_that_cannot_be_found_is_caught_and_never_invented() {

@@ -1,5 +1,5 @@
 //! `odaudit audit`'s findings against the ground truth of simulated worlds: every finding
-//! code, per commune, scored against `odaudit::sim::oracle` (which reads the manifest
+//! code, per commune, scored against `odaudit_sim::oracle` (which reads the manifest
 //! only, never the audit's comparison).
 //!
 //! `cargo test --test audit_truth -- --nocapture` prints the table of two worlds;
@@ -12,7 +12,7 @@ mod common;
 mod truth;
 
 use odaudit::audit::FindingCode;
-use odaudit::sim::FaultProfile;
+use odaudit_sim::FaultProfile;
 
 #[test]
 fn findings_match_the_ground_truth() {
@@ -22,11 +22,13 @@ fn findings_match_the_ground_truth() {
     // Audited at the worlds' own clock, files are a mix of on time and late: update
     // claims are put to a real test.
     assert!(
-        all.of(FindingCode::UpdateClaimContradicted).expected > 0,
+        all.of(FindingCode::UpdateClaimContradicted.as_str())
+            .expected
+            > 0,
         "some update claims are contradicted"
     );
     for run in &runs {
-        let dn = run.score.of(FindingCode::DeclaredOpenNothingFound);
+        let dn = run.score.of(FindingCode::DeclaredOpenNothingFound.as_str());
         assert!(
             dn.expected > 0,
             "{}: no over-claiming commune",
@@ -43,6 +45,16 @@ fn findings_match_the_ground_truth() {
             "{}: at least 98% of findings right",
             run.summary()
         );
+    }
+}
+
+/// The oracle speaks the audit's codes: every code it can expect is one `findings.csv`
+/// can carry, spelt alike.
+#[test]
+fn the_oracles_codes_are_the_audits() {
+    for code in odaudit_sim::oracle::code::ALL {
+        let parsed: FindingCode = code.parse().expect("a code odaudit knows");
+        assert_eq!(parsed.as_str(), *code);
     }
 }
 

@@ -4,8 +4,8 @@
 use std::collections::HashSet;
 
 use odaudit::declarations::load_declarations;
-use odaudit::sim::{Config, World};
 use odaudit::targets::{NisCode, load_communes};
+use odaudit_sim::{Config, World};
 
 #[test]
 fn the_simulated_worlds_declarations_parse_against_its_targets() {

@@ -520,9 +520,9 @@ Respondent ID,Nom,Quelle est votre commune ?,Votre commune offre-t-elle déjà c
 fn a_simulated_worlds_answers_round_trip_through_the_form() {
     use odaudit::declarations::load_declarations;
     use odaudit::declarations::template::{template_csv, template_xlsx};
-    let world = odaudit::sim::World::generate(&odaudit::sim::Config {
+    let world = odaudit_sim::World::generate(&odaudit_sim::Config {
         seed: 4,
-        ..odaudit::sim::Config::default()
+        ..odaudit_sim::Config::default()
     })
     .unwrap();
     let dir = tempfile::tempdir().unwrap();

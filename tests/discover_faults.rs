@@ -3,6 +3,9 @@
 //! Crawl-delay. Each costs the affected commune a clear status, never the run; and the
 //! server's log shows robots.txt obeyed and every Crawl-delay kept.
 
+#[path = "common/convert.rs"]
+mod convert;
+
 use std::collections::HashMap;
 use std::time::Duration;
 
@@ -10,8 +13,8 @@ use odaudit::discover::portals::{Portal, PortalKind};
 use odaudit::discover::run::{DiscoverOptions, discover};
 use odaudit::discover::website::SiteStatus;
 use odaudit::fetch::{FetchConfig, Http, PoliteConfig};
-use odaudit::sim::{self, Config, FaultProfile};
 use odaudit::targets::load_communes;
+use odaudit_sim::{self as sim, Config, FaultProfile};
 
 // One thread for the crawler, one for the server: on two cores neither waits for the
 // other, so the server's log stamps arrivals when they happen.
@@ -45,7 +48,7 @@ async fn faults_cost_the_affected_commune_a_status_never_the_run() {
     }];
     let http = Http::new(PoliteConfig {
         fetch: FetchConfig {
-            resolve: server.resolve_rules(),
+            resolve: convert::resolve(&server),
             connect_timeout: Duration::from_secs(1),
             read_timeout: Duration::from_secs(1),
             total_timeout: Duration::from_secs(3),

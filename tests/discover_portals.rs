@@ -1,7 +1,10 @@
-//! Portal adapters against the simulated web (`odaudit::sim`) and small local servers:
+//! Portal adapters against the simulated web (`odaudit_sim`) and small local servers:
 //! recall of datasets and distributions is 100% on every portal kind, ODWB datasets go to
 //! the right commune by publisher, the 10 000 window and quotas are handled. Nothing here
 //! leaves 127.0.0.1.
+
+#[path = "common/convert.rs"]
+mod convert;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -16,15 +19,15 @@ use odaudit::discover::portals::{self, ExportsPolicy, Options, Portal, PortalKin
 use odaudit::discover::publisher::{Attributor, attribute_all};
 use odaudit::discover::{Dataset, DiscoverError};
 use odaudit::fetch::{FetchConfig, Http, PoliteConfig};
-use odaudit::sim::{self, Config, DatasetTruth, FaultProfile, Manifest, World};
 use odaudit::targets::{NisCode, load_communes};
+use odaudit_sim::{self as sim, Config, DatasetTruth, FaultProfile, Manifest, World};
 use serde_json::{Value, json};
 use url::Url;
 
 fn http_for(server: &sim::Server) -> Http {
     Http::new(PoliteConfig {
         fetch: FetchConfig {
-            resolve: server.resolve_rules(),
+            resolve: convert::resolve(server),
             ..Default::default()
         },
         min_delay: Duration::ZERO,
@@ -726,4 +729,169 @@ async fn a_lasting_429_or_a_spent_quota_is_a_clear_error() {
         "nothing asked after the portal said the quota is spent"
     );
     task.abort();
+}
+
+/// The targets of a simulated world as `odaudit` reads them (websites left out).
+fn targets_of(m: &Manifest) -> Vec<odaudit::targets::Commune> {
+    m.communes
+        .iter()
+        .map(|t| odaudit::targets::Commune {
+            nis_code: t.nis_code.parse().unwrap(),
+            name: t.name.clone(),
+            province: t.province.clone(),
+            population: t.population,
+            website: None,
+            own_portal: t.own_portal.as_ref().map(|u| u.parse().unwrap()),
+            aliases: Vec::new(),
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_portal_is_channelled_by_who_runs_it_and_harvested_once() {
+    use odaudit::discover::Channel;
+    use odaudit::discover::run::{DiscoverOptions, discover, own_portals_win};
+    let server = world(4, 30, FaultProfile::None).await;
+    let m = server.manifest().clone();
+    let http = http_for(&server);
+    let mut targets = targets_of(&m);
+    let owned: Vec<&sim::PortalTruth> = m
+        .portals
+        .iter()
+        .filter(|p| p.owner_nis.is_some() && p.datasets > 0)
+        .collect();
+    assert!(owned.len() >= 2, "two own portals in the world");
+    // Staff list A's own portal (as "www." of its host) and B's among the regional ones;
+    // B's is not in B's targets row, so it is a regional portal of its own.
+    let (a, b) = (owned[0], owned[1]);
+    let mut a_listed = portal_of(&m, &a.id);
+    a_listed.id = "listed-too".into();
+    let host = a_listed.url.host_str().unwrap().to_owned();
+    if host.parse::<std::net::IpAddr>().is_err() && !host.starts_with("www.") {
+        a_listed.url.set_host(Some(&format!("www.{host}"))).unwrap();
+    }
+    let mut b_listed = portal_of(&m, &b.id);
+    b_listed.id = "province".into();
+    let b_nis: NisCode = b.owner_nis.as_ref().unwrap().parse().unwrap();
+    targets
+        .iter_mut()
+        .find(|c| c.nis_code == b_nis)
+        .unwrap()
+        .own_portal = None;
+    let regional = [portal_of(&m, "odwb"), a_listed, b_listed];
+    let (kept, overlaps) = own_portals_win(&regional, &targets);
+    assert_eq!(overlaps.len(), 1, "{overlaps:?}");
+    assert_eq!(overlaps[0].portal_id, "listed-too");
+    assert_eq!(kept.len(), 2);
+
+    let options = DiscoverOptions {
+        websites: false,
+        probe_portal_files: false,
+        ..DiscoverOptions::default()
+    };
+    let found = discover(&http, &targets, &regional, &options).await;
+    // Harvested once: as A's own portal, never under its regional id.
+    let ids: Vec<&str> = found.portals.iter().map(|p| p.id.as_str()).collect();
+    assert!(!ids.contains(&"listed-too"), "{ids:?}");
+    let a_url: Url = a.url.parse().unwrap();
+    let a_harvests = found
+        .portals
+        .iter()
+        .filter(|p| {
+            let u: Url = p.url.parse().unwrap();
+            u.host_str().map(|h| h.trim_start_matches("www."))
+                == a_url.host_str().map(|h| h.trim_start_matches("www."))
+                && u.port() == a_url.port()
+        })
+        .count();
+    assert_eq!(a_harvests, 1, "A's portal harvested once: {ids:?}");
+    assert!(
+        ids.contains(&"province") && ids.contains(&"odwb"),
+        "{ids:?}"
+    );
+    let a_nis: NisCode = a.owner_nis.as_ref().unwrap().parse().unwrap();
+    let a_found = found.communes.iter().find(|c| c.nis_code == a_nis).unwrap();
+    let a_own: Vec<&Dataset> = a_found
+        .datasets
+        .iter()
+        .filter(|d| d.channel == Some(Channel::OwnPortal))
+        .collect();
+    assert_eq!(
+        a_own.len(),
+        a.datasets,
+        "every dataset of A's portal is its own"
+    );
+    let all: Vec<&Dataset> = found.communes.iter().flat_map(|c| &c.datasets).collect();
+    assert!(
+        all.iter()
+            .all(|d| d.portal.as_deref() != Some("listed-too")),
+        "no dataset labelled with the regional id"
+    );
+    // B's portal, listed as regional only: its datasets are a regional portal's, not ODWB's.
+    let on_b: Vec<&&Dataset> = all
+        .iter()
+        .filter(|d| d.portal.as_deref() == Some("province"))
+        .collect();
+    assert!(!on_b.is_empty(), "B's datasets attributed by publisher");
+    assert!(
+        on_b.iter()
+            .all(|d| d.channel == Some(Channel::RegionalPortal)),
+        "{:?}",
+        on_b.iter().map(|d| d.channel).collect::<Vec<_>>()
+    );
+    // ODWB stays ODWB.
+    assert!(
+        all.iter()
+            .filter(|d| d.portal.as_deref() == Some("odwb"))
+            .all(|d| d.channel == Some(Channel::Odwb))
+    );
+    server.shutdown().await;
+}
+
+#[test]
+fn an_own_portal_in_the_portals_file_is_said_once_at_start_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let targets = dir.path().join("targets.csv");
+    std::fs::write(
+        &targets,
+        "nis_code,name,province,population,website,own_portal,aliases\n\
+         92094,Namur,Namur,110000,,https://data.namur.be/,\n\
+         25005,Beauvechain,Brabant wallon,7000,,,\n",
+    )
+    .unwrap();
+    let portals = dir.path().join("portals.csv");
+    std::fs::write(
+        &portals,
+        "id,kind,url,name\n\
+         odwb,opendatasoft,https://www.odwb.be/,ODWB\n\
+         namur,opendatasoft,http://www.data.namur.be/,Namur open data\n",
+    )
+    .unwrap();
+    // No website, no portal harvested: nothing leaves the machine.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_odaudit"))
+        .args([
+            "discover",
+            "--no-websites",
+            "--no-portals",
+            "--output",
+            "jsonl",
+        ])
+        .arg("--targets")
+        .arg(&targets)
+        .arg("--portals")
+        .arg(&portals)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let said: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("own portal of Namur"))
+        .collect();
+    assert_eq!(said.len(), 1, "{stderr}");
+    assert!(
+        said[0].contains("namur") && said[0].contains("92094"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("portal odwb"), "{stderr}");
 }

@@ -2,18 +2,21 @@
 //! their sites (recall), counts nothing that is not published data (precision), and
 //! never breaks robots.txt, per the server's own request log.
 
+#[path = "common/convert.rs"]
+mod convert;
+
 use std::collections::HashSet;
 use std::time::Duration;
 
 use odaudit::discover::website::{CrawlConfig, SiteStatus, crawl};
 use odaudit::fetch::{FetchConfig, Http, PoliteConfig};
-use odaudit::sim::{self, Channel, Config};
+use odaudit_sim::{self as sim, Channel, Config};
 use url::Url;
 
 fn http(server: &sim::Server) -> Http {
     Http::new(PoliteConfig {
         fetch: FetchConfig {
-            resolve: server.resolve_rules(),
+            resolve: convert::resolve(server),
             ..FetchConfig::default()
         },
         min_delay: Duration::ZERO,

@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use common::{World, assert_exit};
 use odaudit::report::OVERVIEW_IDS;
-use odaudit::sim::Config;
+use odaudit_sim::Config;
 
 const HOSTILE: &str =
     r#"<script>document.title='PWNED'</script><img src=x onerror="document.body.dataset.pwned=1">"#;

@@ -1,10 +1,13 @@
 //! HTTP semantics of the simulated web (validators, 304, ranges) and the hostile faults,
 //! with odaudit's client caps holding against them.
 
+#[path = "common/convert.rs"]
+mod convert;
+
 use std::time::{Duration, Instant};
 
 use odaudit::fetch::{FetchConfig, FetchError, Fetcher};
-use odaudit::sim::{self, Config, FaultProfile, World};
+use odaudit_sim::{self as sim, Config, FaultProfile, World};
 use reqwest::header;
 use url::Url;
 
@@ -14,7 +17,7 @@ fn client(server: &sim::Server) -> reqwest::Client {
         .no_proxy()
         .no_gzip()
         .redirect(reqwest::redirect::Policy::none());
-    for r in server.resolve_rules() {
+    for r in convert::resolve(server) {
         b = b.resolve(&r.host, std::net::SocketAddr::new(r.addr, r.port));
     }
     b.build().unwrap()
@@ -144,7 +147,7 @@ async fn hostile_faults_are_served_and_the_client_caps_hold() {
             .unwrap_or_else(|| panic!("no {name} fault"))
     };
     let fetcher = Fetcher::new(&FetchConfig {
-        resolve: server.resolve_rules(),
+        resolve: convert::resolve(&server),
         read_timeout: Duration::from_secs(1),
         total_timeout: Duration::from_secs(2),
         ..FetchConfig::default()

@@ -2,10 +2,13 @@
 //! spec with bodies whose key structure is that of the real responses in
 //! `../shared/fixtures/opendatasoft/` (keys compared, not values).
 
+#[path = "common/convert.rs"]
+mod convert;
+
 use std::collections::BTreeSet;
 
 use odaudit::fetch::{FetchConfig, Fetcher};
-use odaudit::sim::{self, Config, PortalKind, World};
+use odaudit_sim::{self as sim, Config, PortalKind, World};
 use serde_json::Value;
 
 fn fixture(name: &str) -> Value {
@@ -45,7 +48,7 @@ impl Sim {
         .unwrap();
         let server = sim::serve(world, "127.0.0.1:0").await.unwrap();
         let fetcher = Fetcher::new(&FetchConfig {
-            resolve: server.resolve_rules(),
+            resolve: convert::resolve(&server),
             ..FetchConfig::default()
         })
         .unwrap();
@@ -352,7 +355,7 @@ async fn quota_fault_answers_429_with_the_real_body_and_headers() {
     .unwrap();
     let server = sim::serve(world, "127.0.0.1:0").await.unwrap();
     let fetcher = Fetcher::new(&FetchConfig {
-        resolve: server.resolve_rules(),
+        resolve: convert::resolve(&server),
         ..FetchConfig::default()
     })
     .unwrap();

@@ -1,8 +1,11 @@
 //! The simulated world is a function of its seed: same seed, same manifest and same bytes;
 //! another seed, another world. Its inputs files parse with odaudit's own readers.
 
+#[path = "common/convert.rs"]
+mod convert;
+
 use odaudit::fetch::{FetchConfig, Fetcher};
-use odaudit::sim::{self, Config, DeclarationKind, World};
+use odaudit_sim::{self as sim, Config, DeclarationKind, World};
 use url::Url;
 
 fn config(seed: u64, communes: usize) -> Config {
@@ -115,12 +118,12 @@ async fn same_seed_same_bytes_on_two_servers() {
         .await
         .unwrap();
     let f1 = Fetcher::new(&FetchConfig {
-        resolve: one.resolve_rules(),
+        resolve: convert::resolve(&one),
         ..FetchConfig::default()
     })
     .unwrap();
     let f2 = Fetcher::new(&FetchConfig {
-        resolve: two.resolve_rules(),
+        resolve: convert::resolve(&two),
         ..FetchConfig::default()
     })
     .unwrap();

@@ -4,6 +4,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use odaudit::assess::{Format, FreshnessClass, LicenceClass, Stars};
+use odaudit::audit::model::{Evidence, Facts, Subject};
 use odaudit::audit::{
     CommuneAudit, Finding, FindingCode, RatedDistribution, Severity, WebsiteSummary,
 };
@@ -66,8 +67,11 @@ fn finding(code: &str, fc: FindingCode, evidence: &[&str]) -> Finding {
         code: fc,
         subject: None,
         severity: Severity::Warning,
-        message: format!("Constat {fc} pour {code}"),
-        evidence: evidence.iter().map(|s| (*s).to_owned()).collect(),
+        facts: Facts::Files {
+            files: evidence.len(),
+            not_verifiable: 0,
+        },
+        evidence: evidence.iter().map(|s| Evidence::url(*s)).collect(),
     }
 }
 
@@ -483,10 +487,13 @@ fn diff_reports_exactly_the_changes_made() {
 }
 
 #[test]
-fn a_reworded_finding_is_neither_opened_nor_closed() {
+fn a_finding_on_other_facts_is_neither_opened_nor_closed() {
     let a = commune("92094", "Namur");
     let mut b = a.clone();
-    b.findings[0].message = "Reformulé".to_owned();
+    b.findings[0].facts = Facts::Files {
+        files: 7,
+        not_verifiable: 1,
+    };
     let d = odaudit::store::RunDiff::between(&[a], &[b]);
     assert!(d.is_empty(), "{d:?}");
 }
@@ -498,25 +505,28 @@ fn a_finding_is_known_by_its_code_and_subject_not_by_its_evidence() {
     // Another broken link comes first: the same finding, with more evidence.
     b.findings[0]
         .evidence
-        .insert(0, "https://www.namur.be/autre.csv".to_owned());
+        .insert(0, Evidence::url("https://www.namur.be/autre.csv"));
     let d = odaudit::store::RunDiff::between(std::slice::from_ref(&a), &[b]);
     assert!(d.is_empty(), "{d:?}");
 
     // One channel found, another one lost: one finding closed, one opened.
-    let channel = |subject: &str| Finding {
-        subject: Some(subject.to_owned()),
-        message: "Canal déclaré sans données".to_owned(),
+    let channel = |subject: DeclaredChannel| Finding {
+        subject: Some(Subject::Channel(subject)),
+        facts: Facts::NoneFound,
         ..finding("92094", FindingCode::ChannelNotFound, &[])
     };
     let mut c = a.clone();
-    c.findings.push(channel("odwb"));
+    c.findings.push(channel(DeclaredChannel::Odwb));
     let mut e = a;
-    e.findings.push(channel("site_web"));
+    e.findings.push(channel(DeclaredChannel::SiteWeb));
     let d = odaudit::store::RunDiff::between(&[c], &[e]);
-    let subjects =
-        |f: &[odaudit::store::FindingRef]| f.iter().map(|r| r.subject.clone()).collect::<Vec<_>>();
-    assert_eq!(subjects(&d.findings_closed), [Some("odwb".to_owned())]);
-    assert_eq!(subjects(&d.findings_opened), [Some("site_web".to_owned())]);
+    let subjects = |f: &[odaudit::store::FindingRef]| {
+        f.iter()
+            .map(|r| r.subject.map(|s| s.as_str()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(subjects(&d.findings_closed), [Some("odwb")]);
+    assert_eq!(subjects(&d.findings_opened), [Some("site_web")]);
 }
 
 #[test]
@@ -634,4 +644,70 @@ fn the_page_cache_is_replaced_by_each_run() {
         second,
         "pages not seen again are dropped"
     );
+}
+
+/// A history written before findings were data (schema 2: a French `message`, evidence as
+/// bare URLs, no `subject`/`facts` columns) opens, migrates, and reads: each old finding
+/// keeps its sentence as a legacy fact, its subject typed, its URLs as evidence.
+#[test]
+fn a_history_of_sentences_migrates_and_reads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("old.sqlite");
+    let mut s = Store::open(&path).expect("create");
+    let run = s.begin_run(&info("2026-11-29T10:00:00Z")).expect("begin");
+    s.save_commune(run, &commune("92094", "Namur"))
+        .expect("save");
+    drop(s);
+    {
+        let c = rusqlite::Connection::open(&path).expect("open");
+        let text: String = c
+            .query_row("SELECT audit FROM communes", [], |r| r.get(0))
+            .expect("audit");
+        let mut audit: serde_json::Value = serde_json::from_str(&text).expect("json");
+        audit["findings"] = serde_json::json!([{
+            "nis_code": "92094",
+            "code": "CHANNEL_NOT_FOUND",
+            "subject": "odwb",
+            "severity": "warning",
+            "message": "Canal déclaré sans données trouvées : ODWB.",
+            "evidence": ["https://www.namur.be/"]
+        }]);
+        c.execute(
+            "UPDATE communes SET audit = ?1",
+            [serde_json::to_string(&audit).expect("json")],
+        )
+        .expect("old audit");
+        c.execute_batch(
+            "DELETE FROM findings;
+             ALTER TABLE findings DROP COLUMN subject;
+             ALTER TABLE findings DROP COLUMN facts;
+             UPDATE schema_version SET version = 2;",
+        )
+        .expect("back to schema 2");
+    }
+    assert!(matches!(
+        Store::open_read_only(&path),
+        Err(StoreError::NeedsMigration { .. })
+    ));
+    let mut s = Store::open(&path).expect("migrate");
+    assert_eq!(
+        s.schema_version().expect("version"),
+        odaudit::store::SCHEMA_VERSION
+    );
+    let (_, audits) = s.load_run(run).expect("load");
+    let f = &audits[0].findings[0];
+    assert_eq!(f.subject, Some(Subject::Channel(DeclaredChannel::Odwb)));
+    assert_eq!(
+        f.facts,
+        Facts::Legacy {
+            message: "Canal déclaré sans données trouvées : ODWB.".to_owned()
+        }
+    );
+    assert_eq!(f.evidence, [Evidence::url("https://www.namur.be/")]);
+    // The migrated file takes new runs, findings as data.
+    let run2 = s.begin_run(&info("2026-12-29T10:00:00Z")).expect("begin");
+    s.save_commune(run2, &commune("92094", "Namur"))
+        .expect("save after migration");
+    let (_, audits) = s.load_run(run2).expect("load");
+    assert!(matches!(audits[0].findings[0].facts, Facts::Files { .. }));
 }

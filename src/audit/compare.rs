@@ -1,22 +1,338 @@
-//! Declared versus found: one finding per discrepancy, with a stable code, a severity, a
-//! French sentence and the URLs that show it.
+//! Declared versus found, the one engine for both: each commune's files restated in the
+//! survey's terms ([`Measured`]), a verdict per survey question ([`Verdicts`]: conforme,
+//! écart, non vérifiable), and one finding per discrepancy with a stable code, a
+//! severity, its facts and the URLs that show it.
+//!
+//! Findings are data, never sentences: the reports word them in their language
+//! (`report::lang`). The report's "declared / found / verdict" table and its overview
+//! counts read [`measure`] and [`Verdicts`] from here, so a page never contradicts its
+//! findings.
 //!
 //! Identity of a finding is (commune, code, subject): per channel for channel codes, per
 //! format class for format codes, else one per commune with every URL as evidence — so a
 //! finding opened in one run can be found closed in the next.
+//!
+//! What a fetch could not tell (neither published nor broken, see [`not_verifiable`])
+//! never supports an accusation: it is counted in the facts and makes "declares opening
+//! data, nothing found" unverifiable.
 
 use std::collections::BTreeSet;
 
 use super::model::{
-    Finding, FindingCode, RatedDistribution, Severity, WebsiteState, WebsiteSummary,
+    Evidence, Facts, Finding, FindingCode, RatedDistribution, Severity, Subject, WebsiteState,
+    WebsiteSummary,
 };
 use super::rate::{is_broken, is_published, is_stale};
-use crate::declarations::{Declaration, DeclaredChannel, FormatClass, UpdateRegime};
+use crate::assess::{FreshnessClass, LicenceClass, Stars};
+use crate::declarations::{Communication, Declaration, DeclaredChannel, FormatClass, UpdateRegime};
 use crate::discover::Channel;
 use crate::targets::NisCode;
 
 /// Evidence URLs listed per finding at most.
 const MAX_EVIDENCE: usize = 20;
+
+/// A file whose fetch said nothing either way: it neither downloads nor is broken (no
+/// answer, an answer that could not be judged). The seam where typed fetch outcomes
+/// plug in: whatever `is_published` and `is_broken` both refuse lands here.
+pub fn not_verifiable(r: &RatedDistribution) -> bool {
+    !is_published(r) && !is_broken(r)
+}
+
+/// How up to date a commune's files are, from their freshness.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum UpdateState {
+    /// Every dated file with a frequency is on time.
+    UpToDate,
+    /// Some are late, some on time.
+    Partial,
+    /// Every one is late.
+    NotUpToDate,
+    /// No file is both dated and given a frequency.
+    Unverifiable,
+}
+
+/// Whether a measure agrees with a declaration.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Agreement {
+    /// The web shows what was declared.
+    Agrees,
+    /// It does not.
+    Differs,
+    /// The web cannot tell.
+    Unverifiable,
+    /// Nothing was declared on this question.
+    NotDeclared,
+}
+
+impl Agreement {
+    /// A CSS class token.
+    pub fn css(self) -> &'static str {
+        match self {
+            Agreement::Agrees => "ok",
+            Agreement::Differs => "ko",
+            Agreement::Unverifiable => "unk",
+            Agreement::NotDeclared => "na",
+        }
+    }
+}
+
+/// What the web shows of one commune.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Measured {
+    /// At least one downloadable file (`rate::is_published`).
+    pub publishes: bool,
+    /// At least one downloadable file earning a star (open licence).
+    pub open_data: bool,
+    /// Channels with downloadable files.
+    pub channels: BTreeSet<Channel>,
+    /// Format classes of downloadable files (the format's stars, licence aside).
+    pub formats: BTreeSet<FormatClass>,
+    /// How up to date they are; `None` when nothing is published.
+    pub update: Option<UpdateState>,
+    /// Whether the commune's website points to its data; `None` when nothing is published
+    /// or the website could not be read.
+    pub linked_from_site: Option<bool>,
+    /// Files on a portal (ODWB, a regional portal or an own portal).
+    pub on_portal: bool,
+    /// Licence classes of downloadable files.
+    pub licences: BTreeSet<LicenceClass>,
+    /// The best stars earned (licence applied).
+    pub best_stars: Stars,
+    /// The website is up but closed to crawlers: what only it could show is unknown, so
+    /// its absence is no difference.
+    pub site_closed: bool,
+    /// Files whose fetch said nothing either way ([`not_verifiable`]).
+    pub not_verifiable: usize,
+}
+
+/// Restate one commune's files in the survey's terms.
+pub fn measure(website: &WebsiteSummary, rated: &[RatedDistribution]) -> Measured {
+    let files: Vec<&RatedDistribution> = rated.iter().filter(|r| is_published(r)).collect();
+    let publishes = !files.is_empty();
+    let on_time = files
+        .iter()
+        .filter(|r| r.freshness == FreshnessClass::OnTime)
+        .count();
+    let late = files.iter().filter(|r| is_stale(r)).count();
+    let update = publishes.then_some(match (on_time, late) {
+        (0, 0) => UpdateState::Unverifiable,
+        (_, 0) => UpdateState::UpToDate,
+        (0, _) => UpdateState::NotUpToDate,
+        _ => UpdateState::Partial,
+    });
+    let site_read = website.status == WebsiteState::Ok;
+    Measured {
+        publishes,
+        open_data: files.iter().any(|r| earns_stars(r)),
+        channels: files.iter().map(|r| r.channel).collect(),
+        formats: files.iter().filter_map(|r| class_of(r)).collect(),
+        update,
+        linked_from_site: (publishes && site_read)
+            .then(|| files.iter().any(|r| r.linked_from_website)),
+        on_portal: files.iter().any(|r| r.channel != Channel::Website),
+        licences: files.iter().map(|r| r.licence).collect(),
+        best_stars: files.iter().map(|r| r.stars).max().unwrap_or_default(),
+        site_closed: website.status == WebsiteState::Closed,
+        not_verifiable: rated.iter().filter(|r| not_verifiable(r)).count(),
+    }
+}
+
+/// The star rule, as the rating applied it: a file earns the stars its format allows
+/// only under an open licence (`rate`), so a file whose format earns stars and which has
+/// none lost them to its licence.
+fn earns_stars(r: &RatedDistribution) -> bool {
+    r.stars.get() > 0
+}
+
+fn loses_stars_to_licence(r: &RatedDistribution) -> bool {
+    r.stars_format.get() > 0 && !earns_stars(r)
+}
+
+/// The survey's format class of a file: its format's stars, licence aside.
+fn class_of(r: &RatedDistribution) -> Option<FormatClass> {
+    FormatClass::of_stars(r.stars_format)
+}
+
+/// Declared against found for a multiple-choice question (channels, format classes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SetVerdict<T> {
+    /// Declared and not found, where it could have been seen.
+    pub missing: BTreeSet<T>,
+    /// Found and not declared.
+    pub extra: BTreeSet<T>,
+    /// Declared, not found, and out of sight (a site closed to crawlers).
+    pub unseen: BTreeSet<T>,
+    /// Nothing was declared.
+    pub nothing_declared: bool,
+}
+
+impl<T: Ord + Copy> SetVerdict<T> {
+    /// Compare; `unseen` tells what could not be looked for.
+    pub fn of(declared: &BTreeSet<T>, found: &BTreeSet<T>, unseen: impl Fn(&T) -> bool) -> Self {
+        let (hidden, missing): (BTreeSet<T>, BTreeSet<T>) = declared
+            .iter()
+            .copied()
+            .filter(|t| !found.contains(t))
+            .partition(|t| unseen(t));
+        SetVerdict {
+            missing,
+            extra: found.difference(declared).copied().collect(),
+            unseen: hidden,
+            nothing_declared: declared.is_empty(),
+        }
+    }
+
+    /// The verdict: declared exactly what was found, or not, or cannot tell.
+    pub fn agreement(&self) -> Agreement {
+        if self.nothing_declared {
+            Agreement::NotDeclared
+        } else if !self.missing.is_empty() || !self.extra.is_empty() {
+            Agreement::Differs
+        } else if !self.unseen.is_empty() {
+            Agreement::Unverifiable
+        } else {
+            Agreement::Agrees
+        }
+    }
+}
+
+/// One verdict per survey question the web can answer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Verdicts {
+    /// Opens data (or not), as declared?
+    pub opens: Agreement,
+    /// The declared channels (the survey's three; a regional portal other than ODWB is
+    /// not a survey choice and is left out).
+    pub channels: SetVerdict<DeclaredChannel>,
+    /// The declared format classes.
+    pub formats: SetVerdict<FormatClass>,
+    /// As up to date as declared?
+    pub update: Agreement,
+    /// The measurable ways of communicating.
+    pub communication: Agreement,
+}
+
+/// Judge a declaration against the measure.
+pub fn verdicts(d: &Declaration, m: &Measured) -> Verdicts {
+    let found_channels: BTreeSet<DeclaredChannel> = m
+        .channels
+        .iter()
+        .filter_map(|c| DeclaredChannel::of_channel(*c))
+        .collect();
+    let site_unseen = |c: &DeclaredChannel| m.site_closed && *c == DeclaredChannel::SiteWeb;
+    Verdicts {
+        opens: agree_opens(d, m),
+        channels: SetVerdict::of(&d.channels, &found_channels, site_unseen),
+        formats: SetVerdict::of(&d.formats, &m.formats, |_| m.site_closed),
+        update: agree_update(d.update, m),
+        communication: agree_communication(&d.communication, m),
+    }
+}
+
+/// Does the commune publish as it declared it does (or does not)? Nothing found is no
+/// difference when part of the web could not be read (a closed site, files whose fetch
+/// said nothing).
+pub fn agree_opens(d: &Declaration, m: &Measured) -> Agreement {
+    if d.opens_data == m.publishes {
+        Agreement::Agrees
+    } else if d.opens_data && (m.site_closed || m.not_verifiable > 0) {
+        Agreement::Unverifiable
+    } else {
+        Agreement::Differs
+    }
+}
+
+/// Are files as up to date as declared?
+pub fn agree_update(declared: Option<UpdateRegime>, m: &Measured) -> Agreement {
+    let Some(regime) = declared else {
+        return Agreement::NotDeclared;
+    };
+    let Some(state) = m.update else {
+        return Agreement::Unverifiable;
+    };
+    let expected = match regime {
+        UpdateRegime::Automatique | UpdateRegime::ManuelRegulier => UpdateState::UpToDate,
+        UpdateRegime::Partiel => UpdateState::Partial,
+        UpdateRegime::Non => UpdateState::NotUpToDate,
+    };
+    match state {
+        UpdateState::Unverifiable => Agreement::Unverifiable,
+        s if s == expected => Agreement::Agrees,
+        _ => Agreement::Differs,
+    }
+}
+
+/// Do the measurable ways of communicating hold: `site_web` (the website links to the
+/// data), `aucune` (it does not), `plateforme_open_data` (data on a portal)? Social
+/// networks, the press and intranets cannot be checked and are left aside.
+pub fn agree_communication(declared: &BTreeSet<Communication>, m: &Measured) -> Agreement {
+    let mut checks: Vec<Option<bool>> = Vec::new();
+    if declared.contains(&Communication::SiteWeb) {
+        checks.push(m.linked_from_site);
+    }
+    if declared.contains(&Communication::Aucune) {
+        checks.push(m.linked_from_site.map(|linked| !linked));
+    }
+    if declared.contains(&Communication::PlateformeOpenData) {
+        checks.push(m.publishes.then_some(m.on_portal));
+    }
+    if checks.is_empty() {
+        Agreement::NotDeclared
+    } else if checks.contains(&Some(false)) {
+        Agreement::Differs
+    } else if checks.iter().all(Option::is_some) {
+        Agreement::Agrees
+    } else {
+        Agreement::Unverifiable
+    }
+}
+
+/// Findings of one commune, collected with their evidence trimmed.
+struct Collector {
+    nis_code: NisCode,
+    out: Vec<Finding>,
+}
+
+impl Collector {
+    fn add(
+        &mut self,
+        code: FindingCode,
+        subject: Option<Subject>,
+        severity: Severity,
+        facts: Facts,
+        mut evidence: Vec<Evidence>,
+    ) {
+        evidence.dedup_by(|a, b| a.url == b.url);
+        evidence.truncate(MAX_EVIDENCE);
+        self.out.push(Finding {
+            nis_code: self.nis_code,
+            code,
+            subject,
+            severity,
+            facts,
+            evidence,
+        });
+    }
+}
+
+/// A file as evidence: its URL and the title it was shown under.
+fn file_evidence(r: &RatedDistribution) -> Evidence {
+    Evidence {
+        url: r.url.clone(),
+        seen: Some(r.dataset_title.trim().to_owned()).filter(|t| !t.is_empty()),
+    }
+}
+
+fn evidence_of(rs: &[&RatedDistribution]) -> Vec<Evidence> {
+    rs.iter().map(|r| file_evidence(r)).collect()
+}
+
+fn files(n: usize) -> Facts {
+    Facts::Files {
+        files: n,
+        not_verifiable: 0,
+    }
+}
 
 /// Everything wrong or noteworthy for one commune.
 pub fn compare(
@@ -25,152 +341,195 @@ pub fn compare(
     website: &WebsiteSummary,
     rated: &[RatedDistribution],
 ) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let mut add = |code: FindingCode,
-                   subject: Option<&str>,
-                   severity: Severity,
-                   message: String,
-                   evidence: Vec<String>| {
-        let mut evidence = evidence;
-        evidence.dedup();
-        evidence.truncate(MAX_EVIDENCE);
-        out.push(Finding {
-            nis_code,
-            code,
-            subject: subject.map(str::to_owned),
-            severity,
-            message,
-            evidence,
-        });
+    let m = measure(website, rated);
+    let mut c = Collector {
+        nis_code,
+        out: Vec::new(),
     };
     let published: Vec<&RatedDistribution> = rated.iter().filter(|r| is_published(r)).collect();
-    let urls = |rs: &[&RatedDistribution]| rs.iter().map(|r| r.url.clone()).collect::<Vec<_>>();
-
-    // A site that is up but keeps crawlers out may publish anything: what only it could
-    // show (data at all, the site_web channel, a format class) is not concluded.
-    let why = website.why.as_deref().unwrap_or("raison inconnue");
-    let closed = website.status == WebsiteState::Closed;
-    if closed || website.status == WebsiteState::Unreachable {
-        add(
+    if matches!(
+        website.status,
+        WebsiteState::Closed | WebsiteState::Unreachable
+    ) {
+        c.add(
             FindingCode::WebsiteUnreachable,
             None,
             Severity::Warning,
-            if closed {
-                format!(
-                    "Le site web communal n'a pas pu être exploré : son robots.txt l'interdit aux robots ou impose un délai trop long ({why}). Ce qu'il publie n'a pas pu être vérifié."
-                )
-            } else {
-                format!("Le site web communal n'a pas pu être consulté ({why}).")
+            Facts::Website {
+                state: website.status,
+                detail: website.why.clone(),
             },
-            website.url.iter().cloned().collect(),
+            website.url.iter().map(Evidence::url).collect(),
         );
     }
-
     if let Some(decl) = declaration {
-        if decl.opens_data && published.is_empty() && !closed {
-            let mut evidence: Vec<String> = website.url.iter().cloned().collect();
-            evidence.extend(website.portal_links.iter().cloned());
-            add(
-                FindingCode::DeclaredOpenNothingFound,
-                None,
-                Severity::Error,
-                "La commune déclare ouvrir des données, mais aucune donnée publiée n'a été trouvée (site web, ODWB, portail propre).".to_owned(),
-                evidence,
-            );
-        }
-        if !decl.opens_data && !published.is_empty() {
-            add(
-                FindingCode::UndeclaredOpenDataFound,
-                None,
-                Severity::Info,
-                format!(
-                    "La commune déclare ne pas ouvrir de données, mais {} fichier(s) publié(s) ont été trouvés.",
-                    published.len()
-                ),
-                urls(&published),
-            );
-        }
-        if decl.opens_data && !published.is_empty() {
-            channel_findings(decl, &published, closed, &mut add);
-            format_findings(decl, &published, closed, &mut add);
-        }
-        let claims_updates = matches!(
-            decl.update,
-            Some(UpdateRegime::Automatique | UpdateRegime::ManuelRegulier)
+        declared_findings(&mut c, decl, &m, website, &published);
+    }
+    file_findings(&mut c, website, rated, &published, m.not_verifiable);
+    c.out
+}
+
+/// What contradicts a declaration, from its verdicts.
+fn declared_findings(
+    c: &mut Collector,
+    decl: &Declaration,
+    m: &Measured,
+    website: &WebsiteSummary,
+    published: &[&RatedDistribution],
+) {
+    let v = verdicts(decl, m);
+    if v.opens == Agreement::Differs && decl.opens_data {
+        let mut evidence: Vec<Evidence> = website.url.iter().map(Evidence::url).collect();
+        evidence.extend(website.portal_links.iter().map(Evidence::url));
+        c.add(
+            FindingCode::DeclaredOpenNothingFound,
+            None,
+            Severity::Error,
+            Facts::NothingFound {
+                not_verifiable: m.not_verifiable,
+            },
+            evidence,
         );
+    }
+    if v.opens == Agreement::Differs && !decl.opens_data {
+        c.add(
+            FindingCode::UndeclaredOpenDataFound,
+            None,
+            Severity::Info,
+            files(published.len()),
+            evidence_of(published),
+        );
+    }
+    if decl.opens_data && m.publishes {
+        set_findings(
+            c,
+            &v.channels,
+            [FindingCode::ChannelNotFound, FindingCode::ChannelUndeclared],
+            Subject::Channel,
+            |r, ch| DeclaredChannel::of_channel(r.channel) == Some(ch),
+            published,
+        );
+        set_findings(
+            c,
+            &v.formats,
+            [
+                FindingCode::FormatClassNotFound,
+                FindingCode::FormatClassUndeclared,
+            ],
+            Subject::FormatClass,
+            |r, class| class_of(r) == Some(class),
+            published,
+        );
+    }
+    let claims_updates = matches!(
+        decl.update,
+        Some(UpdateRegime::Automatique | UpdateRegime::ManuelRegulier)
+    );
+    if let (true, Agreement::Differs, Some(declared)) = (claims_updates, v.update, decl.update) {
         let stale: Vec<&RatedDistribution> =
             published.iter().copied().filter(|r| is_stale(r)).collect();
-        if claims_updates && !stale.is_empty() {
-            add(
-                FindingCode::UpdateClaimContradicted,
-                None,
-                Severity::Warning,
-                format!(
-                    "La commune déclare une mise à jour {}, mais {} fichier(s) sont en retard sur la fréquence annoncée.",
-                    if decl.update == Some(UpdateRegime::Automatique) {
-                        "automatique"
-                    } else {
-                        "manuelle régulière"
-                    },
-                    stale.len()
-                ),
-                urls(&stale),
-            );
-        }
+        c.add(
+            FindingCode::UpdateClaimContradicted,
+            None,
+            Severity::Warning,
+            Facts::Update {
+                declared,
+                late: stale.len(),
+            },
+            evidence_of(&stale),
+        );
     }
+}
 
-    let site_ok = website.status == WebsiteState::Ok;
+/// One finding per subject declared and not found, and per subject found and not declared.
+fn set_findings<T: Ord + Copy>(
+    c: &mut Collector,
+    v: &SetVerdict<T>,
+    [not_found, undeclared]: [FindingCode; 2],
+    subject: fn(T) -> Subject,
+    holds: impl Fn(&RatedDistribution, T) -> bool,
+    published: &[&RatedDistribution],
+) {
+    for t in &v.missing {
+        c.add(
+            not_found,
+            Some(subject(*t)),
+            Severity::Warning,
+            Facts::NoneFound,
+            Vec::new(),
+        );
+    }
+    for t in &v.extra {
+        let shown: Vec<&RatedDistribution> =
+            published.iter().copied().filter(|r| holds(r, *t)).collect();
+        c.add(
+            undeclared,
+            Some(subject(*t)),
+            Severity::Info,
+            files(shown.len()),
+            evidence_of(&shown),
+        );
+    }
+}
+
+/// What needs fixing in the files themselves, declaration aside.
+fn file_findings(
+    c: &mut Collector,
+    website: &WebsiteSummary,
+    rated: &[RatedDistribution],
+    published: &[&RatedDistribution],
+    unverified: usize,
+) {
     let unlinked: Vec<&RatedDistribution> = published
         .iter()
         .copied()
         .filter(|r| r.channel != Channel::Website && !r.linked_from_website)
         .collect();
-    if site_ok && !unlinked.is_empty() {
-        let pages: Vec<String> = unlinked
+    if website.status == WebsiteState::Ok && !unlinked.is_empty() {
+        let mut pages: Vec<Evidence> = unlinked
             .iter()
-            .map(|r| r.landing_page.clone().unwrap_or_else(|| r.url.clone()))
-            .collect::<BTreeSet<_>>()
-            .into_iter()
+            .map(|r| Evidence {
+                url: r.landing_page.clone().unwrap_or_else(|| r.url.clone()),
+                seen: file_evidence(r).seen,
+            })
             .collect();
-        add(
+        pages.sort_by(|a, b| a.url.cmp(&b.url));
+        pages.dedup_by(|a, b| a.url == b.url);
+        c.add(
             FindingCode::NotLinkedFromWebsite,
             None,
             Severity::Info,
-            format!(
-                "{} jeu(x) de données publiés sur un portail ne sont pas signalés par le site web communal.",
-                pages.len()
-            ),
+            Facts::Datasets {
+                datasets: pages.len(),
+            },
             pages,
         );
     }
     let broken: Vec<&RatedDistribution> = rated.iter().filter(|r| is_broken(r)).collect();
     if !broken.is_empty() {
-        add(
+        c.add(
             FindingCode::BrokenDistribution,
             None,
             Severity::Warning,
-            format!(
-                "{} lien(s) vers des fichiers ne fonctionnent pas (erreur HTTP ou réseau).",
-                broken.len()
-            ),
-            urls(&broken),
+            Facts::Files {
+                files: broken.len(),
+                not_verifiable: unverified,
+            },
+            evidence_of(&broken),
         );
     }
     let closed: Vec<&RatedDistribution> = published
         .iter()
         .copied()
-        .filter(|r| r.stars_format.get() > 0 && r.licence != crate::assess::LicenceClass::Open)
+        .filter(|r| loses_stars_to_licence(r))
         .collect();
     if !closed.is_empty() {
-        add(
+        c.add(
             FindingCode::NoOpenLicence,
             None,
             Severity::Warning,
-            format!(
-                "{} fichier(s) publiés sans licence ouverte reconnue : ils ne comptent pas comme données ouvertes (0 étoile).",
-                closed.len()
-            ),
-            urls(&closed),
+            files(closed.len()),
+            evidence_of(&closed),
         );
     }
     let mislabelled: Vec<&RatedDistribution> = published
@@ -179,125 +538,13 @@ pub fn compare(
         .filter(|r| r.mislabelled)
         .collect();
     if !mislabelled.is_empty() {
-        add(
+        c.add(
             FindingCode::FormatMislabelled,
             None,
             Severity::Warning,
-            format!(
-                "{} fichier(s) ont un nom ou un type annoncé qui ne correspond pas à leur contenu.",
-                mislabelled.len()
-            ),
-            urls(&mislabelled),
+            files(mislabelled.len()),
+            evidence_of(&mislabelled),
         );
-    }
-    out
-}
-
-fn channel_name(c: Channel) -> &'static str {
-    match c {
-        Channel::Website => "site web communal",
-        Channel::Odwb => "ODWB",
-        Channel::OwnPortal => "portail propre",
-    }
-}
-
-fn channel_findings(
-    decl: &Declaration,
-    published: &[&RatedDistribution],
-    site_closed: bool,
-    add: &mut impl FnMut(FindingCode, Option<&str>, Severity, String, Vec<String>),
-) {
-    let found: BTreeSet<Channel> = published.iter().map(|r| r.channel).collect();
-    for declared in &decl.channels {
-        let channel = declared.channel();
-        let unverifiable = site_closed && channel == Channel::Website;
-        if !found.contains(&channel) && !unverifiable {
-            add(
-                FindingCode::ChannelNotFound,
-                Some(declared.as_str()),
-                Severity::Warning,
-                format!(
-                    "Canal déclaré sans données trouvées : {}.",
-                    channel_name(channel)
-                ),
-                Vec::new(),
-            );
-        }
-    }
-    for channel in found {
-        if !decl
-            .channels
-            .contains(&DeclaredChannel::of_channel(channel))
-        {
-            let evidence = published
-                .iter()
-                .filter(|r| r.channel == channel)
-                .map(|r| r.url.clone())
-                .collect();
-            add(
-                FindingCode::ChannelUndeclared,
-                Some(DeclaredChannel::of_channel(channel).as_str()),
-                Severity::Info,
-                format!(
-                    "Données trouvées sur un canal non déclaré : {}.",
-                    channel_name(channel)
-                ),
-                evidence,
-            );
-        }
-    }
-}
-
-fn class_name(c: FormatClass) -> &'static str {
-    match c {
-        FormatClass::NonStructure => "non structuré (1★)",
-        FormatClass::StructureProprietaire => "structuré propriétaire (2★)",
-        FormatClass::StructureOuvert => "structuré ouvert (3★)",
-        FormatClass::Uri => "avec URI (4★)",
-        FormatClass::Lie => "lié (5★)",
-    }
-}
-
-fn format_findings(
-    decl: &Declaration,
-    published: &[&RatedDistribution],
-    site_closed: bool,
-    add: &mut impl FnMut(FindingCode, Option<&str>, Severity, String, Vec<String>),
-) {
-    let class_of = |r: &RatedDistribution| FormatClass::of_stars(r.stars_format);
-    let found: BTreeSet<FormatClass> = published.iter().filter_map(|r| class_of(r)).collect();
-    for declared in &decl.formats {
-        if !found.contains(declared) && !site_closed {
-            add(
-                FindingCode::FormatClassNotFound,
-                Some(declared.as_str()),
-                Severity::Warning,
-                format!(
-                    "Classe de format déclarée sans fichier trouvé : {}.",
-                    class_name(*declared)
-                ),
-                Vec::new(),
-            );
-        }
-    }
-    for class in found {
-        if !decl.formats.contains(&class) {
-            let evidence = published
-                .iter()
-                .filter(|r| class_of(r) == Some(class))
-                .map(|r| r.url.clone())
-                .collect();
-            add(
-                FindingCode::FormatClassUndeclared,
-                Some(class.as_str()),
-                Severity::Info,
-                format!(
-                    "Fichiers d'une classe de format non déclarée : {}.",
-                    class_name(class)
-                ),
-                evidence,
-            );
-        }
     }
 }
 
@@ -371,10 +618,10 @@ mod tests {
         }
     }
 
-    fn keys(findings: &[Finding]) -> Vec<(FindingCode, Option<&str>)> {
+    fn keys(findings: &[Finding]) -> Vec<(FindingCode, Option<&'static str>)> {
         findings
             .iter()
-            .map(|f| (f.code, f.subject.as_deref()))
+            .map(|f| (f.code, f.subject.map(Subject::as_str)))
             .collect()
     }
 
@@ -418,7 +665,13 @@ mod tests {
         );
         let got = compare(nis(), Some(&decl), &closed, &[]);
         assert_eq!(keys(&got), [(FindingCode::WebsiteUnreachable, None)]);
-        assert!(got[0].message.contains("robots.txt"));
+        assert_eq!(
+            got[0].facts,
+            Facts::Website {
+                state: WebsiteState::Closed,
+                detail: Some("robots.txt disallows http://www.x.be/".into())
+            }
+        );
         // Portal data found: the site_web channel and the classes stay unjudged.
         let decl = declared(
             &[DeclaredChannel::SiteWeb, DeclaredChannel::Odwb],
@@ -445,5 +698,37 @@ mod tests {
                 (FindingCode::BrokenDistribution, None),
             ]
         );
+    }
+
+    #[test]
+    fn a_file_that_could_not_be_verified_supports_no_accusation() {
+        let decl = declared(&[DeclaredChannel::SiteWeb], &[FormatClass::StructureOuvert]);
+        // Neither published nor broken: the fetch established nothing.
+        let mut unknown = rated(Channel::Website, "http://www.x.be/a.csv", 0);
+        unknown.status = None;
+        unknown.format = None;
+        let mut gone = rated(Channel::Website, "http://www.x.be/b.csv", 0);
+        gone.status = Some(404);
+        gone.format = None;
+        let got = compare(
+            nis(),
+            Some(&decl),
+            &site(WebsiteState::Ok, None),
+            &[unknown.clone(), gone.clone()],
+        );
+        assert_eq!(keys(&got), [(FindingCode::BrokenDistribution, None)]);
+        assert_eq!(
+            got[0].facts,
+            Facts::Files {
+                files: 1,
+                not_verifiable: 1
+            }
+        );
+        assert_eq!(got[0].evidence[0].url, "http://www.x.be/b.csv");
+        assert_eq!(got[0].evidence[0].seen.as_deref(), Some("Budget"));
+        // The broken file alone: nothing published, nothing unverifiable — the error.
+        let got = compare(nis(), Some(&decl), &site(WebsiteState::Ok, None), &[gone]);
+        assert_eq!(got[0].code, FindingCode::DeclaredOpenNothingFound);
+        assert_eq!(got[0].facts, Facts::NothingFound { not_verifiable: 0 });
     }
 }

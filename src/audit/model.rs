@@ -9,7 +9,7 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 
 use crate::assess::{Container, Format, FreshnessClass, LicenceClass, Stars};
-use crate::declarations::Declaration;
+use crate::declarations::{Declaration, DeclaredChannel, FormatClass, UpdateRegime};
 use crate::discover::Channel;
 use crate::discover::website::SiteStatus;
 use crate::fetch::Validators;
@@ -199,28 +199,251 @@ impl FromStr for FindingCode {
     }
 }
 
-/// One discrepancy, with the evidence a person needs to check it.
+/// What a finding is about, for the codes that have one finding per subject: a declared
+/// channel for `CHANNEL_*`, a format class for `FORMAT_CLASS_*`. Written as the survey's
+/// token (`site_web`, `odwb`, `portail_propre`, `non_structure` … `lie`), which is how
+/// `findings.csv`'s `subject` column and older histories spell it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Subject {
+    /// A survey channel.
+    Channel(DeclaredChannel),
+    /// A survey format class.
+    FormatClass(FormatClass),
+}
+
+impl Subject {
+    /// The survey token.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Subject::Channel(c) => c.as_str(),
+            Subject::FormatClass(c) => c.as_str(),
+        }
+    }
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A token that names neither a survey channel nor a format class.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is neither a survey channel nor a format class")]
+pub struct UnknownSubject(pub String);
+
+impl FromStr for Subject {
+    type Err = UnknownSubject;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        DeclaredChannel::from_token(s)
+            .map(Subject::Channel)
+            .or_else(|| FormatClass::from_token(s).map(Subject::FormatClass))
+            .ok_or_else(|| UnknownSubject(s.to_owned()))
+    }
+}
+
+impl Serialize for Subject {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Subject {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+/// One URL a finding rests on, with what was seen there when it is known (the link's
+/// text or the dataset's title), so a reader can find it on the page.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(from = "EvidenceRecord")]
+pub struct Evidence {
+    /// The URL.
+    pub url: String,
+    /// The text seen for it (link text, dataset title), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seen: Option<String>,
+}
+
+impl Evidence {
+    /// A URL with nothing seen beside it.
+    pub fn url(url: impl Into<String>) -> Evidence {
+        Evidence {
+            url: url.into(),
+            seen: None,
+        }
+    }
+}
+
+/// Evidence as saved: a bare URL (histories written before findings were data) or an
+/// object.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum EvidenceRecord {
+    Url(String),
+    Full {
+        url: String,
+        #[serde(default)]
+        seen: Option<String>,
+    },
+}
+
+impl From<EvidenceRecord> for Evidence {
+    fn from(r: EvidenceRecord) -> Self {
+        match r {
+            EvidenceRecord::Url(url) => Evidence::url(url),
+            EvidenceRecord::Full { url, seen } => Evidence { url, seen },
+        }
+    }
+}
+
+/// The facts a finding rests on: counts and declared answers, never sentences. Reports
+/// word them in their language (`report::lang`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Facts {
+    /// `WEBSITE_UNREACHABLE`: how the site answered (`unreachable` or `closed`) and the
+    /// technical detail of why, as the crawler gave it.
+    Website {
+        /// `unreachable` (down, refused, timed out) or `closed` (robots.txt).
+        state: WebsiteState,
+        /// The crawler's detail (an HTTP status, a network error, a robots.txt rule).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        detail: Option<String>,
+    },
+    /// `DECLARED_OPEN_NOTHING_FOUND`: no file downloads; `not_verifiable` files could
+    /// not be checked at all (their fetch said nothing of them).
+    NothingFound {
+        /// Files whose state could not be verified.
+        not_verifiable: usize,
+    },
+    /// A number of files: `UNDECLARED_OPEN_DATA_FOUND`, `CHANNEL_UNDECLARED`,
+    /// `FORMAT_CLASS_UNDECLARED`, `BROKEN_DISTRIBUTION`, `NO_OPEN_LICENCE`,
+    /// `FORMAT_MISLABELLED`.
+    Files {
+        /// Files the finding is about.
+        files: usize,
+        /// Files of the same kind that could not be verified (not counted in `files`).
+        #[serde(default, skip_serializing_if = "is_zero")]
+        not_verifiable: usize,
+    },
+    /// `CHANNEL_NOT_FOUND`, `FORMAT_CLASS_NOT_FOUND`: declared, no file found there.
+    NoneFound,
+    /// `UPDATE_CLAIM_CONTRADICTED`: the regime declared and the files late against it.
+    Update {
+        /// The declared regime.
+        declared: UpdateRegime,
+        /// Files late against their announced frequency.
+        late: usize,
+    },
+    /// `NOT_LINKED_FROM_WEBSITE`: datasets (landing pages) the website does not point to.
+    Datasets {
+        /// How many.
+        datasets: usize,
+    },
+    /// A finding saved by an odaudit whose findings were sentences: the saved French
+    /// sentence, shown as it was.
+    Legacy {
+        /// The sentence.
+        message: String,
+    },
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
+impl Facts {
+    /// The number of files (or datasets, or late files) the finding counts, if it counts.
+    pub fn count(&self) -> Option<usize> {
+        match self {
+            Facts::Files { files, .. } => Some(*files),
+            Facts::Update { late, .. } => Some(*late),
+            Facts::Datasets { datasets } => Some(*datasets),
+            Facts::Website { .. } | Facts::NothingFound { .. } | Facts::NoneFound => None,
+            Facts::Legacy { .. } => None,
+        }
+    }
+
+    /// Files that could not be verified, where the finding says.
+    pub fn not_verifiable(&self) -> Option<usize> {
+        match self {
+            Facts::Files { not_verifiable, .. } | Facts::NothingFound { not_verifiable } => {
+                Some(*not_verifiable)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// One discrepancy, as data: what (code, subject), how serious, the facts it rests on and
+/// the evidence a person needs to check it. No sentence: reports word it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "FindingRecord")]
 pub struct Finding {
     /// The commune.
     pub nis_code: NisCode,
     /// The stable code.
     pub code: FindingCode,
-    /// What it is about, for the codes that have one finding per subject: the survey
-    /// token of the channel (`site_web`, `odwb`, `portail_propre`) for `CHANNEL_*`, of the
-    /// format class (`non_structure` … `lie`) for `FORMAT_CLASS_*`; `None` for the others.
+    /// What it is about, for `CHANNEL_*` and `FORMAT_CLASS_*`; `None` for the others.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subject: Option<String>,
+    pub subject: Option<Subject>,
     /// How serious.
     pub severity: Severity,
-    /// A French sentence for staff and officials.
-    pub message: String,
-    /// URLs that show it.
-    pub evidence: Vec<String>,
+    /// The facts it rests on.
+    pub facts: Facts,
+    /// What shows it.
+    pub evidence: Vec<Evidence>,
+}
+
+/// A finding as saved, now or by an older odaudit (with a French `message` and no
+/// `facts`).
+#[derive(Deserialize)]
+struct FindingRecord {
+    nis_code: NisCode,
+    code: FindingCode,
+    #[serde(default)]
+    subject: Option<String>,
+    severity: Severity,
+    #[serde(default)]
+    facts: Option<Facts>,
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(default)]
+    evidence: Vec<Evidence>,
+}
+
+impl TryFrom<FindingRecord> for Finding {
+    type Error = String;
+
+    fn try_from(r: FindingRecord) -> Result<Self, Self::Error> {
+        let subject = r
+            .subject
+            .filter(|s| !s.is_empty())
+            .map(|s| s.parse::<Subject>())
+            .transpose()
+            .map_err(|e| e.to_string())?;
+        let facts = match (r.facts, r.message) {
+            (Some(f), _) => f,
+            (None, Some(message)) => Facts::Legacy { message },
+            (None, None) => return Err("a finding with neither facts nor message".to_owned()),
+        };
+        Ok(Finding {
+            nis_code: r.nis_code,
+            code: r.code,
+            subject,
+            severity: r.severity,
+            facts,
+            evidence: r.evidence,
+        })
+    }
 }
 
 /// How a commune's website answered the crawler.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum WebsiteState {
     /// The homepage was read.

@@ -14,6 +14,7 @@ use super::model::{CommuneAudit, Severity};
 use super::rate::{is_broken, is_published};
 use crate::assess::FreshnessClass;
 use crate::declarations::FormatClass;
+use crate::report::Lang;
 
 /// Make a cell safe for spreadsheets: a leading `= + - @` (or tab, CR) becomes text.
 pub fn neutralise(cell: &str) -> String {
@@ -44,12 +45,14 @@ fn join<T: ToString>(items: impl IntoIterator<Item = T>) -> String {
         .join("|")
 }
 
-/// Write the three CSV files and `run.json` into `dir`.
+/// Write the three CSV files and `run.json` into `dir`; `findings.csv`'s `message` is
+/// worded in `lang`.
 pub fn write_reports(
     dir: &Path,
     run: &impl Serialize,
     audits: &[CommuneAudit],
     delimiter: u8,
+    lang: Lang,
 ) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let mut w = writer(&dir.join("communes.csv"), delimiter)?;
@@ -213,7 +216,15 @@ pub fn write_reports(
     row(
         &mut w,
         &[
-            "nis_code", "code", "severity", "message", "evidence", "subject",
+            "nis_code",
+            "code",
+            "severity",
+            "message",
+            "evidence",
+            "subject",
+            "count",
+            "not_verifiable",
+            "evidence_seen",
         ]
         .map(str::to_owned),
     )?;
@@ -225,9 +236,15 @@ pub fn write_reports(
                     f.nis_code.to_string(),
                     f.code.as_str().to_owned(),
                     f.severity.as_str().to_owned(),
-                    f.message.clone(),
-                    f.evidence.join(" "),
-                    f.subject.clone().unwrap_or_default(),
+                    lang.finding_message(f),
+                    join_with(f.evidence.iter().map(|e| e.url.as_str()), " "),
+                    f.subject.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+                    f.facts.count().map(|n| n.to_string()).unwrap_or_default(),
+                    f.facts
+                        .not_verifiable()
+                        .map(|n| n.to_string())
+                        .unwrap_or_default(),
+                    evidence_seen(f),
                 ],
             )?;
         }
@@ -238,11 +255,28 @@ pub fn write_reports(
     Ok(())
 }
 
+/// The text seen for each evidence URL, in the same order, ` | `-separated; empty when
+/// none was seen.
+fn evidence_seen(f: &super::model::Finding) -> String {
+    if f.evidence.iter().all(|e| e.seen.is_none()) {
+        return String::new();
+    }
+    join_with(
+        f.evidence.iter().map(|e| e.seen.as_deref().unwrap_or("")),
+        " | ",
+    )
+}
+
+fn join_with<'a>(items: impl Iterator<Item = &'a str>, sep: &str) -> String {
+    items.collect::<Vec<_>>().join(sep)
+}
+
 fn channel_token(c: crate::discover::Channel) -> &'static str {
     match c {
         crate::discover::Channel::Website => "website",
         crate::discover::Channel::Odwb => "odwb",
         crate::discover::Channel::OwnPortal => "own_portal",
+        crate::discover::Channel::RegionalPortal => "regional_portal",
     }
 }
 

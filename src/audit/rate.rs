@@ -104,7 +104,7 @@ fn rate_one(
     let freshness = judge_freshness(best.map(|(_, t)| t), frequency, now);
     let linked_from_website = match channel {
         Channel::Website => true,
-        Channel::Odwb | Channel::OwnPortal => x
+        Channel::Odwb | Channel::OwnPortal | Channel::RegionalPortal => x
             .url
             .host_str()
             .is_some_and(|h| portal_hosts.iter().any(|p| *p == h.to_ascii_lowercase())),

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use clap::Args;
 
-use super::discover::{portal_list, select};
+use super::discover::{portal_list, regional_portals, select};
 use super::progress::Progress;
 use super::report::HtmlArgs;
 use super::{BadInput, Exit, NetArgs, PolitenessArgs};
@@ -88,7 +88,7 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
     let day = crate::mergers::day_of(args.as_of.unwrap_or_else(jiff::Timestamp::now));
     let declarations = load_declarations_in_region(&args.declarations, &known, &mergers, day)
         .map_err(|e| BadInput(e.to_string()))?;
-    let portals = portal_list(&args.portals)?;
+    let portals = regional_portals(portal_list(&args.portals)?, &communes);
     // A bad baseline stops the run before any crawl, not after.
     let report_options = args.html.options()?;
     let now = jiff::Timestamp::now();
@@ -234,7 +234,7 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
         all.extend(unsaved);
         all.sort_by_key(|a| a.commune.nis_code);
         let info = run_info(&run_name, started, None, config, &found, &all);
-        write_reports(&dir, &info, &all, args.csv_delimiter as u8)?;
+        write_reports(&dir, &info, &all, args.csv_delimiter as u8, args.html.lang)?;
         return Err(anyhow::Error::new(e).context(format!(
             "{}: cannot save to the history; the reports in {} hold what was found, and the run stays unfinished (--resume continues it)",
             store_path.display(),
@@ -253,7 +253,13 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
     );
     // Reports first, the run marked finished last: a run killed in between is resumed
     // and writes them again.
-    write_reports(&dir, &info, &audits, args.csv_delimiter as u8)?;
+    write_reports(
+        &dir,
+        &info,
+        &audits,
+        args.csv_delimiter as u8,
+        args.html.lang,
+    )?;
     store.save_page_cache(&pages.seen(), &finished)?;
     store.finish_run(run, &finished, &found.hosts, totals(&audits))?;
     crate::report::render_run(&store, run, &args.out, &report_options)
@@ -338,6 +344,7 @@ fn write_reports(
     info: &RunInfo,
     audits: &[CommuneAudit],
     delimiter: u8,
+    lang: crate::report::Lang,
 ) -> anyhow::Result<()> {
     let mut scratch = dir.as_os_str().to_owned();
     scratch.push(".partial");
@@ -346,7 +353,7 @@ fn write_reports(
         if scratch.exists() {
             std::fs::remove_dir_all(&scratch)?;
         }
-        output::write_reports(&scratch, info, audits, delimiter)?;
+        output::write_reports(&scratch, info, audits, delimiter, lang)?;
         if dir.exists() {
             std::fs::remove_dir_all(dir)?;
         }
@@ -377,8 +384,6 @@ fn run_info(
     }
 }
 
-/// A digest of the input files, the selection and `--as-of`, so `--resume` continues the
-/// same audit.
 /// The communes of the region on the run's day (`--as-of`'s), and the merger table.
 fn region(
     args: &AuditArgs,
@@ -393,15 +398,49 @@ fn region(
     Ok((crate::mergers::region_on(&listed, &mergers, day), mergers))
 }
 
+/// A digest of the input files, the selection and `--as-of`, so `--resume` continues the
+/// same audit. SHA-256 over a documented layout (never `DefaultHasher`, whose output Rust
+/// may change between releases), so a run recorded by this version is resumable after a
+/// toolchain upgrade. An unreadable file counts as empty: reading it fails later, clearly.
 fn fingerprint(files: &[&Path], only: &[String], as_of: Option<jiff::Timestamp>) -> String {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    for f in files {
-        std::fs::read(f).unwrap_or_default().hash(&mut h);
+    let contents: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(f).unwrap_or_default())
+        .collect();
+    let as_of = as_of.map(|t| t.to_string());
+    let mut parts: Vec<&[u8]> = contents.iter().map(Vec::as_slice).collect();
+    parts.extend(only.iter().map(|s| s.as_bytes()));
+    parts.push(as_of.as_deref().unwrap_or("").as_bytes());
+    digest_parts(&parts)
+}
+
+/// `v1:` and the hex SHA-256 of `odaudit-resume-v1`, then each part as its length (u64,
+/// little-endian) and its bytes.
+fn digest_parts(parts: &[&[u8]]) -> String {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    h.update(b"odaudit-resume-v1");
+    for p in parts {
+        h.update((p.len() as u64).to_le_bytes());
+        h.update(p);
     }
-    only.hash(&mut h);
-    if let Some(t) = as_of {
-        t.to_string().hash(&mut h);
+    let hex: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
+    format!("v1:{hex}")
+}
+
+#[cfg(test)]
+mod fingerprint_tests {
+    use super::digest_parts;
+
+    /// The expected value was computed outside Rust, with Python's hashlib over the same
+    /// layout: `sha256(b"odaudit-resume-v1" + b"".join(len(p).to_bytes(8, "little") + p
+    /// for p in parts))`. It must never change: runs recorded with it are resumed by later
+    /// builds.
+    #[test]
+    fn fingerprint_is_stable_across_builds() {
+        let parts: [&[u8]; 3] = [b"nis_code,name\n57081,Tournai\n", b"57081", b""];
+        assert_eq!(digest_parts(&parts), EXPECTED);
     }
-    format!("{:016x}", h.finish())
+
+    const EXPECTED: &str = "v1:e4b3bf70932ed8c6ba68ec9e12f15df203402f8a21119f56e7cf476e7d8d19e9";
 }

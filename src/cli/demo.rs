@@ -8,6 +8,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use clap::Args;
+use odaudit_sim as sim;
 
 use super::Exit;
 use super::report::HtmlArgs;
@@ -16,7 +17,6 @@ use crate::declarations::load_declarations;
 use crate::discover::run::DiscoverOptions;
 use crate::fetch::{FetchConfig, Http, PoliteConfig};
 use crate::report::{RunMeta, render_audits};
-use crate::sim;
 use crate::targets::load_communes;
 
 /// Arguments of `odaudit demo`.
@@ -61,7 +61,11 @@ pub fn run(args: DemoArgs) -> anyhow::Result<Exit> {
         let portals = super::discover::portal_list(&inputs.join("portals.csv"))?;
         let http = Http::new(PoliteConfig {
             fetch: FetchConfig {
-                resolve: server.resolve_rules(),
+                resolve: server
+                    .resolve_rules()
+                    .iter()
+                    .map(|r| r.parse())
+                    .collect::<Result<_, _>>()?,
                 ..FetchConfig::default()
             },
             min_delay: Duration::ZERO,
@@ -92,7 +96,7 @@ pub fn run(args: DemoArgs) -> anyhow::Result<Exit> {
         anyhow::Ok((audits, info, as_of))
     })?;
     let _ = std::fs::remove_dir_all(&inputs);
-    output::write_reports(&dir, &info, &audits, b',')
+    output::write_reports(&dir, &info, &audits, b',', crate::report::Lang::Fr)
         .with_context(|| format!("{}: cannot write the reports", dir.display()))?;
     let meta = RunMeta {
         name: run_id.clone(),

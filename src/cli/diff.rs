@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{BadInput, Exit};
+use crate::report::Lang;
 use crate::store::RunDiff;
 
 /// Arguments of `odaudit diff`.
@@ -106,11 +107,20 @@ fn write_text(out: &mut impl Write, d: &RunDiff) -> io::Result<()> {
         writeln!(
             out,
             "+ finding   {} {} ({}): {}",
-            x.nis_code, x.code, x.severity, x.message
+            x.nis_code,
+            x.code,
+            x.severity,
+            Lang::En.finding_text(x.code, x.subject, &x.facts)
         )?;
     }
     for x in &d.findings_closed {
-        writeln!(out, "- finding   {} {}: {}", x.nis_code, x.code, x.message)?;
+        writeln!(
+            out,
+            "- finding   {} {}: {}",
+            x.nis_code,
+            x.code,
+            Lang::En.finding_text(x.code, x.subject, &x.facts)
+        )?;
     }
     Ok(())
 }

@@ -56,7 +56,7 @@ pub fn run(args: DiscoverArgs) -> anyhow::Result<Exit> {
         load_communes(&args.targets).map_err(|e| BadInput(e.to_string()))?,
         &args.only,
     )?;
-    let portals = portal_list(&args.portals)?;
+    let portals = regional_portals(portal_list(&args.portals)?, &communes);
     let http = Http::new(args.politeness.polite_config(&args.net)?)
         .context("cannot build the HTTP client")?;
     let options = DiscoverOptions {
@@ -127,6 +127,19 @@ pub fn portal_list(path: &std::path::Path) -> Result<Vec<Portal>, BadInput> {
         .into_iter()
         .map(|p| Portal::try_from(p).map_err(|e| BadInput(format!("{}: {e}", path.display()))))
         .collect()
+}
+
+/// The portals to harvest as regional ones: a commune's own portal listed there too is
+/// said once, as a warning, and left to that commune (harvested once, as its own).
+pub fn regional_portals(portals: Vec<Portal>, communes: &[Commune]) -> Vec<Portal> {
+    let (kept, overlaps) = crate::discover::run::own_portals_win(&portals, communes);
+    for o in &overlaps {
+        tracing::warn!(portal = %o.portal_id, nis = %o.nis_code, "{o}");
+        if !tracing::enabled!(tracing::Level::WARN) {
+            eprintln!("odaudit: warning: {o}");
+        }
+    }
+    kept
 }
 
 /// Keep the communes `--only` names; every code given must exist.

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::Args;
+use odaudit_sim::{self as sim, FaultProfile, ServeOptions};
 
 use super::{BadInput, Exit};
-use crate::sim::{self, FaultProfile, ServeOptions};
 
 /// Arguments of `odaudit simulate`.
 #[derive(Debug, Args)]
@@ -61,7 +61,7 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<Exit> {
         ..sim::Config::default()
     };
     let world = sim::World::generate(&config).map_err(|e| match e {
-        sim::SimError::Targets(t) => anyhow::Error::new(BadInput(t.to_string())),
+        sim::SimError::Communes(t) => anyhow::Error::new(BadInput(t.to_string())),
         other => other.into(),
     })?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -86,7 +86,7 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<Exit> {
             .resolve_file
             .clone()
             .unwrap_or_else(|| std::env::temp_dir().join(format!("odaudit-sim-{port}.resolve")));
-        let rules: Vec<String> = server.resolve_rules().iter().map(ToString::to_string).collect();
+        let rules = server.resolve_rules();
         std::fs::write(&resolve_path, rules.join("\n") + "\n")
             .with_context(|| format!("{}: cannot write the resolve rules", resolve_path.display()))?;
         let m = server.manifest();

@@ -82,6 +82,11 @@ macro_rules! token_impls {
                     .find(|(_, v)| *v == self)
                     .map_or("", |(t, _)| *t)
             }
+
+            /// The value of a survey token (case aside).
+            pub fn from_token(s: &str) -> Option<Self> {
+                <$ty as Token>::parse_token(s.trim())
+            }
         }
         impl std::fmt::Display for $ty {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -123,12 +128,14 @@ impl DeclaredChannel {
         }
     }
 
-    /// The declared channel of a discovered one.
-    pub fn of_channel(channel: Channel) -> Self {
+    /// The declared channel of a discovered one; `None` for a regional portal other
+    /// than ODWB, which the survey does not offer.
+    pub fn of_channel(channel: Channel) -> Option<Self> {
         match channel {
-            Channel::Website => DeclaredChannel::SiteWeb,
-            Channel::Odwb => DeclaredChannel::Odwb,
-            Channel::OwnPortal => DeclaredChannel::PortailPropre,
+            Channel::Website => Some(DeclaredChannel::SiteWeb),
+            Channel::Odwb => Some(DeclaredChannel::Odwb),
+            Channel::OwnPortal => Some(DeclaredChannel::PortailPropre),
+            Channel::RegionalPortal => None,
         }
     }
 }
@@ -734,7 +741,7 @@ mod tests {
             DeclaredChannel::Odwb,
             DeclaredChannel::PortailPropre,
         ] {
-            assert_eq!(DeclaredChannel::of_channel(c.channel()), c);
+            assert_eq!(DeclaredChannel::of_channel(c.channel()), Some(c));
             assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
         }
     }

@@ -5,7 +5,9 @@
 //! network access goes through [`crate::fetch::Http`], which owns politeness.
 
 pub mod links;
+pub mod listing;
 pub mod page;
+pub mod platform;
 pub mod portals;
 pub mod probe;
 pub mod publisher;
@@ -27,8 +29,12 @@ pub enum Channel {
     Website,
     /// The regional ODWB portal (www.odwb.be).
     Odwb,
-    /// The commune's own open-data portal.
+    /// The commune's own open-data portal (its `own_portal` in the targets file, also
+    /// when the portals file lists it too).
     OwnPortal,
+    /// A regional portal of the portals file other than ODWB: its datasets are the
+    /// commune's by their publisher, but the survey offers no such channel.
+    RegionalPortal,
 }
 
 /// A licence as the publisher stated it.

@@ -149,6 +149,8 @@ pub async fn discover_each(
     sink: &mut dyn FnMut(CommuneFindings),
 ) -> DiscoveryReport {
     let todo = |c: &Commune| !skip.contains(&c.nis_code);
+    // A commune's own portal listed among the regional ones too is harvested once, as its own.
+    let (regional, _) = own_portals_win(regional, communes);
     // Task id -> commune index, so a task that panicked is still accounted for.
     let mut site_of: HashMap<task::Id, usize> = HashMap::new();
     let mut sites: JoinSet<SiteReport> = JoinSet::new();
@@ -169,7 +171,6 @@ pub async fn discover_each(
     if options.portals {
         for p in regional {
             let http = http.clone();
-            let p = p.clone();
             harvests.spawn(async move {
                 let r = portals::harvest(&http, &p, &portals::Options::default()).await;
                 (None, p, r.map_err(|e| e.to_string()))
@@ -249,6 +250,7 @@ pub async fn discover_each(
                         }
                     }
                     None => {
+                        let channel = regional_channel(&portal);
                         let (by_commune, left) = attribute_all(h.datasets, &attributor);
                         unmatched.extend(left);
                         for (nis, datasets) in by_commune {
@@ -257,7 +259,7 @@ pub async fn discover_each(
                                 continue;
                             }
                             for mut d in datasets {
-                                d.channel = Some(Channel::Odwb);
+                                d.channel = Some(channel);
                                 portal_datasets[i].push(d);
                             }
                         }
@@ -375,6 +377,77 @@ fn complete(
     let mut f = findings[i].take()?;
     f.datasets.append(&mut portal_datasets[i]);
     Some(f)
+}
+
+/// A portal of the portals file that is also a commune's own portal (`own_portal` in the
+/// targets file): staff list every portal they know.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PortalOverlap {
+    /// The portals file's id.
+    pub portal_id: String,
+    /// The portals file's URL.
+    pub url: Url,
+    /// The commune whose own portal it is.
+    pub nis_code: NisCode,
+    /// Its name.
+    pub commune: String,
+}
+
+impl std::fmt::Display for PortalOverlap {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "portal {} ({}) of the portals file is the own portal of {} ({}) in the targets file: it is harvested once, as that commune's own portal",
+            self.portal_id, self.url, self.commune, self.nis_code
+        )
+    }
+}
+
+/// One site, whatever the scheme, the `www.` and the path: a portal's host (lower case,
+/// without `www.`) and explicit port.
+fn site_of(url: &Url) -> Option<(String, Option<u16>)> {
+    let host = url.host_str()?.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();
+    Some((host, url.port()))
+}
+
+/// The commune's own portal wins: the portals of `regional` that are also the own portal
+/// of one of `communes` are taken out (each commune harvests its own portal, once), and
+/// returned as overlaps for the caller to report.
+pub fn own_portals_win(
+    regional: &[Portal],
+    communes: &[Commune],
+) -> (Vec<Portal>, Vec<PortalOverlap>) {
+    let mut kept = Vec::new();
+    let mut overlaps = Vec::new();
+    for p in regional {
+        let owner = communes.iter().find(|c| {
+            c.own_portal
+                .as_ref()
+                .is_some_and(|own| site_of(own).is_some() && site_of(own) == site_of(&p.url))
+        });
+        match owner {
+            Some(c) => overlaps.push(PortalOverlap {
+                portal_id: p.id.clone(),
+                url: p.url.clone(),
+                nis_code: c.nis_code,
+                commune: c.name.clone(),
+            }),
+            None => kept.push(p.clone()),
+        }
+    }
+    (kept, overlaps)
+}
+
+/// The channel of a regional portal's datasets: ODWB for ODWB (id `odwb`, or the host
+/// `odwb.be`), else a regional portal of its own — never ODWB by default.
+pub fn regional_channel(p: &Portal) -> Channel {
+    let odwb_host = site_of(&p.url).is_some_and(|(h, _)| h == "odwb.be");
+    if odwb_host || p.id.eq_ignore_ascii_case("odwb") {
+        Channel::Odwb
+    } else {
+        Channel::RegionalPortal
+    }
 }
 
 fn own_portal(base: &Url, kind: PortalKind) -> Portal {

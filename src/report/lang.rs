@@ -9,7 +9,8 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::assess::{FreshnessClass, LicenceClass};
-use crate::audit::{FindingCode, Severity};
+use crate::audit::model::{Facts, Subject};
+use crate::audit::{Finding, FindingCode, Severity, WebsiteState};
 use crate::declarations::{Communication, DeclaredChannel, FormatClass, UpdateRegime};
 use crate::discover::Channel;
 
@@ -711,6 +712,7 @@ impl Lang {
             Channel::Website => self.pick("site web communal", "commune website"),
             Channel::Odwb => "ODWB",
             Channel::OwnPortal => self.pick("portail propre", "own portal"),
+            Channel::RegionalPortal => self.pick("portail régional", "regional portal"),
         }
     }
 
@@ -843,7 +845,7 @@ impl Lang {
         }
     }
 
-    /// A finding's headline (the audit's message, in French, gives the detail).
+    /// A finding's headline ([`Lang::finding_message`] gives the detail).
     pub fn finding_title(self, c: FindingCode) -> &'static str {
         match c {
             FindingCode::DeclaredOpenNothingFound => self.pick(
@@ -892,6 +894,171 @@ impl Lang {
             FindingCode::WebsiteUnreachable => {
                 self.pick("Site web injoignable", "Website unreachable")
             }
+        }
+    }
+
+    /// A finding's detail, worded from its facts (its headline is [`Lang::finding_title`]).
+    pub fn finding_message(self, f: &Finding) -> String {
+        self.finding_text(f.code, f.subject, &f.facts)
+    }
+
+    /// A finding's detail from its code, subject and facts. A finding saved before
+    /// findings were data keeps its French sentence in French, and only its headline
+    /// elsewhere.
+    pub fn finding_text(
+        self,
+        code: FindingCode,
+        subject: Option<Subject>,
+        facts: &Facts,
+    ) -> String {
+        let subject = subject.map_or_else(String::new, |s| self.subject(s).to_owned());
+        let fr = self == Lang::Fr;
+        match facts {
+            Facts::Legacy { message } if fr => message.clone(),
+            Facts::Legacy { .. } => self.finding_title(code).to_owned(),
+            Facts::Website { state, detail } => self.website_text(*state, detail.as_deref()),
+            Facts::NothingFound { not_verifiable } => {
+                let mut s = self
+                    .pick(
+                        "La commune déclare ouvrir des données, mais aucune donnée publiée n'a été trouvée (site web, ODWB, portail propre).",
+                        "The commune declares it opens data, but no published data was found (website, ODWB, own portal).",
+                    )
+                    .to_owned();
+                if *not_verifiable > 0 {
+                    s.push(' ');
+                    s.push_str(&self.not_verifiable_text(*not_verifiable));
+                }
+                s
+            }
+            Facts::NoneFound => match (code, fr) {
+                (FindingCode::ChannelNotFound, true) => {
+                    format!("Canal déclaré sans données trouvées : {subject}.")
+                }
+                (FindingCode::ChannelNotFound, false) => {
+                    format!("Declared channel with no data found: {subject}.")
+                }
+                (_, true) => format!("Classe de format déclarée sans fichier trouvé : {subject}."),
+                (_, false) => format!("Declared format class with no file found: {subject}."),
+            },
+            Facts::Files {
+                files,
+                not_verifiable,
+            } => {
+                let mut s = self.files_text(code, *files, &subject);
+                if *not_verifiable > 0 {
+                    s.push(' ');
+                    s.push_str(&self.not_verifiable_text(*not_verifiable));
+                }
+                s
+            }
+            Facts::Update { declared, late } => {
+                let regime = match (declared, fr) {
+                    (UpdateRegime::Automatique, true) => "automatique",
+                    (UpdateRegime::Automatique, false) => "automatic",
+                    (_, true) => "manuelle régulière",
+                    (_, false) => "regular manual",
+                };
+                if fr {
+                    format!(
+                        "La commune déclare une mise à jour {regime}, mais {late} fichier(s) sont en retard sur la fréquence annoncée."
+                    )
+                } else {
+                    format!(
+                        "The commune declares {regime} updates, but {late} file(s) are late against their announced frequency."
+                    )
+                }
+            }
+            Facts::Datasets { datasets } => {
+                if fr {
+                    format!(
+                        "{datasets} jeu(x) de données publiés sur un portail ne sont pas signalés par le site web communal."
+                    )
+                } else {
+                    format!(
+                        "{datasets} dataset(s) published on a portal are not linked from the commune website."
+                    )
+                }
+            }
+        }
+    }
+
+    /// A finding's subject, short.
+    pub fn subject(self, s: Subject) -> &'static str {
+        match s {
+            Subject::Channel(c) => self.channel(c.channel()),
+            Subject::FormatClass(c) => self.format_class_short(c),
+        }
+    }
+
+    fn website_text(self, state: WebsiteState, detail: Option<&str>) -> String {
+        let why = detail.map_or_else(
+            || self.pick("raison inconnue", "reason unknown").to_owned(),
+            str::to_owned,
+        );
+        match (state, self) {
+            (WebsiteState::Closed, Lang::Fr) => format!(
+                "Le site web communal n'a pas pu être exploré : son robots.txt l'interdit aux robots ou impose un délai trop long ({why}). Ce qu'il publie n'a pas pu être vérifié."
+            ),
+            (WebsiteState::Closed, Lang::En) => format!(
+                "The commune website could not be crawled: its robots.txt forbids robots or asks for too long a delay ({why}). What it publishes could not be checked."
+            ),
+            (_, Lang::Fr) => format!("Le site web communal n'a pas pu être consulté ({why})."),
+            (_, Lang::En) => format!("The commune website could not be read ({why})."),
+        }
+    }
+
+    fn not_verifiable_text(self, n: usize) -> String {
+        match self {
+            Lang::Fr => format!(
+                "{n} fichier(s) non vérifiable(s) : leur téléchargement n'a rien pu établir."
+            ),
+            Lang::En => {
+                format!("{n} file(s) could not be verified: fetching them established nothing.")
+            }
+        }
+    }
+
+    fn files_text(self, code: FindingCode, n: usize, subject: &str) -> String {
+        use FindingCode as C;
+        match (code, self) {
+            (C::UndeclaredOpenDataFound, Lang::Fr) => format!(
+                "La commune déclare ne pas ouvrir de données, mais {n} fichier(s) publié(s) ont été trouvés."
+            ),
+            (C::UndeclaredOpenDataFound, Lang::En) => format!(
+                "The commune declares it does not open data, but {n} published file(s) were found."
+            ),
+            (C::ChannelUndeclared, Lang::Fr) => {
+                format!("Données trouvées sur un canal non déclaré : {subject} ({n} fichier(s)).")
+            }
+            (C::ChannelUndeclared, Lang::En) => {
+                format!("Data found on an undeclared channel: {subject} ({n} file(s)).")
+            }
+            (C::FormatClassUndeclared, Lang::Fr) => format!(
+                "Fichiers d'une classe de format non déclarée : {subject} ({n} fichier(s))."
+            ),
+            (C::FormatClassUndeclared, Lang::En) => {
+                format!("Files of an undeclared format class: {subject} ({n} file(s)).")
+            }
+            (C::BrokenDistribution, Lang::Fr) => format!(
+                "{n} lien(s) vers des fichiers ne fonctionnent pas (erreur HTTP ou réseau)."
+            ),
+            (C::BrokenDistribution, Lang::En) => {
+                format!("{n} link(s) to files do not work (HTTP or network error).")
+            }
+            (C::NoOpenLicence, Lang::Fr) => format!(
+                "{n} fichier(s) publiés sans licence ouverte reconnue : ils ne comptent pas comme données ouvertes (0 étoile)."
+            ),
+            (C::NoOpenLicence, Lang::En) => format!(
+                "{n} file(s) published without a recognised open licence: they do not count as open data (0 stars)."
+            ),
+            (C::FormatMislabelled, Lang::Fr) => format!(
+                "{n} fichier(s) ont un nom ou un type annoncé qui ne correspond pas à leur contenu."
+            ),
+            (C::FormatMislabelled, Lang::En) => format!(
+                "{n} file(s) have a name or announced type that does not match their content."
+            ),
+            (_, Lang::Fr) => format!("{n} fichier(s)."),
+            (_, Lang::En) => format!("{n} file(s)."),
         }
     }
 

@@ -3,210 +3,45 @@
 //! question, whether that agrees with what it declared.
 //!
 //! The overview tables count these facts and the commune pages show them, so both always
-//! say the same thing. The rules are the audit's own (`audit::rate::is_published`, format
-//! classes from the format's stars), so a report never contradicts its findings.
+//! say the same thing. Both the measure and the verdicts are the comparison's
+//! (`audit::compare`, the engine that makes the findings): the report restates, it does
+//! not judge again, so a report never contradicts its findings.
 
-use std::collections::BTreeSet;
-
-use crate::assess::{FreshnessClass, LicenceClass, Stars};
+use crate::audit::CommuneAudit;
 use crate::audit::RatedDistribution;
-use crate::audit::rate::{is_published, is_stale};
-use crate::audit::{CommuneAudit, WebsiteState};
-use crate::declarations::{Communication, Declaration, FormatClass, UpdateRegime};
-use crate::discover::Channel;
-
-/// How up to date a commune's files are, from their freshness.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum UpdateState {
-    /// Every dated file with a frequency is on time.
-    UpToDate,
-    /// Some are late, some on time.
-    Partial,
-    /// Every one is late.
-    NotUpToDate,
-    /// No file is both dated and given a frequency.
-    Unverifiable,
-}
-
-/// Whether a measure agrees with a declaration.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Agreement {
-    /// The web shows what was declared.
-    Agrees,
-    /// It does not.
-    Differs,
-    /// The web cannot tell.
-    Unverifiable,
-    /// Nothing was declared on this question.
-    NotDeclared,
-}
-
-impl Agreement {
-    /// A CSS class token.
-    pub fn css(self) -> &'static str {
-        match self {
-            Agreement::Agrees => "ok",
-            Agreement::Differs => "ko",
-            Agreement::Unverifiable => "unk",
-            Agreement::NotDeclared => "na",
-        }
-    }
-}
-
-/// What the web shows of one commune.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Measured {
-    /// At least one downloadable file (the audit's `is_published`).
-    pub publishes: bool,
-    /// At least one downloadable file earning a star (open licence).
-    pub open_data: bool,
-    /// Channels with downloadable files.
-    pub channels: BTreeSet<Channel>,
-    /// Format classes of downloadable files (the format's stars, licence aside).
-    pub formats: BTreeSet<FormatClass>,
-    /// How up to date they are; `None` when nothing is published.
-    pub update: Option<UpdateState>,
-    /// Whether the commune's website points to its data; `None` when nothing is published
-    /// or the website could not be read.
-    pub linked_from_site: Option<bool>,
-    /// Files on ODWB or an own portal.
-    pub on_portal: bool,
-    /// Licence classes of downloadable files.
-    pub licences: BTreeSet<LicenceClass>,
-    /// The best stars earned (licence applied).
-    pub best_stars: Stars,
-    /// The website is up but closed to crawlers: what only it could show is unknown, so
-    /// its absence is no difference (the audit's comparison concludes nothing either).
-    pub site_closed: bool,
-}
+use crate::audit::compare;
+pub use crate::audit::compare::{Agreement, Measured, UpdateState, Verdicts};
+use crate::audit::rate::is_published;
+use crate::declarations::Declaration;
 
 /// The files of an audit that download.
 pub fn published(a: &CommuneAudit) -> impl Iterator<Item = &RatedDistribution> {
     a.distributions.iter().filter(|r| is_published(r))
 }
 
-/// Restate one commune's audit in the survey's terms.
+/// Restate one commune's audit in the survey's terms: the comparison's own measure.
 pub fn measure(a: &CommuneAudit) -> Measured {
-    let files: Vec<&RatedDistribution> = published(a).collect();
-    let publishes = !files.is_empty();
-    let on_time = files
-        .iter()
-        .filter(|r| r.freshness == FreshnessClass::OnTime)
-        .count();
-    let late = files.iter().filter(|r| is_stale(r)).count();
-    let update = publishes.then_some(match (on_time, late) {
-        (0, 0) => UpdateState::Unverifiable,
-        (_, 0) => UpdateState::UpToDate,
-        (0, _) => UpdateState::NotUpToDate,
-        _ => UpdateState::Partial,
-    });
-    let site_read = a.website.status == WebsiteState::Ok;
-    Measured {
-        publishes,
-        open_data: files.iter().any(|r| r.stars.get() > 0),
-        channels: files.iter().map(|r| r.channel).collect(),
-        formats: files
-            .iter()
-            .filter_map(|r| FormatClass::of_stars(r.stars_format))
-            .collect(),
-        update,
-        linked_from_site: (publishes && site_read)
-            .then(|| files.iter().any(|r| r.linked_from_website)),
-        on_portal: files
-            .iter()
-            .any(|r| matches!(r.channel, Channel::Odwb | Channel::OwnPortal)),
-        licences: files.iter().map(|r| r.licence).collect(),
-        best_stars: files.iter().map(|r| r.stars).max().unwrap_or_default(),
-        site_closed: a.website.status == WebsiteState::Closed,
-    }
+    compare::measure(&a.website, &a.distributions)
 }
 
-/// Does the commune publish as it declared it does (or does not)?
-pub fn agree_opens(d: &Declaration, m: &Measured) -> Agreement {
-    if d.opens_data == m.publishes {
-        Agreement::Agrees
-    } else if d.opens_data && m.site_closed {
-        Agreement::Unverifiable
-    } else {
-        Agreement::Differs
-    }
-}
-
-/// Are the declared channels (or format classes) exactly those found? `unseen` tells
-/// what could not be looked for (on a site closed to crawlers): declared and not found,
-/// it is no difference; anything found and not declared still is.
-pub fn agree_sets<T: Ord>(
-    declared: &BTreeSet<T>,
-    found: &BTreeSet<T>,
-    unseen: impl Fn(&T) -> bool,
-) -> Agreement {
-    if declared.is_empty() {
-        return Agreement::NotDeclared;
-    }
-    if declared == found {
-        return Agreement::Agrees;
-    }
-    let missing = declared.iter().any(|t| !found.contains(t) && !unseen(t));
-    let extra = found.iter().any(|t| !declared.contains(t));
-    if missing || extra {
-        Agreement::Differs
-    } else {
-        Agreement::Unverifiable
-    }
-}
-
-/// Are files as up to date as declared?
-pub fn agree_update(declared: Option<UpdateRegime>, m: &Measured) -> Agreement {
-    let Some(regime) = declared else {
-        return Agreement::NotDeclared;
-    };
-    let Some(state) = m.update else {
-        return Agreement::Unverifiable;
-    };
-    let expected = match regime {
-        UpdateRegime::Automatique | UpdateRegime::ManuelRegulier => UpdateState::UpToDate,
-        UpdateRegime::Partiel => UpdateState::Partial,
-        UpdateRegime::Non => UpdateState::NotUpToDate,
-    };
-    match state {
-        UpdateState::Unverifiable => Agreement::Unverifiable,
-        s if s == expected => Agreement::Agrees,
-        _ => Agreement::Differs,
-    }
-}
-
-/// Do the measurable ways of communicating hold: `site_web` (the website links to the
-/// data), `aucune` (it does not), `plateforme_open_data` (data on ODWB or an own portal)?
-/// Social networks, the press and intranets cannot be checked and are left aside.
-pub fn agree_communication(declared: &BTreeSet<Communication>, m: &Measured) -> Agreement {
-    let mut checks: Vec<Option<bool>> = Vec::new();
-    if declared.contains(&Communication::SiteWeb) {
-        checks.push(m.linked_from_site);
-    }
-    if declared.contains(&Communication::Aucune) {
-        checks.push(m.linked_from_site.map(|linked| !linked));
-    }
-    if declared.contains(&Communication::PlateformeOpenData) {
-        checks.push(m.publishes.then_some(m.on_portal));
-    }
-    if checks.is_empty() {
-        Agreement::NotDeclared
-    } else if checks.contains(&Some(false)) {
-        Agreement::Differs
-    } else if checks.iter().all(Option::is_some) {
-        Agreement::Agrees
-    } else {
-        Agreement::Unverifiable
-    }
+/// The comparison's verdicts on a commune that answered the survey.
+pub fn verdicts(d: &Declaration, m: &Measured) -> Verdicts {
+    compare::verdicts(d, m)
 }
 
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
     use crate::assess::{FreshnessClass, LicenceClass, Stars};
+    use crate::audit::model::Subject;
     use crate::audit::{CommuneAudit, RatedDistribution, WebsiteSummary};
-    use crate::declarations::{Declaration, DeclaredChannel};
+    use crate::audit::{FindingCode, WebsiteState};
+    use crate::declarations::{
+        Communication, Declaration, DeclaredChannel, FormatClass, UpdateRegime,
+    };
+    use crate::discover::Channel;
     use crate::targets::{Commune, NisCode};
+    use std::collections::BTreeSet;
 
     /// A commune of `population` in `province`, website `ok`, no declaration, no files.
     pub(crate) fn commune(nis: &str, province: &str, population: u32) -> CommuneAudit {
@@ -332,9 +167,9 @@ pub(crate) mod tests {
         assert_eq!(m.update, None);
         assert_eq!(m.linked_from_site, None);
         let mut d = declaration(a.commune.nis_code, true);
-        assert_eq!(agree_opens(&d, &m), Agreement::Differs);
+        assert_eq!(verdicts(&d, &m).opens, Agreement::Differs);
         d.update = Some(UpdateRegime::Automatique);
-        assert_eq!(agree_update(d.update, &m), Agreement::Unverifiable);
+        assert_eq!(verdicts(&d, &m).update, Agreement::Unverifiable);
     }
 
     #[test]
@@ -342,30 +177,24 @@ pub(crate) mod tests {
         let mut a = commune("64074", "Closed", 9_000);
         let nis = a.commune.nis_code;
         a.website.status = WebsiteState::Closed;
-        let d = declaration(nis, true);
+        let mut d = declaration(nis, true);
         // Nothing found anywhere: unverifiable, not "declares but publishes nothing".
-        assert_eq!(agree_opens(&d, &measure(&a)), Agreement::Unverifiable);
+        assert_eq!(verdicts(&d, &measure(&a)).opens, Agreement::Unverifiable);
         a.distributions = vec![file(nis, Channel::Odwb, 3, true, FreshnessClass::OnTime)];
+        d.channels = [DeclaredChannel::SiteWeb, DeclaredChannel::Odwb].into();
         let m = measure(&a);
-        let declared: BTreeSet<Channel> = [Channel::Website, Channel::Odwb].into();
-        let unseen = |c: &Channel| m.site_closed && *c == Channel::Website;
         assert_eq!(
-            agree_sets(&declared, &m.channels, unseen),
+            verdicts(&d, &m).channels.agreement(),
             Agreement::Unverifiable
         );
         // Found but not declared is a difference all the same.
-        let declared: BTreeSet<Channel> = [Channel::Website].into();
-        assert_eq!(
-            agree_sets(&declared, &m.channels, unseen),
-            Agreement::Differs
-        );
+        d.channels = [DeclaredChannel::SiteWeb].into();
+        assert_eq!(verdicts(&d, &m).channels.agreement(), Agreement::Differs);
         // The same site read: the missing channel is a difference.
         a.website.status = WebsiteState::Ok;
-        let m = measure(&a);
-        let declared: BTreeSet<Channel> = [Channel::Website, Channel::Odwb].into();
+        d.channels = [DeclaredChannel::SiteWeb, DeclaredChannel::Odwb].into();
         assert_eq!(
-            agree_sets(&declared, &m.channels, |c| m.site_closed
-                && *c == Channel::Website),
+            verdicts(&d, &measure(&a)).channels.agreement(),
             Agreement::Differs
         );
     }
@@ -380,39 +209,157 @@ pub(crate) mod tests {
         let m = measure(&a);
         let mut d = declaration(nis, true);
         d.channels = [DeclaredChannel::Odwb].into_iter().collect();
-        let declared: BTreeSet<Channel> = d.channels.iter().map(|c| c.channel()).collect();
-        assert_eq!(
-            agree_sets(&declared, &m.channels, |_| false),
-            Agreement::Agrees
-        );
+        assert_eq!(verdicts(&d, &m).channels.agreement(), Agreement::Agrees);
         d.update = Some(UpdateRegime::ManuelRegulier);
-        assert_eq!(agree_update(d.update, &m), Agreement::Agrees);
+        assert_eq!(verdicts(&d, &m).update, Agreement::Agrees);
         d.update = Some(UpdateRegime::Partiel);
-        assert_eq!(agree_update(d.update, &m), Agreement::Differs);
+        assert_eq!(verdicts(&d, &m).update, Agreement::Differs);
         d.communication = [Communication::SiteWeb].into_iter().collect();
         assert_eq!(
-            agree_communication(&d.communication, &m),
+            verdicts(&d, &m).communication,
             Agreement::Differs,
             "the site does not link to its ODWB data"
         );
         d.communication = [Communication::Presse].into_iter().collect();
-        assert_eq!(
-            agree_communication(&d.communication, &m),
-            Agreement::NotDeclared
-        );
+        assert_eq!(verdicts(&d, &m).communication, Agreement::NotDeclared);
         d.communication = [Communication::Presse, Communication::PlateformeOpenData]
             .into_iter()
             .collect();
         assert_eq!(
-            agree_communication(&d.communication, &m),
+            verdicts(&d, &m).communication,
             Agreement::Agrees,
             "its data is on ODWB; the press cannot be checked"
         );
         a.website.status = WebsiteState::Unreachable;
         d.communication = [Communication::Aucune].into_iter().collect();
         assert_eq!(
-            agree_communication(&d.communication, &measure(&a)),
+            verdicts(&d, &measure(&a)).communication,
             Agreement::Unverifiable
         );
+    }
+
+    /// The findings the comparison makes, as the verdicts the report shows would imply.
+    fn implied(a: &CommuneAudit) -> BTreeSet<(FindingCode, Option<Subject>)> {
+        let m = measure(a);
+        let Some(d) = &a.declaration else {
+            return BTreeSet::new();
+        };
+        let v = verdicts(d, &m);
+        let mut out = BTreeSet::new();
+        if v.opens == Agreement::Differs {
+            out.insert((
+                if d.opens_data {
+                    FindingCode::DeclaredOpenNothingFound
+                } else {
+                    FindingCode::UndeclaredOpenDataFound
+                },
+                None,
+            ));
+        }
+        if d.opens_data && m.publishes {
+            for c in &v.channels.missing {
+                out.insert((FindingCode::ChannelNotFound, Some(Subject::Channel(*c))));
+            }
+            for c in &v.channels.extra {
+                out.insert((FindingCode::ChannelUndeclared, Some(Subject::Channel(*c))));
+            }
+            for c in &v.formats.missing {
+                out.insert((
+                    FindingCode::FormatClassNotFound,
+                    Some(Subject::FormatClass(*c)),
+                ));
+            }
+            for c in &v.formats.extra {
+                out.insert((
+                    FindingCode::FormatClassUndeclared,
+                    Some(Subject::FormatClass(*c)),
+                ));
+            }
+        }
+        let claims = matches!(
+            d.update,
+            Some(UpdateRegime::Automatique | UpdateRegime::ManuelRegulier)
+        );
+        if claims && v.update == Agreement::Differs {
+            out.insert((FindingCode::UpdateClaimContradicted, None));
+        }
+        out
+    }
+
+    /// The declaration-bound findings the comparison made.
+    fn made(a: &CommuneAudit) -> BTreeSet<(FindingCode, Option<Subject>)> {
+        let declared = [
+            FindingCode::DeclaredOpenNothingFound,
+            FindingCode::UndeclaredOpenDataFound,
+            FindingCode::ChannelNotFound,
+            FindingCode::ChannelUndeclared,
+            FindingCode::FormatClassNotFound,
+            FindingCode::FormatClassUndeclared,
+            FindingCode::UpdateClaimContradicted,
+        ];
+        crate::audit::compare::compare(
+            a.commune.nis_code,
+            a.declaration.as_ref(),
+            &a.website,
+            &a.distributions,
+        )
+        .into_iter()
+        .filter(|f| declared.contains(&f.code))
+        .map(|f| (f.code, f.subject))
+        .collect()
+    }
+
+    #[test]
+    fn the_report_verdicts_are_the_comparisons_findings() {
+        let nis: crate::targets::NisCode = "57081".parse().unwrap();
+        let mut cases = Vec::new();
+        // Declares the site and ODWB, 1★ and 3★, automatic updates; has late 3★ files on
+        // an own portal and a 2★ file on the site.
+        let mut a = commune("57081", "Hainaut", 70_000);
+        let mut d = declaration(nis, true);
+        d.channels = [DeclaredChannel::SiteWeb, DeclaredChannel::Odwb].into();
+        d.formats = [FormatClass::NonStructure, FormatClass::StructureOuvert].into();
+        d.update = Some(UpdateRegime::Automatique);
+        a.declaration = Some(d.clone());
+        a.distributions = vec![
+            file(nis, Channel::OwnPortal, 3, true, FreshnessClass::Late),
+            file(nis, Channel::Website, 2, false, FreshnessClass::OnTime),
+        ];
+        cases.push(a.clone());
+        // The same, site closed to crawlers.
+        a.website.status = WebsiteState::Closed;
+        cases.push(a.clone());
+        // Declares opening, nothing downloads (a 404).
+        let mut gone = file(nis, Channel::Website, 3, true, FreshnessClass::OnTime);
+        gone.status = Some(404);
+        gone.format = None;
+        a.website.status = WebsiteState::Ok;
+        a.distributions = vec![gone.clone()];
+        cases.push(a.clone());
+        // ... and a file that could not be verified beside it.
+        let mut unknown = gone;
+        unknown.status = None;
+        a.distributions.push(unknown);
+        cases.push(a.clone());
+        // Declares not opening, publishes on a regional portal.
+        let mut d = declaration(nis, false);
+        d.update = Some(UpdateRegime::ManuelRegulier);
+        a.declaration = Some(d);
+        a.distributions = vec![file(
+            nis,
+            Channel::RegionalPortal,
+            3,
+            true,
+            FreshnessClass::Late,
+        )];
+        cases.push(a.clone());
+        let mut seen = BTreeSet::new();
+        for (i, a) in cases.iter().enumerate() {
+            let made = made(a);
+            assert_eq!(made, implied(a), "case {i}");
+            seen.extend(made.into_iter().map(|(c, _)| c));
+        }
+        // The cases reach every declaration-bound code.
+        assert_eq!(seen.len(), 7, "{seen:?}");
     }
 }

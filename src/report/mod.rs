@@ -302,3 +302,166 @@ fn write_run(
     std::fs::write(&path, json).map_err(io(&path))?;
     Ok(dir)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::FreshnessClass;
+    use crate::audit::compare::compare;
+    use crate::audit::{FindingCode, WebsiteState};
+    use crate::declarations::{DeclaredChannel, FormatClass, UpdateRegime};
+    use crate::discover::Channel;
+    use crate::report::measure::tests::{commune, declaration, file};
+
+    /// Communes whose comparison makes every finding code, findings computed by the audit.
+    fn audits() -> Vec<CommuneAudit> {
+        let mut out = Vec::new();
+        let mut a = commune("57081", "Hainaut", 70_000);
+        let nis = a.commune.nis_code;
+        let mut d = declaration(nis, true);
+        d.channels = [DeclaredChannel::SiteWeb, DeclaredChannel::Odwb].into();
+        d.formats = [FormatClass::NonStructure, FormatClass::StructureOuvert].into();
+        d.update = Some(UpdateRegime::Automatique);
+        a.declaration = Some(d);
+        let mut late = file(nis, Channel::OwnPortal, 3, true, FreshnessClass::Late);
+        late.linked_from_website = false;
+        let mut closed = file(nis, Channel::Website, 2, false, FreshnessClass::OnTime);
+        closed.mislabelled = true;
+        let mut gone = file(nis, Channel::Website, 3, true, FreshnessClass::OnTime);
+        gone.url = "https://x.be/gone.csv".into();
+        gone.status = Some(404);
+        gone.format = None;
+        a.distributions = vec![late, closed, gone];
+        out.push(a);
+        let mut b = commune("92094", "Namur", 110_000);
+        let nis = b.commune.nis_code;
+        b.declaration = Some(declaration(nis, true));
+        b.website.status = WebsiteState::Unreachable;
+        b.website.why = Some("connection refused".into());
+        out.push(b);
+        let mut c = commune("64074", "Liège", 9_000);
+        let nis = c.commune.nis_code;
+        c.declaration = Some(declaration(nis, false));
+        c.distributions = vec![file(nis, Channel::Odwb, 3, true, FreshnessClass::OnTime)];
+        out.push(c);
+        for a in &mut out {
+            a.findings = compare(
+                a.commune.nis_code,
+                a.declaration.as_ref(),
+                &a.website,
+                &a.distributions,
+            );
+        }
+        out
+    }
+
+    /// French a finding's wording would show: the headlines and sentences of `report::lang`.
+    fn french(audits: &[CommuneAudit]) -> Vec<String> {
+        let mut out: Vec<String> = FindingCode::ALL
+            .iter()
+            .map(|c| Lang::Fr.finding_title(*c).to_owned())
+            .collect();
+        for f in audits.iter().flat_map(|a| &a.findings) {
+            out.push(Lang::Fr.finding_message(f));
+        }
+        out.extend(
+            [
+                "La commune déclare",
+                "fichier(s)",
+                "données",
+                "Canal déclaré",
+                "Classe de format",
+                "non déclaré",
+                "licence ouverte",
+                "ne correspond pas",
+                "jeu(x)",
+                "site web communal",
+                "n'a pas pu",
+                "en retard",
+                "portail propre",
+                "non structuré",
+            ]
+            .map(str::to_owned),
+        );
+        out
+    }
+
+    fn every_file(dir: &Path, out: &mut Vec<(PathBuf, String)>) {
+        for e in std::fs::read_dir(dir).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                every_file(&p, out);
+            } else if let Ok(text) = std::fs::read_to_string(&p) {
+                out.push((p, text));
+            }
+        }
+    }
+
+    #[test]
+    fn an_english_report_has_no_french_finding_text() {
+        let now = audits();
+        let codes: std::collections::BTreeSet<FindingCode> = now
+            .iter()
+            .flat_map(|a| &a.findings)
+            .map(|f| f.code)
+            .collect();
+        assert_eq!(codes.len(), FindingCode::ALL.len(), "{codes:?}");
+        // A previous run without the findings, so the changes list every one of them.
+        let mut before = now.clone();
+        for a in &mut before {
+            a.findings.clear();
+        }
+        let meta = |name: &str| RunMeta {
+            name: name.to_owned(),
+            id: None,
+            started: "2026-11-29T11:38:25Z".into(),
+            finished: Some("2026-11-29T12:00:00Z".into()),
+            as_of: None,
+            version: "test".into(),
+        };
+        let out = tempfile::tempdir().unwrap();
+        let options = ReportOptions {
+            lang: Lang::En,
+            baseline: None,
+        };
+        let (this, previous) = (meta("this"), meta("previous"));
+        let dir = render_audits(
+            &this,
+            &now,
+            Some((&previous, &before)),
+            out.path(),
+            &options,
+        )
+        .unwrap();
+        crate::audit::output::write_reports(&dir, &serde_json::json!({}), &now, b',', Lang::En)
+            .unwrap();
+        let mut files = Vec::new();
+        every_file(&dir, &mut files);
+        let french = french(&now);
+        let mut checked = 0;
+        for (path, text) in &files {
+            if path.extension().is_some_and(|e| e == "json") {
+                continue;
+            }
+            for phrase in &french {
+                let escaped = askama::filters::escape(phrase, askama::filters::Html)
+                    .map(|e| e.to_string())
+                    .unwrap_or_default();
+                assert!(
+                    !text.contains(phrase.as_str()) && !text.contains(&escaped),
+                    "{}: French {phrase:?}",
+                    path.display()
+                );
+            }
+            checked += 1;
+        }
+        assert!(checked >= 5, "{checked} files checked");
+        // The same findings in French say them.
+        let csv = std::fs::read_to_string(dir.join("findings.csv")).unwrap();
+        assert!(csv.contains("link(s) to files do not work"), "{csv}");
+        crate::audit::output::write_reports(&dir, &serde_json::json!({}), &now, b',', Lang::Fr)
+            .unwrap();
+        let csv = std::fs::read_to_string(dir.join("findings.csv")).unwrap();
+        assert!(csv.contains("lien(s) vers des fichiers"), "{csv}");
+    }
+}

@@ -10,17 +10,14 @@ use askama::Template;
 
 use crate::audit::rate::is_broken;
 use crate::audit::{CommuneAudit, RatedDistribution, Severity, WebsiteState};
-use crate::discover::Channel;
 use crate::store::RunDiff;
 use crate::targets::NisCode;
 
 use super::baseline::Baseline;
 use super::charts::{BarChart, bar_chart};
 use super::lang::Lang;
-use super::measure::{
-    Agreement, Measured, agree_communication, agree_opens, agree_sets, agree_update, measure,
-};
-use super::tables::{FRESHNESS_ORDER, Overview, declared_channels};
+use super::measure::{Agreement, Measured, measure, verdicts};
+use super::tables::{FRESHNESS_ORDER, Overview};
 use super::view::{
     BreakdownView, Chrome, Link, TableView, breakdown_view, star_glyphs, table_view,
 };
@@ -356,7 +353,7 @@ fn changes_view(
                 .map_or_else(|| f.nis_code.to_string(), |n| (*n).to_owned()),
             href: format!("communes/{}.html", f.nis_code),
             title: lang.finding_title(f.code),
-            message: f.message.clone(),
+            message: lang.finding_text(f.code, f.subject, &f.facts),
         })
         .collect();
     let more = items.len().saturating_sub(MAX_CHANGE_ITEMS);
@@ -517,6 +514,8 @@ fn glance(lang: Lang, a: &CommuneAudit, m: &Measured) -> Vec<GlanceRow> {
             row(l.q_communication, "—".into(), found_linked, na),
         ];
     };
+    // The comparison's verdicts; the follow-up questions only for communes declaring `oui`.
+    let v = verdicts(d, m);
     let follow_up = |agreement: Agreement| {
         if d.opens_data {
             agreement
@@ -529,7 +528,7 @@ fn glance(lang: Lang, a: &CommuneAudit, m: &Measured) -> Vec<GlanceRow> {
             l.q_opens,
             if d.opens_data { l.yes } else { l.no }.to_owned(),
             found_opens,
-            agree_opens(d, m),
+            v.opens,
         ),
         row(
             l.q_channels,
@@ -539,9 +538,7 @@ fn glance(lang: Lang, a: &CommuneAudit, m: &Measured) -> Vec<GlanceRow> {
                 "—",
             ),
             found_channels,
-            follow_up(agree_sets(&declared_channels(d), &m.channels, |c| {
-                m.site_closed && *c == Channel::Website
-            })),
+            follow_up(v.channels.agreement()),
         ),
         row(
             l.q_formats,
@@ -551,14 +548,14 @@ fn glance(lang: Lang, a: &CommuneAudit, m: &Measured) -> Vec<GlanceRow> {
                 "—",
             ),
             found_formats,
-            follow_up(agree_sets(&d.formats, &m.formats, |_| m.site_closed)),
+            follow_up(v.formats.agreement()),
         ),
         row(
             l.q_update,
             d.update
                 .map_or_else(|| "—".to_owned(), |u| lang.update_regime(u).to_owned()),
             found_update,
-            follow_up(agree_update(d.update, m)),
+            follow_up(v.update),
         ),
         row(
             l.q_communication,
@@ -568,9 +565,17 @@ fn glance(lang: Lang, a: &CommuneAudit, m: &Measured) -> Vec<GlanceRow> {
                 "—",
             ),
             found_linked,
-            follow_up(agree_communication(&d.communication, m)),
+            follow_up(v.communication),
         ),
     ]
+}
+
+/// A finding's evidence: its URL, after the text seen for it when there is one.
+fn evidence_link(e: &crate::audit::model::Evidence) -> Link {
+    match &e.seen {
+        Some(seen) => Link::to(&e.url, Some(&format!("{seen} — {}", e.url))),
+        None => Link::to(&e.url, None),
+    }
 }
 
 /// Why a file did not download: the network error, or the HTTP status.
@@ -658,18 +663,18 @@ pub fn commune_page(
             severity: lang.severity(f.severity),
             title: lang.finding_title(f.code),
             code: f.code.as_str(),
-            message: f.message.clone(),
+            message: lang.finding_message(f),
             evidence: f
                 .evidence
                 .iter()
                 .take(EVIDENCE_SHOWN)
-                .map(|e| Link::to(e, None))
+                .map(evidence_link)
                 .collect(),
             more_evidence: f
                 .evidence
                 .iter()
                 .skip(EVIDENCE_SHOWN)
-                .map(|e| Link::to(e, None))
+                .map(evidence_link)
                 .collect(),
         })
         .collect();
@@ -772,13 +777,21 @@ fn commune_changes(lang: Lang, d: &RunDiff, nis: NisCode) -> Vec<ChangeLine> {
     for x in d.findings_opened.iter().filter(|x| x.nis_code == nis) {
         add(
             l.findings_opened,
-            format!("{} — {}", lang.finding_title(x.code), x.message),
+            format!(
+                "{} — {}",
+                lang.finding_title(x.code),
+                lang.finding_text(x.code, x.subject, &x.facts)
+            ),
         );
     }
     for x in d.findings_closed.iter().filter(|x| x.nis_code == nis) {
         add(
             l.findings_closed,
-            format!("{} — {}", lang.finding_title(x.code), x.message),
+            format!(
+                "{} — {}",
+                lang.finding_title(x.code),
+                lang.finding_text(x.code, x.subject, &x.facts)
+            ),
         );
     }
     out

@@ -17,7 +17,6 @@ use crate::audit::CommuneAudit;
 use crate::declarations::{
     Communication, Declaration, DeclaredChannel, FormatClass, PlannedOpening, UpdateRegime,
 };
-use crate::discover::Channel;
 use crate::targets::PopulationClass;
 
 use super::baseline::Baseline;
@@ -607,15 +606,11 @@ fn table(key: TableKey, facts: &[Fact<'_>]) -> Table {
     Table { key, rows }
 }
 
-/// Channels a declaration names, as discovery's channels.
-pub fn declared_channels(d: &Declaration) -> std::collections::BTreeSet<Channel> {
-    d.channels.iter().map(|c| c.channel()).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::assess::FreshnessClass;
+    use crate::discover::Channel;
     use crate::report::measure::tests::{commune, declaration, file};
 
     fn row(o: &Overview, t: TableKey, key: &str) -> Row {

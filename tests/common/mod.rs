@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use odaudit::sim;
+use odaudit_sim as sim;
 
 /// A simulated world, served, with its inputs written.
 pub struct World {

@@ -1,5 +1,5 @@
 //! Audit a simulated world with the real `odaudit audit` and score its `findings.csv`
-//! against the oracle's findings (`odaudit::sim::oracle`). Shared by `tests/audit_truth.rs`
+//! against the oracle's findings (`odaudit_sim::oracle`). Shared by `tests/audit_truth.rs`
 //! and `benches/findings.rs`. With `ODAUDIT_KEEP_TRUTH` set, each world's folder (inputs,
 //! reports, `manifest.json`) is kept and its path printed.
 
@@ -8,8 +8,8 @@ use std::path::Path;
 use std::time::Instant;
 
 use odaudit::audit::FindingCode;
-use odaudit::sim::oracle::{FindingKey, OracleOptions, Scorecard, expected_findings};
-use odaudit::sim::{Config, FaultProfile};
+use odaudit_sim::oracle::{FindingKey, OracleOptions, Scorecard, expected_findings};
+use odaudit_sim::{Config, FaultProfile};
 
 /// One world audited and scored.
 pub struct WorldRun {
@@ -182,7 +182,12 @@ pub fn read_findings(path: &Path) -> BTreeSet<FindingKey> {
             let rec = rec.expect("a findings.csv row");
             FindingKey {
                 nis_code: rec[nis].to_owned(),
-                code: rec[code].parse::<FindingCode>().expect("a known code"),
+                // A code odaudit knows, compared with the oracle's as the stable string.
+                code: rec[code]
+                    .parse::<FindingCode>()
+                    .expect("a known code")
+                    .as_str()
+                    .to_owned(),
                 subject: Some(rec[subject].to_owned()).filter(|s| !s.is_empty()),
             }
         })
