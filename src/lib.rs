@@ -11,6 +11,7 @@ pub mod declarations;
 pub mod discover;
 pub mod dtd;
 pub mod fetch;
+pub mod mergers;
 pub mod report;
 pub mod run_lock;
 pub mod store;

@@ -103,6 +103,7 @@ fn commune(code: &str, name: &str) -> CommuneAudit {
             communication: BTreeSet::new(),
             planned_opening: None,
             line: 0,
+            carried_from: Vec::new(),
         }),
         website: WebsiteSummary {
             url: Some(format!("https://www.{}.be/", name.to_lowercase())),

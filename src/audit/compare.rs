@@ -645,6 +645,7 @@ mod tests {
             communication: BTreeSet::new(),
             planned_opening: None,
             line: 2,
+            carried_from: Vec::new(),
         }
     }
 

@@ -13,7 +13,7 @@ use super::progress::Progress;
 use super::report::HtmlArgs;
 use super::{BadInput, Exit, NetArgs, PolitenessArgs};
 use crate::audit::{CommuneAudit, Inputs, RunInfo, Severity, output, run_audit_each, totals};
-use crate::declarations::load_declarations;
+use crate::declarations::load_declarations_in_region;
 use crate::discover::run::{DiscoverOptions, DiscoveryReport};
 use crate::discover::website::CrawlConfig;
 use crate::fetch::{HostStats, Http, PageCache, PoliteConfig};
@@ -36,6 +36,11 @@ pub struct AuditArgs {
         default_value = "targets/declarations-2020.csv"
     )]
     pub declarations: PathBuf,
+    /// The merger table (default: `mergers.csv` beside the targets, when there is one):
+    /// the communes audited are the region on the run's day (or `--as-of`'s), and the
+    /// answers of a commune merged since are carried to its successor.
+    #[arg(long, value_name = "FILE")]
+    pub mergers: Option<PathBuf>,
     /// Where to write `<run-id>/`.
     #[arg(long, value_name = "DIR", default_value = "reports")]
     pub out: PathBuf,
@@ -77,11 +82,12 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
         ))
         .into());
     }
-    let all = load_communes(&args.targets).map_err(|e| BadInput(e.to_string()))?;
+    let (all, mergers) = region(&args)?;
     let known = all.iter().map(|c| c.nis_code).collect();
     let communes = select(all, &args.only)?;
-    let declarations =
-        load_declarations(&args.declarations, &known).map_err(|e| BadInput(e.to_string()))?;
+    let day = crate::mergers::day_of(args.as_of.unwrap_or_else(jiff::Timestamp::now));
+    let declarations = load_declarations_in_region(&args.declarations, &known, &mergers, day)
+        .map_err(|e| BadInput(e.to_string()))?;
     let portals = regional_portals(portal_list(&args.portals)?, &communes);
     // A bad baseline stops the run before any crawl, not after.
     let report_options = args.html.options()?;
@@ -108,8 +114,19 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
         "probe_bytes": args.politeness.probe_bytes, "user_agent": args.net.user_agent,
         "as_of": args.as_of,
     });
+    let mergers_file = args.mergers.clone().unwrap_or_else(|| {
+        args.targets
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join("mergers.csv")
+    });
     let fingerprint = fingerprint(
-        &[&args.targets, &args.portals, &args.declarations],
+        &[
+            &args.targets,
+            &args.portals,
+            &args.declarations,
+            &mergers_file,
+        ],
         &args.only,
         args.as_of,
     );
@@ -458,6 +475,20 @@ fn run_info(
         totals: totals(audits),
         invalid: None,
     }
+}
+
+/// The communes of the region on the run's day (`--as-of`'s), and the merger table.
+fn region(
+    args: &AuditArgs,
+) -> anyhow::Result<(Vec<crate::targets::Commune>, Vec<crate::mergers::Merger>)> {
+    let listed = load_communes(&args.targets).map_err(|e| BadInput(e.to_string()))?;
+    let mergers = match &args.mergers {
+        Some(p) => crate::mergers::load_mergers(p),
+        None => crate::mergers::mergers_beside(&args.targets),
+    }
+    .map_err(|e| BadInput(e.to_string()))?;
+    let day = crate::mergers::day_of(args.as_of.unwrap_or_else(jiff::Timestamp::now));
+    Ok((crate::mergers::region_on(&listed, &mergers, day), mergers))
 }
 
 /// A digest of the input files, the selection and `--as-of`, so `--resume` continues the

@@ -3,6 +3,7 @@
 
 mod audit;
 mod classify;
+mod declarations;
 mod demo;
 mod diff;
 mod discover;
@@ -68,6 +69,8 @@ pub enum Command {
     Simulate(simulate::SimulateArgs),
     /// See odaudit work offline: audit a small simulated world and write the reports.
     Demo(demo::DemoArgs),
+    /// Import the survey's answers from the questionnaire's export, or write a form to fill.
+    Declarations(declarations::DeclarationsArgs),
     /// Re-render a stored run as HTML (overview and a page per commune), without crawling.
     Report(report::ReportArgs),
 }
@@ -95,6 +98,7 @@ pub fn main() -> ExitCode {
         Command::Simulate(args) => simulate::run(args),
         Command::Demo(args) => demo::run(args),
         Command::Report(args) => report::run(args),
+        Command::Declarations(args) => declarations::run(args, cli.quiet),
     };
     match outcome {
         Ok(exit) => exit.into(),

@@ -127,6 +127,7 @@ pub(crate) mod tests {
             communication: Default::default(),
             planned_opening: None,
             line: 2,
+            carried_from: Vec::new(),
         }
     }
 

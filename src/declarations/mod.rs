@@ -26,6 +26,10 @@
 //! [`InputError`] naming the file, the line, the column and the value, and the run does
 //! not start. Communes without a row are still audited.
 
+pub mod import;
+pub mod questions;
+pub mod template;
+
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::Path;
 
@@ -48,7 +52,7 @@ pub const DECLARATION_COLUMNS: &[&str] = &[
 ];
 
 /// A survey answer type whose values are tokens.
-trait Token: Sized + Copy + 'static {
+pub(crate) trait Token: Sized + Copy + 'static {
     /// Every value with its token.
     const ALL: &'static [(&'static str, Self)];
 
@@ -295,6 +299,105 @@ pub struct Declaration {
     /// The line of the file it came from, for messages.
     #[serde(skip)]
     pub line: u64,
+    /// The communes that made these answers when the commune audited is their successor
+    /// (a merger after the survey); empty when the commune answered itself.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub carried_from: Vec<Predecessor>,
+}
+
+/// A commune whose survey answers were carried to its successor.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Predecessor {
+    /// The commune that answered.
+    pub nis_code: NisCode,
+    /// Its name.
+    pub name: String,
+    /// The day it merged into the commune audited.
+    pub merged_on: jiff::civil::Date,
+}
+
+impl Declaration {
+    /// Carry this declaration of a commune that merged to its successor.
+    fn carried(mut self, merger: &crate::mergers::Merger) -> Self {
+        self.carried_from.push(Predecessor {
+            nis_code: merger.old_nis_code,
+            name: merger.old_name.clone(),
+            merged_on: merger.effective,
+        });
+        self.nis_code = merger.new_nis_code;
+        self
+    }
+
+    /// Join the answers of a second predecessor of the same successor: the successor
+    /// opens data if either did; lists are joined; a single answer is the first one given.
+    fn join(mut self, other: Declaration) -> Self {
+        self.opens_data |= other.opens_data;
+        self.channels.extend(other.channels);
+        self.formats.extend(other.formats);
+        self.communication.extend(other.communication);
+        self.update = self.update.or(other.update);
+        self.planned_opening = self.planned_opening.or(other.planned_opening);
+        self.carried_from.extend(other.carried_from);
+        self
+    }
+}
+
+/// Read a declarations file for the region of `date`: a row may name a commune of
+/// `region` or one that merged into one of them by then; its answers are carried to the
+/// successor ([`Declaration::carried_from`] says from whom). A commune answering itself
+/// and through a predecessor is an error, as is any code outside both.
+pub fn load_declarations_in_region(
+    path: &Path,
+    region: &HashSet<NisCode>,
+    mergers: &[crate::mergers::Merger],
+    date: jiff::civil::Date,
+) -> Result<Vec<Declaration>, InputError> {
+    let (file, text) = crate::targets::read_input(path)?;
+    let mut known = region.clone();
+    known.extend(
+        mergers
+            .iter()
+            .filter(|m| m.effective <= date && region.contains(&m.new_nis_code))
+            .map(|m| m.old_nis_code),
+    );
+    let parsed = parse_declarations(&text, &file, &known)?;
+    carry_to_successors(parsed, mergers, date).map_err(|(line, problem)| InputError {
+        file,
+        line,
+        problem,
+    })
+}
+
+/// Carry the declarations of communes merged by `date` to their successors.
+pub fn carry_to_successors(
+    declarations: Vec<Declaration>,
+    mergers: &[crate::mergers::Merger],
+    date: jiff::civil::Date,
+) -> Result<Vec<Declaration>, (u64, String)> {
+    let mut out: Vec<Declaration> = Vec::with_capacity(declarations.len());
+    for d in declarations {
+        let d = match crate::mergers::successor(mergers, d.nis_code, date) {
+            Some(m) => d.carried(m),
+            None => d,
+        };
+        match out.iter().position(|x| x.nis_code == d.nis_code) {
+            Some(i) if !out[i].carried_from.is_empty() && !d.carried_from.is_empty() => {
+                let first = std::mem::replace(&mut out[i], d.clone());
+                out[i] = first.join(d);
+            }
+            Some(i) => {
+                return Err((
+                    d.line,
+                    format!(
+                        "column nis_code: {} answers both itself and through a commune that merged into it (line {})",
+                        d.nis_code, out[i].line
+                    ),
+                ));
+            }
+            None => out.push(d),
+        }
+    }
+    Ok(out)
 }
 
 mod oui_non {
@@ -414,6 +517,7 @@ pub fn parse_declarations(
             communication: list(cell(6), line, 6, &err)?,
             planned_opening,
             line,
+            carried_from: Vec::new(),
         });
     }
     Ok(out)
@@ -640,6 +744,95 @@ mod tests {
             assert_eq!(DeclaredChannel::of_channel(c.channel()), Some(c));
             assert_eq!(serde_json::to_value(c).unwrap(), c.as_str());
         }
+    }
+
+    #[test]
+    fn a_merged_communes_answers_reach_its_successor() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("targets");
+        let communes = crate::targets::load_communes(&root.join("wallonia.csv")).unwrap();
+        let mergers = crate::mergers::load_mergers(&root.join("mergers.csv")).unwrap();
+        let day = |s: &str| s.parse::<jiff::civil::Date>().unwrap();
+        let region = |d| -> HashSet<NisCode> {
+            crate::mergers::region_on(&communes, &mergers, d)
+                .iter()
+                .map(|c| c.nis_code)
+                .collect()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("declarations-2020.csv");
+        std::fs::write(
+            &file,
+            format!(
+                "{HEADER}82003,2020,non,,,,,2021\n82005,2020,oui,odwb,structure_ouvert,partiel,site_web,\n92094,2020,non,,,,,non\n"
+            ),
+        )
+        .unwrap();
+        let after = load_declarations_in_region(
+            &file,
+            &region(day("2025-01-01")),
+            &mergers,
+            day("2025-01-01"),
+        )
+        .unwrap();
+        assert_eq!(after.len(), 2);
+        let bastogne = &after[0];
+        assert_eq!(bastogne.nis_code.get(), 82039);
+        assert!(
+            bastogne.opens_data,
+            "Bertogne opened data: so does the new Bastogne"
+        );
+        assert_eq!(
+            bastogne.channels.iter().next(),
+            Some(&DeclaredChannel::Odwb)
+        );
+        assert_eq!(bastogne.planned_opening, Some(PlannedOpening::In2021));
+        let from: Vec<(u32, &str)> = bastogne
+            .carried_from
+            .iter()
+            .map(|p| (p.nis_code.get(), p.name.as_str()))
+            .collect();
+        assert_eq!(from, [(82003, "Bastogne"), (82005, "Bertogne")]);
+        assert_eq!(bastogne.carried_from[0].merged_on, day("2024-12-02"));
+        let json = serde_json::to_value(bastogne).unwrap();
+        assert_eq!(json["carried_from"][1]["name"], "Bertogne");
+        assert!(after[1].carried_from.is_empty());
+        assert!(
+            serde_json::to_value(&after[1])
+                .unwrap()
+                .get("carried_from")
+                .is_none()
+        );
+
+        // Before the merger, each answers for itself.
+        let before = load_declarations_in_region(
+            &file,
+            &region(day("2024-06-01")),
+            &mergers,
+            day("2024-06-01"),
+        )
+        .unwrap();
+        assert_eq!(before.len(), 3);
+        assert!(before.iter().all(|d| d.carried_from.is_empty()));
+
+        // The successor answering too is a contradiction the user must settle.
+        std::fs::write(
+            &file,
+            format!("{HEADER}82005,2020,oui,,,,,\n82039,2020,non,,,,,\n"),
+        )
+        .unwrap();
+        let e = load_declarations_in_region(
+            &file,
+            &region(day("2025-01-01")),
+            &mergers,
+            day("2025-01-01"),
+        )
+        .unwrap_err();
+        assert_eq!(e.line, 3);
+        assert!(
+            e.problem
+                .contains("82039 answers both itself and through a commune that merged into it"),
+            "{e}"
+        );
     }
 
     #[test]
