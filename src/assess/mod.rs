@@ -8,8 +8,12 @@ mod declared;
 mod format;
 mod freshness;
 mod licence;
+mod personal;
+mod schema;
 mod sniff;
+mod standard;
 mod stars;
+mod table;
 
 pub use declared::{
     Claim, Declared, Source, claim_of_media_type, claim_of_name, format_of_extension,
@@ -20,7 +24,9 @@ pub use freshness::{
     parse_date, parse_frequency,
 };
 pub use licence::{LicenceClass, LicenceVerdict, judge_licence};
+pub use personal::{PersonalData, PersonalHit, PersonalKind, Publisher};
 pub use sniff::{Sample, Sniffed, guess_legacy_encoding, sniff};
+pub use standard::{StandardError, StandardVerdict, ValueKind};
 pub use stars::Stars;
 
 use serde::Serialize;
@@ -52,6 +58,10 @@ pub struct Classification {
     pub truncated: bool,
     /// Sentences a person can check.
     pub reasons: Vec<String>,
+    /// Personal data found in the rows read (tabular formats only; values masked).
+    pub personal_data: Option<PersonalData>,
+    /// The Walloon standard the table claims, and whether the rows read conform.
+    pub standard: Option<StandardVerdict>,
 }
 
 /// Judge a sample together with what its name and Content-Type claim.
@@ -68,6 +78,14 @@ pub fn classify(sample: Sample<'_>, declared: Declared) -> Classification {
     let mismatch = !contradictions.is_empty();
     sniffed.reasons.extend(contradictions);
     let data_format = sniffed.format;
+    let table = table::read(sample, sniffed.format, sniffed.encoding, sniffed.delimiter);
+    let personal_data = table
+        .as_ref()
+        .map(|t| personal::scan(t, &Publisher::default()));
+    let standard = table
+        .as_ref()
+        .filter(|_| matches!(data_format, Format::Csv | Format::Tsv))
+        .and_then(|t| standard::recognise(&t.header, None).map(|s| standard::validate(s, t)));
     Classification {
         format: sniffed.format,
         container: sniffed.container,
@@ -81,5 +99,7 @@ pub fn classify(sample: Sample<'_>, declared: Declared) -> Classification {
         bytes_read: sample.bytes.len(),
         truncated: !sample.complete,
         reasons: sniffed.reasons,
+        personal_data,
+        standard,
     }
 }
