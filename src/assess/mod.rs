@@ -78,14 +78,13 @@ pub fn classify(sample: Sample<'_>, declared: Declared) -> Classification {
     let mismatch = !contradictions.is_empty();
     sniffed.reasons.extend(contradictions);
     let data_format = sniffed.format;
-    let table = table::read(sample, sniffed.format, sniffed.encoding, sniffed.delimiter);
-    let personal_data = table
-        .as_ref()
-        .map(|t| personal::scan(t, &Publisher::default()));
-    let standard = table
-        .as_ref()
-        .filter(|_| matches!(data_format, Format::Csv | Format::Tsv))
-        .and_then(|t| standard::recognise(&t.header, None).map(|s| standard::validate(s, t)));
+    let rows = check_rows(
+        sample,
+        data_format,
+        sniffed.encoding,
+        sniffed.delimiter,
+        &Publisher::default(),
+    );
     Classification {
         format: sniffed.format,
         container: sniffed.container,
@@ -99,7 +98,38 @@ pub fn classify(sample: Sample<'_>, declared: Declared) -> Classification {
         bytes_read: sample.bytes.len(),
         truncated: !sample.complete,
         reasons: sniffed.reasons,
-        personal_data,
+        personal_data: rows.personal_data,
+        standard: rows.standard,
+    }
+}
+
+/// What the rows of a tabular sample hold.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RowChecks {
+    /// The personal-data scan (CSV, TSV, JSON, GeoJSON).
+    pub personal_data: Option<PersonalData>,
+    /// The Walloon standard claimed (CSV, TSV).
+    pub standard: Option<StandardVerdict>,
+}
+
+/// Scan the rows of a sample already sniffed (`format`, `encoding`, `delimiter` as the
+/// sniffer said) for personal data and a Walloon standard. `publisher`: its own contact
+/// numbers, never counted as a person's.
+pub fn check_rows(
+    sample: Sample<'_>,
+    format: Format,
+    encoding: Option<&str>,
+    delimiter: Option<char>,
+    publisher: &Publisher,
+) -> RowChecks {
+    let Some(table) = table::read(sample, format, encoding, delimiter) else {
+        return RowChecks::default();
+    };
+    let standard = matches!(format, Format::Csv | Format::Tsv)
+        .then(|| standard::recognise(&table.header, None).map(|s| standard::validate(s, &table)))
+        .flatten();
+    RowChecks {
+        personal_data: Some(personal::scan(&table, publisher)),
         standard,
     }
 }

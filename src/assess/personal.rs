@@ -16,12 +16,12 @@
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::table::Table;
 
 /// A kind of personal data.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum PersonalKind {
     /// Belgian national register (NISS/INSZ) numbers with valid check digits.
@@ -50,7 +50,7 @@ impl PersonalKind {
 }
 
 /// One kind of personal data found in a file.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonalHit {
     /// What was found.
     pub kind: PersonalKind,
@@ -61,12 +61,12 @@ pub struct PersonalHit {
     /// The spreadsheet row of the first hit (the header is row 1).
     pub first_row: usize,
     /// The first hit, masked (`85.07.30-***.**`); none for identifying columns.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub masked: Option<String>,
 }
 
 /// The verdict of the personal-data scan on the rows read.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PersonalData {
     /// What was found, by kind; empty when nothing was.
     pub found: Vec<PersonalHit>,

@@ -13,7 +13,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::schema::{STANDARDS, Schema};
 use super::table::Table;
@@ -22,10 +22,10 @@ use super::table::Table;
 const MAX_ERRORS: usize = 20;
 
 /// The verdict on a table that claims a Walloon standard.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StandardVerdict {
     /// The standard's short name, e.g. `travaux-voiries`.
-    pub standard: &'static str,
+    pub standard: String,
     /// Its title, e.g. `Travaux de voirie`.
     pub title: String,
     /// The schema version checked against.
@@ -43,12 +43,12 @@ pub struct StandardVerdict {
 }
 
 /// One broken rule.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StandardError {
     /// The schema field (or, for an extra column, the column's label).
     pub field: String,
     /// The spreadsheet row (the header is row 1); none for label errors.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub row: Option<usize>,
     /// What kind of value broke the rule.
     pub value: ValueKind,
@@ -57,7 +57,7 @@ pub struct StandardError {
 }
 
 /// The kind of an offending value (the value itself is not shown).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ValueKind {
     /// A column label.
@@ -241,7 +241,7 @@ pub(crate) fn validate(schema: &'static Schema, table: &Table) -> StandardVerdic
         check_primary_key(schema, &columns, row, row_no, &mut keys, &mut errors);
     }
     StandardVerdict {
-        standard: schema.name,
+        standard: schema.name.to_owned(),
         title: schema.title.clone(),
         version: schema.version.clone(),
         conforms: errors.count == 0,

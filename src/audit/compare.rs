@@ -342,6 +342,8 @@ mod tests {
             bytes_read: 100,
             validators: Default::default(),
             reasons: Vec::new(),
+            personal_data: None,
+            standard: None,
         }
     }
 

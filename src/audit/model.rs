@@ -8,7 +8,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assess::{Container, Format, FreshnessClass, LicenceClass, Stars};
+use crate::assess::{
+    Container, Format, FreshnessClass, LicenceClass, PersonalData, StandardVerdict, Stars,
+};
 use crate::declarations::Declaration;
 use crate::discover::Channel;
 use crate::discover::website::SiteStatus;
@@ -70,6 +72,12 @@ pub struct RatedDistribution {
     pub validators: Validators,
     /// The classifier's reasons.
     pub reasons: Vec<String>,
+    /// Personal data suspected in the rows read (kinds, columns, masked first hit; no value).
+    #[serde(default)]
+    pub personal_data: Option<PersonalData>,
+    /// The Walloon standard the rows read claim, and whether they conform.
+    #[serde(default)]
+    pub standard: Option<StandardVerdict>,
 }
 
 /// How serious a finding is.
@@ -142,6 +150,8 @@ pub enum FindingCode {
     FormatMislabelled,
     /// The commune's website could not be read: down, or closed to crawlers by its robots.txt.
     WebsiteUnreachable,
+    /// A published file seems to hold personal data.
+    PersonalDataSuspected,
 }
 
 impl FindingCode {
@@ -159,6 +169,7 @@ impl FindingCode {
         FindingCode::NoOpenLicence,
         FindingCode::FormatMislabelled,
         FindingCode::WebsiteUnreachable,
+        FindingCode::PersonalDataSuspected,
     ];
 
     /// The code as written in reports.
@@ -176,6 +187,7 @@ impl FindingCode {
             FindingCode::NoOpenLicence => "NO_OPEN_LICENCE",
             FindingCode::FormatMislabelled => "FORMAT_MISLABELLED",
             FindingCode::WebsiteUnreachable => "WEBSITE_UNREACHABLE",
+            FindingCode::PersonalDataSuspected => "PERSONAL_DATA_SUSPECTED",
         }
     }
 }

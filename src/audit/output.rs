@@ -175,6 +175,9 @@ pub fn write_reports(
             "linked_from_website",
             "mislabelled",
             "error",
+            "personal_data",
+            "standard",
+            "standard_conforms",
         ]
         .map(str::to_owned),
     )?;
@@ -203,6 +206,18 @@ pub fn write_reports(
                     r.linked_from_website.to_string(),
                     r.mislabelled.to_string(),
                     r.error.clone().unwrap_or_default(),
+                    r.personal_data
+                        .as_ref()
+                        .map(|p| p.kinds_code())
+                        .unwrap_or_default(),
+                    r.standard
+                        .as_ref()
+                        .map(|s| format!("{} {}", s.standard, s.version))
+                        .unwrap_or_default(),
+                    r.standard
+                        .as_ref()
+                        .map(|s| s.conforms.to_string())
+                        .unwrap_or_default(),
                 ],
             )?;
         }

@@ -892,6 +892,10 @@ impl Lang {
             FindingCode::WebsiteUnreachable => {
                 self.pick("Site web injoignable", "Website unreachable")
             }
+            FindingCode::PersonalDataSuspected => self.pick(
+                "Données personnelles suspectées dans un fichier publié",
+                "Personal data suspected in a published file",
+            ),
         }
     }
 
