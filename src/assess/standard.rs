@@ -5,7 +5,8 @@
 //! claims a standard, above all by its column names (a name shared by most standards,
 //! such as `id` or `municipality`, says little; `parking_type` or `roadworks_type` says
 //! which), then checks the rows read against the schema as frictionless-py 4.x, the
-//! validator of the standards' own CI, would: labels in order, then each cell's required,
+//! validator of the standards' own CI, would: labels (by name, so that a dropped column
+//! is named), then each cell's required,
 //! type, pattern, enum, length and range rules, then unique values and the primary key.
 //! Errors name the field, the row and the kind of value, never the value itself.
 //! A table that does not claim a standard gets no verdict: it is never called one.
@@ -252,19 +253,31 @@ pub(crate) fn validate(schema: &'static Schema, table: &Table) -> StandardVerdic
     }
 }
 
-/// Labels in the schema's order, as frictionless compares them: position by position.
+/// Labels against the schema's fields, by name: each missing field, each label that is
+/// no field, then the first field out of the schema's order. (frictionless compares
+/// position by position, so one dropped column makes it blame the last field and every
+/// label after the gap; naming the dropped field is what a commune can act on.)
 fn check_labels(schema: &Schema, header: &[String], errors: &mut Errors) {
-    for i in 0..header.len().max(schema.fields.len()) {
-        match (header.get(i), schema.fields.get(i)) {
-            (None, Some(field)) => {
-                errors.push(&field.name, None, ValueKind::Label, "missing-label")
-            }
-            (Some(label), None) => errors.push(label, None, ValueKind::Label, "extra-label"),
-            (Some(label), Some(field)) if label.trim() != field.name => {
-                errors.push(&field.name, None, ValueKind::Label, "incorrect-label")
-            }
-            _ => {}
+    let labels: Vec<&str> = header.iter().map(|h| h.trim()).collect();
+    for field in &schema.fields {
+        if !labels.contains(&field.name.as_str()) {
+            errors.push(&field.name, None, ValueKind::Label, "missing-label");
         }
+    }
+    let mut order: Vec<usize> = Vec::new();
+    for label in &labels {
+        match schema.fields.iter().position(|f| f.name == *label) {
+            Some(i) => order.push(i),
+            None => errors.push(label, None, ValueKind::Label, "extra-label"),
+        }
+    }
+    if let Some(w) = order.windows(2).find(|w| w[1] < w[0]) {
+        errors.push(
+            &schema.fields[w[1]].name,
+            None,
+            ValueKind::Label,
+            "incorrect-label",
+        );
     }
 }
 

@@ -137,7 +137,24 @@ fn every_broken_copy_fails_with_the_right_field_and_rule() {
         let v = verdict(&broken).unwrap();
         assert!(!v.conforms);
         assert_eq!(v.errors[0].value, ValueKind::Label, "{name}");
-        assert_eq!(v.errors[0].field, schema.fields[req].name, "{name}");
+        assert_eq!(
+            first_error(&v),
+            (schema.fields[req].name.as_str(), "missing-label"),
+            "{name}"
+        );
+        assert_eq!(v.error_count, 1, "{name}: {:?}", v.errors);
+        // Two columns swapped.
+        let broken = edited(&text, |header, rows| {
+            header.swap(1, 2);
+            rows[0].swap(1, 2);
+        });
+        let v = verdict(&broken).unwrap();
+        assert_eq!(
+            first_error(&v),
+            (schema.fields[1].name.as_str(), "incorrect-label"),
+            "{name}"
+        );
+        assert_eq!(v.error_count, 1, "{name}: {:?}", v.errors);
     }
 }
 
@@ -200,5 +217,6 @@ fn a_partial_standard_with_its_distinctive_columns_is_recognised_and_fails() {
     let v = verdict(text).expect("recognised");
     assert_eq!(v.standard, "stationnements-velos");
     assert!(!v.conforms);
-    assert_eq!(v.errors[0].rule, "incorrect-label");
+    assert_eq!(first_error(&v), ("zone_address", "missing-label"));
+    assert_eq!(v.error_count, 16);
 }
