@@ -243,7 +243,9 @@ pub(crate) fn scan(table: &Table, publisher: &Publisher) -> PersonalData {
     let mut tallies: HashMap<(PersonalKind, usize), Tally> = HashMap::new();
     for (i, row) in table.rows.iter().enumerate() {
         let row_no = Table::row_number(i);
-        let role_contact = row.iter().any(|c| has_role_email(c));
+        // Whether the row holds a role address: looked for only when a mobile needs it.
+        let role_contact = std::cell::OnceCell::new();
+        let role_contact = || *role_contact.get_or_init(|| row.iter().any(|c| has_role_email(c)));
         for (col, cell) in row.iter().enumerate().take(roles.len()) {
             let cell = cell.trim();
             if cell.is_empty() || !cell.bytes().any(|b| b.is_ascii_digit() || b == b'@') {
@@ -254,7 +256,7 @@ pub(crate) fn scan(table: &Table, publisher: &Publisher) -> PersonalData {
                 cell,
                 role,
                 names_people,
-                role_contact,
+                &role_contact,
                 row_no,
                 col,
                 &mut tallies,
@@ -275,12 +277,13 @@ fn scan_cell(
     cell: &str,
     role: Role,
     names_people: bool,
-    role_contact: bool,
+    role_contact: impl Fn() -> bool,
     row: usize,
     col: usize,
     tallies: &mut HashMap<(PersonalKind, usize), Tally>,
 ) {
-    if let Some((shaped, valid)) = national_number(cell) {
+    let digits = cell.bytes().filter(u8::is_ascii_digit).count();
+    if let Some((shaped, valid)) = (digits >= 11).then(|| national_number(cell)).flatten() {
         let t = tallies
             .entry((PersonalKind::NationalNumber, col))
             .or_default();
@@ -289,7 +292,7 @@ fn scan_cell(
             t.add(&digits, row, || mask_national(&digits));
         }
     }
-    if let Some(iban) = iban_in(cell) {
+    if let Some(iban) = (digits >= 8).then(|| iban_in(cell)).flatten() {
         tallies
             .entry((PersonalKind::Iban, col))
             .or_default()
@@ -309,10 +312,10 @@ fn scan_cell(
     if role.company {
         return;
     }
-    if let Some(p) = phone_of(cell) {
+    if let Some(p) = (9..=14).contains(&digits).then(|| phone_of(cell)).flatten() {
         let personal_column = role.private_phone || (role.phone && names_people);
         let kept = if p.mobile {
-            (!p.bare || role.phone) && !p.company_like && (!role_contact || names_people)
+            (!p.bare || role.phone) && !p.company_like && (names_people || !role_contact())
         } else {
             personal_column && !p.company_like
         };
@@ -779,6 +782,9 @@ fn emails_in(cell: &str) -> Vec<(&str, &str)> {
     out
 }
 
+static ROLES: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| ROLE_WORDS.iter().copied().collect());
+
 fn email_is_personal(local: &str, domain: &str) -> bool {
     let local = local.to_lowercase();
     let domain = domain.to_lowercase();
@@ -787,7 +793,7 @@ fn email_is_personal(local: &str, domain: &str) -> bool {
         .filter(|p| !p.is_empty())
         .collect();
     let role = parts.iter().any(|p| {
-        ROLE_WORDS.contains(p)
+        ROLES.contains(p)
             || [
                 "service",
                 "info",
