@@ -256,7 +256,7 @@ pub(crate) fn scan(table: &Table, publisher: &Publisher) -> PersonalData {
                 cell,
                 role,
                 names_people,
-                &role_contact,
+                role_contact,
                 row_no,
                 col,
                 &mut tallies,
