@@ -20,6 +20,10 @@ use serde::{Deserialize, Serialize};
 
 use super::table::Table;
 
+/// How many data rows are scanned at most: a column of national numbers or e-mails shows
+/// itself in its first rows, and the scan must stay cheap beside the probe (under 2 ms).
+const MAX_SCAN_ROWS: usize = 250;
+
 /// A kind of personal data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -241,7 +245,7 @@ pub(crate) fn scan(table: &Table, publisher: &Publisher) -> PersonalData {
     let roles: Vec<Role> = table.header.iter().map(|h| Role::of(h)).collect();
     let names_people = roles.iter().any(|r| r.surname) && roles.iter().any(|r| r.first_name);
     let mut tallies: HashMap<(PersonalKind, usize), Tally> = HashMap::new();
-    for (i, row) in table.rows.iter().enumerate() {
+    for (i, row) in table.rows.iter().enumerate().take(MAX_SCAN_ROWS) {
         let row_no = Table::row_number(i);
         // Whether the row holds a role address: looked for only when a mobile needs it.
         let role_contact = std::cell::OnceCell::new();
@@ -268,8 +272,8 @@ pub(crate) fn scan(table: &Table, publisher: &Publisher) -> PersonalData {
     found.sort_by_key(|h| h.kind);
     PersonalData {
         found,
-        rows_scanned: table.rows.len(),
-        complete: table.complete,
+        rows_scanned: table.rows.len().min(MAX_SCAN_ROWS),
+        complete: table.complete && table.rows.len() <= MAX_SCAN_ROWS,
     }
 }
 
@@ -404,7 +408,7 @@ fn identifying_columns(table: &Table, roles: &[Role]) -> Option<PersonalHit> {
     let mut columns: Vec<usize> = Vec::new();
     let mut count = 0;
     let mut first_row = None;
-    for (i, row) in table.rows.iter().enumerate() {
+    for (i, row) in table.rows.iter().enumerate().take(MAX_SCAN_ROWS) {
         let mut hit: Vec<usize> = Vec::new();
         if let (Some(&s), Some(&f)) = (
             surname.iter().find(|&&c| filled(c, row)),

@@ -14,7 +14,7 @@ use serde_json::Value;
 use super::{Format, Sample};
 
 /// How many data rows are read at most.
-const MAX_ROWS: usize = 5_000;
+const MAX_ROWS: usize = 1_000;
 /// How many columns are kept at most.
 const MAX_COLUMNS: usize = 500;
 
