@@ -254,3 +254,53 @@ fn private_addresses_are_refused_unless_allowed() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(lines(&out)[0]["format"], "XLSX");
 }
+
+#[test]
+fn personal_data_and_standards_are_shown_masked() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = dir.path().join("inscriptions.csv");
+    std::fs::write(
+        &register,
+        "nom;prénom;NISS;gsm\nDupont;Jean;85.07.30-033.28;0475 12 34 56\nLambert;Marie;91.02.15-478.27;\n",
+    )
+    .unwrap();
+    let standard = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/reference/walloon-standards/travaux-voiries/exemple-valide.csv");
+    let standard = standard.display().to_string();
+    let out = odaudit(&[
+        "classify",
+        "--output",
+        "jsonl",
+        register.to_str().unwrap(),
+        &standard,
+    ]);
+    let got = lines(&out);
+    let kinds: Vec<&str> = got[0]["personal_data"]["found"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["national_number", "phone", "identifying_columns"]);
+    assert_eq!(
+        got[0]["personal_data"]["found"][0]["masked"],
+        "85.07.30-***.**"
+    );
+    assert_eq!(got[0]["standard"], Value::Null);
+    assert_eq!(got[1]["standard"]["standard"], "travaux-voiries");
+    assert_eq!(got[1]["standard"]["conforms"], true);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    for secret in ["033.28", "12 34 56", "Dupont", "478.27"] {
+        assert!(!stdout.contains(secret), "{secret} leaked: {stdout}");
+    }
+    let table = odaudit(&[
+        "classify",
+        "--output",
+        "table",
+        register.to_str().unwrap(),
+        &standard,
+    ]);
+    let text = String::from_utf8_lossy(&table.stdout);
+    assert!(text.contains("national_number+phone"), "{text}");
+    assert!(text.contains("travaux-voiries ok"), "{text}");
+}

@@ -59,6 +59,8 @@ fn dist(code: &str, title: &str, url: &str, stars: u8, fresh: FreshnessClass) ->
             last_modified: Some("Wed, 01 Oct 2026 00:00:00 GMT".to_owned()),
         },
         reasons: vec!["CSV: delimiter ';'".to_owned()],
+        personal_data: None,
+        standard: None,
     }
 }
 

@@ -8,8 +8,12 @@ mod declared;
 mod format;
 mod freshness;
 mod licence;
+mod personal;
+mod schema;
 mod sniff;
+mod standard;
 mod stars;
+mod table;
 
 pub use declared::{
     Claim, Declared, Source, claim_of_media_type, claim_of_name, format_of_extension,
@@ -20,7 +24,9 @@ pub use freshness::{
     parse_date, parse_frequency,
 };
 pub use licence::{LicenceClass, LicenceVerdict, judge_licence};
+pub use personal::{PersonalData, PersonalHit, PersonalKind, Publisher};
 pub use sniff::{Sample, Sniffed, guess_legacy_encoding, mostly_utf8, sniff};
+pub use standard::{StandardError, StandardVerdict, ValueKind};
 pub use stars::Stars;
 
 use serde::Serialize;
@@ -65,6 +71,10 @@ pub struct Classification {
     pub truncated: bool,
     /// Sentences a person can check.
     pub reasons: Vec<String>,
+    /// Personal data found in the rows read (tabular formats only; values masked).
+    pub personal_data: Option<PersonalData>,
+    /// The Walloon standard the table claims, and whether the rows read conform.
+    pub standard: Option<StandardVerdict>,
 }
 
 /// Judge a sample together with what its name and Content-Type claim.
@@ -91,6 +101,13 @@ pub fn classify(sample: Sample<'_>, declared: Declared) -> Classification {
     let mismatch = !contradictions.is_empty();
     sniffed.reasons.extend(contradictions);
     let data_format = sniffed.format;
+    let rows = check_rows(
+        sample,
+        data_format,
+        sniffed.encoding,
+        sniffed.delimiter,
+        &Publisher::default(),
+    );
     Classification {
         format: sniffed.format,
         container: sniffed.container,
@@ -104,6 +121,39 @@ pub fn classify(sample: Sample<'_>, declared: Declared) -> Classification {
         bytes_read: sample.bytes.len(),
         truncated: !sample.complete,
         reasons: sniffed.reasons,
+        personal_data: rows.personal_data,
+        standard: rows.standard,
+    }
+}
+
+/// What the rows of a tabular sample hold.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RowChecks {
+    /// The personal-data scan (CSV, TSV, JSON, GeoJSON).
+    pub personal_data: Option<PersonalData>,
+    /// The Walloon standard claimed (CSV, TSV).
+    pub standard: Option<StandardVerdict>,
+}
+
+/// Scan the rows of a sample already sniffed (`format`, `encoding`, `delimiter` as the
+/// sniffer said) for personal data and a Walloon standard. `publisher`: its own contact
+/// numbers, never counted as a person's.
+pub fn check_rows(
+    sample: Sample<'_>,
+    format: Format,
+    encoding: Option<&str>,
+    delimiter: Option<char>,
+    publisher: &Publisher,
+) -> RowChecks {
+    let Some(table) = table::read(sample, format, encoding, delimiter) else {
+        return RowChecks::default();
+    };
+    let standard = matches!(format, Format::Csv | Format::Tsv)
+        .then(|| standard::recognise(&table.header, None).map(|s| standard::validate(s, &table)))
+        .flatten();
+    RowChecks {
+        personal_data: Some(personal::scan(&table, publisher)),
+        standard,
     }
 }
 

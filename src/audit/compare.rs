@@ -631,6 +631,8 @@ mod tests {
             bytes_read: 100,
             validators: Default::default(),
             reasons: Vec::new(),
+            personal_data: None,
+            standard: None,
         }
     }
 
@@ -675,7 +677,13 @@ mod tests {
             &[FormatClass::StructureOuvert, FormatClass::Lie],
         );
         let found = [rated(Channel::OwnPortal, "http://data.x.be/a.csv", 3)];
-        let got = compare(nis(), Some(&decl), &site(WebsiteState::Ok, None), &found, &BTreeSet::new());
+        let got = compare(
+            nis(),
+            Some(&decl),
+            &site(WebsiteState::Ok, None),
+            &found,
+            &BTreeSet::new(),
+        );
         assert_eq!(
             keys(&got),
             [
@@ -732,7 +740,13 @@ mod tests {
         soft.error =
             Some("soft 404: HTTP 200 with the page the site shows for any missing file".into());
         soft.outcome = crate::fetch::Outcome::Broken(crate::fetch::Broken::SoftNotFound);
-        let got = compare(nis(), Some(&decl), &site(WebsiteState::Ok, None), &[soft], &BTreeSet::new());
+        let got = compare(
+            nis(),
+            Some(&decl),
+            &site(WebsiteState::Ok, None),
+            &[soft],
+            &BTreeSet::new(),
+        );
         assert_eq!(
             keys(&got),
             [
@@ -771,7 +785,13 @@ mod tests {
         assert_eq!(got[0].evidence[0].url, "http://www.x.be/b.csv");
         assert_eq!(got[0].evidence[0].seen.as_deref(), Some("Budget"));
         // The broken file alone: nothing published, nothing unverifiable — the error.
-        let got = compare(nis(), Some(&decl), &site(WebsiteState::Ok, None), &[gone], &BTreeSet::new());
+        let got = compare(
+            nis(),
+            Some(&decl),
+            &site(WebsiteState::Ok, None),
+            &[gone],
+            &BTreeSet::new(),
+        );
         assert_eq!(got[0].code, FindingCode::DeclaredOpenNothingFound);
         assert_eq!(got[0].facts, Facts::NothingFound { not_verifiable: 0 });
     }

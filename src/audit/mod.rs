@@ -5,6 +5,7 @@ pub mod compare;
 pub mod model;
 pub mod outage;
 pub mod output;
+pub mod privacy;
 pub mod rate;
 
 use std::collections::{BTreeSet, HashMap};
@@ -71,13 +72,14 @@ pub fn audit_commune(
     // One order whatever order the channels answered in, so a resumed run's reports
     // equal an uninterrupted run's.
     distributions.sort_by(|a, b| report_order(a).cmp(&report_order(b)));
-    let findings = compare::compare(
+    let mut findings = compare::compare(
         commune.nis_code,
         declaration,
         &website,
         &distributions,
         &found.unharvested,
     );
+    findings.extend(privacy::findings(commune.nis_code, &distributions));
     CommuneAudit {
         commune: commune.clone(),
         declaration: declaration.cloned(),

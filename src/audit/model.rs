@@ -9,7 +9,9 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
 
-use crate::assess::{Container, Format, FreshnessClass, LicenceClass, Stars};
+use crate::assess::{
+    Container, Format, FreshnessClass, LicenceClass, PersonalData, StandardVerdict, Stars,
+};
 use crate::declarations::{Declaration, DeclaredChannel, FormatClass, UpdateRegime};
 use crate::discover::Channel;
 use crate::discover::website::SiteStatus;
@@ -75,6 +77,12 @@ pub struct RatedDistribution {
     pub validators: Validators,
     /// The classifier's reasons.
     pub reasons: Vec<String>,
+    /// Personal data suspected in the rows read (kinds, columns, masked first hit; no value).
+    #[serde(default)]
+    pub personal_data: Option<PersonalData>,
+    /// The Walloon standard the rows read claim, and whether they conform.
+    #[serde(default)]
+    pub standard: Option<StandardVerdict>,
 }
 
 /// How serious a finding is.
@@ -147,6 +155,8 @@ pub enum FindingCode {
     FormatMislabelled,
     /// The commune's website could not be read: down, or closed to crawlers by its robots.txt.
     WebsiteUnreachable,
+    /// A published file seems to hold personal data.
+    PersonalDataSuspected,
 }
 
 impl FindingCode {
@@ -164,6 +174,7 @@ impl FindingCode {
         FindingCode::NoOpenLicence,
         FindingCode::FormatMislabelled,
         FindingCode::WebsiteUnreachable,
+        FindingCode::PersonalDataSuspected,
     ];
 
     /// The code as written in reports.
@@ -181,6 +192,7 @@ impl FindingCode {
             FindingCode::NoOpenLicence => "NO_OPEN_LICENCE",
             FindingCode::FormatMislabelled => "FORMAT_MISLABELLED",
             FindingCode::WebsiteUnreachable => "WEBSITE_UNREACHABLE",
+            FindingCode::PersonalDataSuspected => "PERSONAL_DATA_SUSPECTED",
         }
     }
 }
@@ -352,6 +364,14 @@ pub enum Facts {
         /// How many.
         datasets: usize,
     },
+    /// `PERSONAL_DATA_SUSPECTED`: files whose rows seem to hold personal data, and the
+    /// kinds suspected (never a value).
+    Personal {
+        /// Files suspected.
+        files: usize,
+        /// The kinds found across them, sorted.
+        kinds: Vec<crate::assess::PersonalKind>,
+    },
     /// A finding saved by an odaudit whose findings were sentences: the saved French
     /// sentence, shown as it was.
     Legacy {
@@ -371,6 +391,7 @@ impl Facts {
             Facts::Files { files, .. } => Some(*files),
             Facts::Update { late, .. } => Some(*late),
             Facts::Datasets { datasets } => Some(*datasets),
+            Facts::Personal { files, .. } => Some(*files),
             Facts::Website { .. } | Facts::NothingFound { .. } | Facts::NoneFound => None,
             Facts::Legacy { .. } => None,
         }

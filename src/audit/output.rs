@@ -186,6 +186,9 @@ pub fn write_reports(
             "error",
             "outcome",
             "outcome_reason",
+            "personal_data",
+            "standard",
+            "standard_conforms",
         ]
         .map(str::to_owned),
     )?;
@@ -216,6 +219,18 @@ pub fn write_reports(
                     r.error.clone().unwrap_or_default(),
                     r.outcome.class().to_owned(),
                     r.outcome.reason(),
+                    r.personal_data
+                        .as_ref()
+                        .map(|p| p.kinds_code())
+                        .unwrap_or_default(),
+                    r.standard
+                        .as_ref()
+                        .map(|s| format!("{} {}", s.standard, s.version))
+                        .unwrap_or_default(),
+                    r.standard
+                        .as_ref()
+                        .map(|s| s.conforms.to_string())
+                        .unwrap_or_default(),
                 ],
             )?;
         }

@@ -50,6 +50,11 @@ fn rate_one(
     let before = (status == Some(304))
         .then(|| previous(x.url.as_str()))
         .flatten();
+    let (personal_data, standard) = match (verdict, &before) {
+        (Some(v), _) => (v.personal_data.clone(), v.standard.clone()),
+        (None, Some(b)) => (b.personal_data.clone(), b.standard.clone()),
+        (None, None) => (None, None),
+    };
     let (format, container, stars_format, mislabelled, claimed, reasons) = match (verdict, &before)
     {
         (Some(v), _) => (
@@ -140,6 +145,8 @@ fn rate_one(
         bytes_read: probe.map_or(0, |p| p.bytes_read as u64),
         validators: probe.map(|p| p.validators.clone()).unwrap_or_default(),
         reasons,
+        personal_data,
+        standard,
     }
 }
 

@@ -78,8 +78,8 @@ pub fn run(args: ClassifyArgs) -> anyhow::Result<Exit> {
     if output == Output::Table {
         writeln!(
             out,
-            "{:<40} {:<14} {:<5} {:>5} {:<8} {:<13} REASON",
-            "INPUT", "FORMAT", "IN", "STARS", "MISMATCH", "ENCODING"
+            "{:<40} {:<14} {:<5} {:>5} {:<8} {:<13} {:<20} {:<26} REASON",
+            "INPUT", "FORMAT", "IN", "STARS", "MISMATCH", "ENCODING", "PERSONAL", "STANDARD"
         )?;
     }
     let mut failures = 0;
@@ -192,15 +192,35 @@ fn write_row(out: &mut impl Write, line: &Line<'_>) -> io::Result<()> {
     match (line.verdict, &line.error) {
         (Some(c), _) => writeln!(
             out,
-            "{input:<40} {:<14} {:<5} {:>5} {:<8} {:<13} {}",
+            "{input:<40} {:<14} {:<5} {:>5} {:<8} {:<13} {:<20} {:<26} {}",
             c.format.code(),
             c.container.map_or("-", |k| k.code()),
             "★".repeat(c.stars.get() as usize) + &"☆".repeat(5 - c.stars.get() as usize),
             if c.mismatch { "yes" } else { "no" },
             c.encoding.unwrap_or("-"),
+            personal_cell(c),
+            standard_cell(c),
             c.reasons.first().map(String::as_str).unwrap_or("")
         ),
         (None, error) => writeln!(out, "{input:<40} ERROR  {}", error.as_deref().unwrap_or("")),
+    }
+}
+
+/// `national_number+email`, `none` when scanned and clean, `-` when not tabular.
+fn personal_cell(c: &Classification) -> String {
+    match &c.personal_data {
+        Some(p) if p.suspected() => p.kinds_code(),
+        Some(_) => "none".to_owned(),
+        None => "-".to_owned(),
+    }
+}
+
+/// `travaux-voiries ok`, `marches 3 errors`, `-` when no standard is claimed.
+fn standard_cell(c: &Classification) -> String {
+    match &c.standard {
+        Some(s) if s.conforms => format!("{} ok", s.standard),
+        Some(s) => format!("{} {} err", s.standard, s.error_count),
+        None => "-".to_owned(),
     }
 }
 

@@ -972,6 +972,10 @@ impl Lang {
             FindingCode::WebsiteUnreachable => {
                 self.pick("Site web injoignable", "Website unreachable")
             }
+            FindingCode::PersonalDataSuspected => self.pick(
+                "Données personnelles suspectées dans un fichier publié",
+                "Personal data suspected in a published file",
+            ),
         }
     }
 
@@ -1061,6 +1065,42 @@ impl Lang {
                     )
                 }
             }
+            Facts::Personal { files, kinds } => {
+                let kinds: Vec<&str> = kinds.iter().map(|k| self.personal_kind(*k)).collect();
+                let kinds = kinds.join(", ");
+                if fr {
+                    format!(
+                        "{files} fichier(s) publiés semblent contenir des données personnelles ({kinds}) : à vérifier et, le cas échéant, anonymiser ou retirer."
+                    )
+                } else {
+                    format!(
+                        "{files} published file(s) seem to hold personal data ({kinds}): to be checked and, if so, anonymised or withdrawn."
+                    )
+                }
+            }
+        }
+    }
+
+    /// A kind of personal data, as the report names it.
+    pub fn personal_kind(self, kind: crate::assess::PersonalKind) -> &'static str {
+        use crate::assess::PersonalKind as K;
+        match kind {
+            K::NationalNumber => {
+                self.pick("numéros de registre national", "national register numbers")
+            }
+            K::Iban => self.pick("numéros de compte (IBAN)", "bank account numbers (IBAN)"),
+            K::Email => self.pick(
+                "adresses e-mail de personnes",
+                "e-mail addresses of persons",
+            ),
+            K::Phone => self.pick(
+                "numéros de téléphone de personnes",
+                "phone numbers of persons",
+            ),
+            K::IdentifyingColumns => self.pick(
+                "colonnes identifiant des personnes",
+                "columns identifying persons",
+            ),
         }
     }
 

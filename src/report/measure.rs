@@ -113,6 +113,8 @@ pub(crate) mod tests {
             bytes_read: 10,
             validators: Default::default(),
             reasons: Vec::new(),
+            personal_data: None,
+            standard: None,
         }
     }
 

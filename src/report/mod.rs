@@ -389,7 +389,19 @@ mod tests {
         c.declaration = Some(declaration(nis, false));
         c.website.status = WebsiteState::Unreachable;
         c.website.why = Some("connection refused".into());
-        c.distributions = vec![file(nis, Channel::Odwb, 3, true, FreshnessClass::OnTime)];
+        let mut listed = file(nis, Channel::Odwb, 3, true, FreshnessClass::OnTime);
+        listed.personal_data = Some(crate::assess::PersonalData {
+            found: vec![crate::assess::PersonalHit {
+                kind: crate::assess::PersonalKind::Email,
+                columns: vec!["courriel".into()],
+                count: 3,
+                first_row: 2,
+                masked: Some("j***@***.com".into()),
+            }],
+            rows_scanned: 3,
+            complete: true,
+        });
+        c.distributions = vec![listed];
         out.push(c);
         for a in &mut out {
             a.findings = compare(
@@ -399,6 +411,10 @@ mod tests {
                 &a.distributions,
                 &a.unharvested,
             );
+            a.findings.extend(crate::audit::privacy::findings(
+                a.commune.nis_code,
+                &a.distributions,
+            ));
         }
         out
     }
@@ -428,6 +444,8 @@ mod tests {
                 "en retard",
                 "portail propre",
                 "non structuré",
+                "personnelles",
+                "anonymiser",
             ]
             .map(str::to_owned),
         );
