@@ -23,14 +23,14 @@ use serde_json::Value;
 
 /// Ratchet floors: the scores measured on 2026-12-03 (66 communes, before any fix of issue 10),
 /// rounded down. Raise them as the auditor is fixed, never lower them.
-const MIN_RECALL: f64 = 0.94;
+const MIN_RECALL: f64 = 0.98;
 const MIN_PRECISION: f64 = 0.99;
-const MIN_FORMAT_ACCURACY: f64 = 0.96;
-const MIN_LICENCE_ACCURACY: f64 = 0.26;
+const MIN_FORMAT_ACCURACY: f64 = 0.99;
+const MIN_LICENCE_ACCURACY: f64 = 0.96;
 const MIN_DATE_ACCURACY: f64 = 0.15;
-const MIN_FINDINGS_ACCURACY: f64 = 0.27;
+const MIN_FINDINGS_ACCURACY: f64 = 0.77;
 /// Politeness violations allowed (measured: 4; the goal is zero).
-const MAX_POLITENESS_VIOLATIONS: usize = 4;
+const MAX_POLITENESS_VIOLATIONS: usize = 0;
 
 /// The date the corpus is judged at (its pages' dates are written relative to it).
 const AS_OF: &str = "2026-11-30T00:00:00Z";

@@ -48,7 +48,7 @@
 //! | `FORMAT_CLASS_UNDECLARED` | declared `oui`, a published file of a class it did not declare | class |
 //! | `UPDATE_CLAIM_CONTRADICTED` | declared `automatique` or `manuel_regulier` updates, and a published file is late for the frequency its dataset states | — |
 //! | `NOT_LINKED_FROM_WEBSITE` | its site is up and open, and a portal dataset with published files is not reachable from its homepage | — |
-//! | `BROKEN_DISTRIBUTION` | a linked file (portal, or website page reachable from the homepage) does not download | — |
+//! | `BROKEN_DISTRIBUTION` | a linked file (portal, or website page reachable from the homepage) does not download, or answers an HTML error page in its place (a soft 404) | — |
 //! | `NO_OPEN_LICENCE` | a published file with at least one star for its format has no open licence (none stated, or a closed one) | — |
 //! | `FORMAT_MISLABELLED` | a published file's name or Content-Type claims another format than its bytes | — |
 //!
@@ -207,7 +207,13 @@ fn class_token(d: &DistributionTruth) -> Option<&'static str> {
 }
 
 fn downloads(d: &DistributionTruth) -> bool {
-    d.status == 200 && !d.broken && d.format.is_some()
+    d.status == 200 && !d.broken && d.format.is_some() && !error_page(d)
+}
+
+/// The link answers an HTML error page ("404 Not Found" with status 200) where a file
+/// was promised: a soft 404, broken for anyone who follows it.
+fn error_page(d: &DistributionTruth) -> bool {
+    d.format == Some(crate::format::Format::Html)
 }
 
 /// The dataset can be reached by people (and so by a polite crawler).
@@ -366,7 +372,7 @@ fn commune_findings(c: &CommuneTruth, o: &OracleOptions, out: &mut BTreeSet<Find
     if linked
         .iter()
         .flat_map(|ds| &ds.distributions)
-        .any(|x| x.broken || x.status >= 400)
+        .any(|x| x.broken || x.status >= 400 || error_page(x))
     {
         add(code::BROKEN_DISTRIBUTION, None);
     }

@@ -105,6 +105,8 @@ pub struct Measured {
     /// channel with files whose fetch said nothing, a portal that could not be harvested.
     /// Nothing found on them is no evidence of absence.
     pub unseen: BTreeSet<Channel>,
+    /// Channels holding files whose fetch said nothing (a subset of `unseen`).
+    pub unverified_on: BTreeSet<Channel>,
     /// Files whose fetch said nothing either way ([`not_verifiable`]).
     pub not_verifiable: usize,
 }
@@ -143,6 +145,11 @@ pub fn measure(
         best_stars: files.iter().map(|r| r.stars).max().unwrap_or_default(),
         site_closed: website.status == WebsiteState::Closed,
         unseen: unseen(website, rated, unharvested),
+        unverified_on: rated
+            .iter()
+            .filter(|r| not_verifiable(r))
+            .map(|r| r.channel)
+            .collect(),
         not_verifiable: rated.iter().filter(|r| not_verifiable(r)).count(),
     }
 }
@@ -252,14 +259,33 @@ pub fn verdicts(d: &Declaration, m: &Measured) -> Verdicts {
         .filter_map(|c| DeclaredChannel::of_channel(*c))
         .collect();
     let channel_unseen = |c: &DeclaredChannel| m.unseen.contains(&c.channel());
+    let blind = blind_spots(d, m);
     Verdicts {
         opens: agree_opens(d, m),
         channels: SetVerdict::of(&d.channels, &found_channels, channel_unseen),
         // A file out of sight could be of any class.
-        formats: SetVerdict::of(&d.formats, &m.formats, |_| !m.unseen.is_empty()),
+        formats: SetVerdict::of(&d.formats, &m.formats, |_| !blind.is_empty()),
         update: agree_update(d.update, m),
         communication: agree_communication(&d.communication, m),
     }
+}
+
+/// The unseen channels that could hold what the commune declared: the website, any
+/// channel with files we saw but could not read, and a portal channel it declared (or
+/// any, when it named none). ODWB not harvested is no blind spot for a commune that
+/// declared publishing on its website only.
+fn blind_spots(d: &Declaration, m: &Measured) -> BTreeSet<Channel> {
+    let declared: BTreeSet<Channel> = d.channels.iter().map(|c| c.channel()).collect();
+    m.unseen
+        .iter()
+        .copied()
+        .filter(|c| {
+            *c == Channel::Website
+                || m.unverified_on.contains(c)
+                || declared.is_empty()
+                || declared.contains(c)
+        })
+        .collect()
 }
 
 /// Does the commune publish as it declared it does (or does not)? Nothing found is no
@@ -268,7 +294,7 @@ pub fn verdicts(d: &Declaration, m: &Measured) -> Verdicts {
 pub fn agree_opens(d: &Declaration, m: &Measured) -> Agreement {
     if d.opens_data == m.publishes {
         Agreement::Agrees
-    } else if d.opens_data && !m.unseen.is_empty() {
+    } else if d.opens_data && !blind_spots(d, m).is_empty() {
         Agreement::Unverifiable
     } else {
         Agreement::Differs

@@ -123,8 +123,16 @@ fn rate_one(
         landing_page: d.landing_page.as_ref().map(|u| u.to_string()),
         url: x.url.to_string(),
         status,
-        error: probe.and_then(|p| p.error.clone()),
-        outcome: probe.map_or(NOT_PROBED, |p| p.outcome),
+        // A 304 says the bytes are those judged last time: their outcome stands too (a
+        // soft 404 stays broken).
+        error: match &before {
+            Some(b) => b.error.clone(),
+            None => probe.and_then(|p| p.error.clone()),
+        },
+        outcome: match &before {
+            Some(b) => b.outcome,
+            None => probe.map_or(NOT_PROBED, |p| p.outcome),
+        },
         format,
         container,
         stars_format,

@@ -158,8 +158,14 @@ pub async fn discover_each(
     let todo = |c: &Commune| !skip.contains(&c.nis_code);
     // A commune's own portal listed among the regional ones too is harvested once, as its own.
     let (regional, _) = own_portals_win(regional, communes);
+    let never_asked = channels_never_asked(&regional, options.portals);
+    let harvested_hosts: BTreeSet<String> = regional
+        .iter()
+        .filter(|_| options.portals)
+        .filter_map(|p| site_of(&p.url).map(|(h, _)| h))
+        .collect();
     // Task id -> commune index, so a task that panicked is still accounted for.
-    let mut site_of: HashMap<task::Id, usize> = HashMap::new();
+    let mut site_task: HashMap<task::Id, usize> = HashMap::new();
     let mut sites: JoinSet<SiteReport> = JoinSet::new();
     if options.websites {
         for (i, c) in communes.iter().enumerate().filter(|(_, c)| todo(c)) {
@@ -170,7 +176,7 @@ pub async fn discover_each(
             let own = c.own_portal.clone();
             let config = options.crawl.clone();
             let task = sites.spawn(async move { crawl(&http, &home, own.as_ref(), &config).await });
-            site_of.insert(task.id(), i);
+            site_task.insert(task.id(), i);
         }
     }
     type Harvested = (
@@ -210,13 +216,17 @@ pub async fn discover_each(
     let mut findings: Vec<Option<CommuneFindings>> = communes
         .iter()
         .map(|c| {
+            let mut unharvested = never_asked.clone();
+            if c.own_portal.is_some() && !options.portals {
+                unharvested.insert(Channel::OwnPortal);
+            }
             todo(c).then(|| CommuneFindings {
                 nis_code: c.nis_code,
                 name: c.name.clone(),
                 website: None,
                 datasets: Vec::new(),
                 errors: Vec::new(),
-                unharvested: BTreeSet::new(),
+                unharvested,
             })
         })
         .collect();
@@ -305,7 +315,7 @@ pub async fn discover_each(
 
     // Tasks still running per commune: its site crawl, its portal probes.
     let mut pending = vec![0usize; communes.len()];
-    for &i in site_of.values() {
+    for &i in site_task.values() {
         pending[i] += 1;
     }
     // Probe every portal distribution: each a task, paced per host by the client.
@@ -341,11 +351,14 @@ pub async fn discover_each(
                     Ok((id, report)) => (id, Ok(report)),
                     Err(e) => (e.id(), Err(e)),
                 };
-                let Some(&i) = site_of.get(&id) else { continue };
+                let Some(&i) = site_task.get(&id) else { continue };
                 if let Some(f) = findings[i].as_mut() {
                     match result {
                         Ok(report) => {
                             f.datasets.extend(report.datasets.iter().cloned());
+                            if links_unread_portal(&report, &communes[i], &harvested_hosts, options.portals) {
+                                f.unharvested.insert(Channel::OwnPortal);
+                            }
                             f.website = Some(report);
                         }
                         Err(e) => {
@@ -432,6 +445,42 @@ impl std::fmt::Display for PortalOverlap {
 
 /// One site, whatever the scheme, the `www.` and the path: a portal's host (lower case,
 /// without `www.`) and explicit port.
+/// Portal channels no portal of the run speaks for: ODWB when the portals file lists no
+/// ODWB (or portals are not harvested at all). Nothing found there proves nothing.
+fn channels_never_asked(regional: &[Portal], portals: bool) -> BTreeSet<Channel> {
+    let odwb_asked = portals
+        && regional
+            .iter()
+            .any(|p| regional_channel(p) == Channel::Odwb);
+    if odwb_asked {
+        BTreeSet::new()
+    } else {
+        BTreeSet::from([Channel::Odwb])
+    }
+}
+
+/// The site links a portal that this run did not read (neither a regional portal nor the
+/// commune's own portal of the targets): whatever the commune publishes there is out of
+/// sight, so its absence is no evidence.
+fn links_unread_portal(
+    report: &SiteReport,
+    commune: &Commune,
+    harvested: &BTreeSet<String>,
+    portals: bool,
+) -> bool {
+    let own = commune
+        .own_portal
+        .as_ref()
+        .filter(|_| portals)
+        .and_then(site_of)
+        .map(|(h, _)| h);
+    report
+        .portal_links
+        .iter()
+        .filter_map(|l| site_of(&l.url).map(|(h, _)| h))
+        .any(|h| !harvested.contains(&h) && own.as_ref() != Some(&h))
+}
+
 fn site_of(url: &Url) -> Option<(String, Option<u16>)> {
     let host = url.host_str()?.to_ascii_lowercase();
     let host = host.strip_prefix("www.").unwrap_or(&host).to_owned();

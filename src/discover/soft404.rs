@@ -1,12 +1,14 @@
 //! Soft 404s: a link to a file that answers `200 OK` with the site's "page not found"
 //! page. The link is broken for everybody who follows it, whatever the status says.
 //!
-//! A file link answering an HTML page is not broken by itself (a CMS may serve an error
-//! page of its own *as* the file — that is a file that lies about its format). The test is
-//! the classic one: ask the same folder for a file that cannot exist, with the same
-//! extension; when the site answers that too with 200 and a page of the same title, the
-//! link answered exactly like a missing file, so it is one. One extra request per site,
-//! only when a file link answered HTML.
+//! Three signs, cheapest first: the link ended on the site's homepage (CMSs redirect
+//! missing files there); the page says so in its title ("Page introuvable", "404 Not
+//! Found", "Pagina niet gevonden"); or, failing those, the classic test: ask the same
+//! folder for a file that cannot exist, with the same extension; when the site answers
+//! that too with 200 and a page of the same title, the link answered exactly like a
+//! missing file, so it is one. The last costs one extra request per site, only when a
+//! file link answered HTML and the first two said nothing. An HTML page that shows none
+//! of these signs is a file that lies about its format (`FORMAT_MISLABELLED`).
 
 use url::Url;
 
@@ -66,6 +68,35 @@ pub fn not_found_page(status: Option<u16>, body: &[u8]) -> NotFoundPage {
     }
 }
 
+/// Words an error page says of itself in its title: French, Dutch, German and English
+/// CMS templates ("Page introuvable", "Pagina niet gevonden", "Seite nicht gefunden",
+/// "404 Not Found").
+const NOT_FOUND_WORDS: &[&str] = &[
+    "introuvable",
+    "non trouvée",
+    "non trouvee",
+    "n'existe pas",
+    "n’existe pas",
+    "erreur 404",
+    "niet gevonden",
+    "nicht gefunden",
+    "not found",
+    "page not found",
+];
+
+/// A page that says, in its title, that what was asked for does not exist.
+pub fn says_not_found(title: Option<&str>) -> bool {
+    title.is_some_and(|t| {
+        let t = t.to_lowercase();
+        NOT_FOUND_WORDS.iter().any(|w| t.contains(w)) || t.split_whitespace().any(|w| w == "404")
+    })
+}
+
+/// A file link that ended on the site's homepage: CMSs send missing files there.
+pub fn sent_home(asked: &Url, answered: &Url) -> bool {
+    answered.path() == "/" && asked.path() != "/" && answered.query().is_none()
+}
+
 /// A link that answered an HTML page titled `title` is a soft 404 on this site.
 pub fn is_soft_404(site: &NotFoundPage, title: Option<&str>) -> bool {
     matches!((site, title), (NotFoundPage::Soft { title: t }, Some(got)) if t == got)
@@ -74,6 +105,30 @@ pub fn is_soft_404(site: &NotFoundPage, title: Option<&str>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn error_pages_say_so_in_their_title() {
+        assert!(says_not_found(Some(
+            "Page introuvable | Ville de Courcelles"
+        )));
+        assert!(says_not_found(Some("Erreur 404 - Commune")));
+        assert!(says_not_found(Some("404 Not Found")));
+        assert!(says_not_found(Some("Pagina niet gevonden")));
+        assert!(!says_not_found(Some(
+            "Données ouvertes - Commune de Binche"
+        )));
+        assert!(!says_not_found(Some("Budget 4040")));
+        assert!(!says_not_found(None));
+    }
+
+    #[test]
+    fn a_file_link_sent_to_the_homepage() {
+        let file: Url = "https://www.x.be/documents/budget.csv".parse().unwrap();
+        let home: Url = "https://www.x.be/".parse().unwrap();
+        assert!(sent_home(&file, &home));
+        assert!(!sent_home(&home, &home));
+        assert!(!sent_home(&file, &file));
+    }
 
     #[test]
     fn the_absent_sibling_keeps_folder_and_extension() {

@@ -16,7 +16,10 @@ use url::Url;
 use super::links::{LinkKind, SKIP_BELOW, canonicalize, kind_of, score, word_score};
 use super::page::{ParsedPage, decode_html, parse_sitemap};
 use super::probe::{outcome_of, probe_response};
-use super::soft404::{NotFoundPage, absent_sibling, html_title, is_soft_404, not_found_page};
+use super::soft404::{
+    NotFoundPage, absent_sibling, html_title, is_soft_404, not_found_page, says_not_found,
+    sent_home,
+};
 use super::{Channel, Dataset, Distribution, LicenceStatement};
 use crate::assess::{Format, Stars};
 use crate::fetch::{
@@ -565,6 +568,12 @@ impl Crawl<'_> {
 
     /// The file link answered the site's "page not found" page with a 2xx status.
     async fn soft_404(&mut self, url: &Url, response: &crate::fetch::Probe) -> bool {
+        // What the page says of itself, or where it sent us, settles it without a request.
+        if sent_home(url, &response.final_url)
+            || says_not_found(html_title(&response.body).as_deref())
+        {
+            return true;
+        }
         if self.not_found.is_none() {
             let page = match absent_sibling(url) {
                 Some(absent) => match self.get(&absent).await {
