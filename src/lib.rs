@@ -4,6 +4,8 @@
 //! stars, licence, freshness) → compare → report and store. Each module only receives
 //! what the one before it produced; `fetch` is the only door to the network.
 
+#![forbid(unsafe_code)]
+
 pub mod assess;
 pub mod audit;
 pub mod cli;

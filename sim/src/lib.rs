@@ -41,6 +41,8 @@
 //! fixed "now" (2025-06-02), so a seed gives identical manifests and bytes everywhere.
 //! Faults are opt-in ([`FaultProfile`], or per host in [`Config::host_faults`]).
 
+#![forbid(unsafe_code)]
+
 mod assets;
 mod ckan;
 mod communes;
