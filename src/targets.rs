@@ -11,6 +11,25 @@ use std::str::FromStr;
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+/// Leading words that name a commune's administration rather than the place, as they
+/// appear in publisher strings and survey answers once folded (lower case, apostrophes
+/// and hyphens as spaces). Longest first: the first that matches is taken off.
+pub const COMMUNE_NAME_PREFIXES: &[&str] = &[
+    "administration communale de la ville de ",
+    "administration communale de ",
+    "administration communale d ",
+    "administration communale ",
+    "ville et commune de ",
+    "commune de ",
+    "commune d ",
+    "ville de ",
+    "ville d ",
+    "gemeinde ",
+    "stadt ",
+    "ac de ",
+    "ac d ",
+];
+
 /// A Belgian NIS (REFNIS) municipality code: five digits, the first the province.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]

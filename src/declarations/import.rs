@@ -418,21 +418,7 @@ impl Communes {
 /// A commune's name folded, without "Ville de", "Commune de", "Administration communale de".
 fn commune_key(name: &str) -> String {
     let f = fold(name);
-    const PREFIXES: &[&str] = &[
-        "administration communale de ",
-        "administration communale d ",
-        "administration communale ",
-        "ville et commune de ",
-        "commune de ",
-        "commune d ",
-        "ville de ",
-        "ville d ",
-        "gemeinde ",
-        "stadt ",
-        "ac de ",
-        "ac d ",
-    ];
-    PREFIXES
+    crate::targets::COMMUNE_NAME_PREFIXES
         .iter()
         .find_map(|p| f.strip_prefix(p))
         .map_or(f.clone(), str::to_owned)

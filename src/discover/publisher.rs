@@ -16,22 +16,6 @@ use serde::Serialize;
 use crate::discover::Dataset;
 use crate::targets::{Commune, NisCode};
 
-/// Leading words that name the administration rather than the place, once normalised
-/// (apostrophes and hyphens already spaces). Longest first.
-const PREFIXES: &[&str] = &[
-    "administration communale de la ville de ",
-    "administration communale de ",
-    "administration communale d ",
-    "administration communale ",
-    "ville et commune de ",
-    "commune de ",
-    "commune d ",
-    "ville de ",
-    "ville d ",
-    "gemeinde ",
-    "stadt ",
-];
-
 /// A publisher string folded to a comparison key: trimmed, URL-decoded, " - service"
 /// suffix dropped, lower-cased, accents stripped, apostrophes/hyphens/underscores and
 /// runs of spaces made one space, and a leading "Ville de" / "Commune de" /
@@ -64,7 +48,7 @@ pub fn normalise(publisher: &str) -> String {
     let collapsed = out.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut key = collapsed.as_str();
     let padded = format!("{key} ");
-    for p in PREFIXES {
+    for p in crate::targets::COMMUNE_NAME_PREFIXES {
         if padded.starts_with(p) && padded.len() > p.len() {
             key = &collapsed[p.len()..];
             break;
