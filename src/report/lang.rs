@@ -1224,6 +1224,27 @@ impl Lang {
     }
 
     /// A population class's label (`< 5 000`).
+    /// Whose survey answers these are, when they were given by communes that merged into
+    /// the one audited; `None` when the commune answered itself.
+    pub fn carried_from(self, d: &crate::declarations::Declaration) -> Option<String> {
+        let first = d.carried_from.first()?;
+        let names: Vec<String> = d
+            .carried_from
+            .iter()
+            .map(|p| format!("{} ({})", p.name, p.nis_code))
+            .collect();
+        let names = names.join(self.pick(" et ", " and "));
+        let (year, day) = (d.year, first.merged_on);
+        Some(match self {
+            Lang::Fr => format!(
+                "Réponses de l'enquête {year} données par {names}, fusionnée(s) le {day} dans cette commune."
+            ),
+            Lang::En => format!(
+                "Survey {year} answers given by {names}, merged into this commune on {day}."
+            ),
+        })
+    }
+
     pub fn population_class(self, c: crate::targets::PopulationClass) -> String {
         match self {
             Lang::Fr => c.label().to_owned(),
@@ -1234,6 +1255,33 @@ impl Lang {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn answers_given_by_merged_communes_say_whose_they_are() {
+        use crate::declarations::Predecessor;
+        let nis = "82039".parse().unwrap();
+        let mut d = crate::report::measure::tests::declaration(nis, true);
+        assert_eq!(Lang::Fr.carried_from(&d), None);
+        let merged_on = jiff::civil::date(2024, 12, 2);
+        d.carried_from = vec![
+            Predecessor {
+                nis_code: "82003".parse().unwrap(),
+                name: "Bastogne".into(),
+                merged_on,
+            },
+            Predecessor {
+                nis_code: "82005".parse().unwrap(),
+                name: "Bertogne".into(),
+                merged_on,
+            },
+        ];
+        let fr = Lang::Fr.carried_from(&d).unwrap();
+        assert!(fr.contains("Bastogne (82003) et Bertogne (82005)"), "{fr}");
+        assert!(fr.contains("2024-12-02") && fr.contains("2020"), "{fr}");
+        let en = Lang::En.carried_from(&d).unwrap();
+        assert!(en.contains("Bastogne (82003) and Bertogne (82005)"), "{en}");
+    }
+
     use super::*;
 
     #[test]

@@ -449,6 +449,8 @@ pub struct CommunePage {
     pub website_status: String,
     pub website_css: &'static str,
     pub responded: bool,
+    /// Whose answers these are, when a merged commune gave them.
+    pub carried: Option<String>,
     pub glance: Vec<GlanceRow>,
     pub findings: Vec<FindingView>,
     pub datasets: Vec<DistView>,
@@ -733,6 +735,7 @@ pub fn commune_page(
         website_status,
         website_css,
         responded: a.declaration.is_some(),
+        carried: a.declaration.as_ref().and_then(|d| lang.carried_from(d)),
         glance: glance(lang, a, &m),
         findings,
         datasets: a.distributions.iter().map(|r| dist_view(lang, r)).collect(),
