@@ -869,7 +869,7 @@ mod tests {
 
     #[test]
     fn the_simulated_worlds_frequencies() {
-        // sim::world::FREQUENCIES, every one.
+        // the simulated world's frequencies (odaudit_sim, sim/src/world.rs FREQUENCIES), every one.
         for (s, f) in [
             ("Annuelle", Annual),
             ("Mensuelle", Monthly),
