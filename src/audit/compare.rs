@@ -119,6 +119,8 @@ pub fn measure(
     unharvested: &BTreeSet<Channel>,
 ) -> Measured {
     let files: Vec<&RatedDistribution> = rated.iter().filter(|r| is_published(r)).collect();
+    let unverified: Vec<&RatedDistribution> = rated.iter().filter(|r| not_verifiable(r)).collect();
+    let unverified_on: BTreeSet<Channel> = unverified.iter().map(|r| r.channel).collect();
     let publishes = !files.is_empty();
     let on_time = files
         .iter()
@@ -144,27 +146,19 @@ pub fn measure(
         licences: files.iter().map(|r| r.licence).collect(),
         best_stars: files.iter().map(|r| r.stars).max().unwrap_or_default(),
         site_closed: website.status == WebsiteState::Closed,
-        unseen: unseen(website, rated, unharvested),
-        unverified_on: rated
-            .iter()
-            .filter(|r| not_verifiable(r))
-            .map(|r| r.channel)
-            .collect(),
-        not_verifiable: rated.iter().filter(|r| not_verifiable(r)).count(),
+        unseen: unseen(website, &unverified_on, unharvested),
+        unverified_on,
+        not_verifiable: unverified.len(),
     }
 }
 
 /// The channels where absence proves nothing (see [`Measured::unseen`]).
 fn unseen(
     website: &WebsiteSummary,
-    rated: &[RatedDistribution],
+    unverified_on: &BTreeSet<Channel>,
     unharvested: &BTreeSet<Channel>,
 ) -> BTreeSet<Channel> {
-    let mut out: BTreeSet<Channel> = rated
-        .iter()
-        .filter(|r| not_verifiable(r))
-        .map(|r| r.channel)
-        .collect();
+    let mut out = unverified_on.clone();
     // A commune with no known website has no site to miss; one we could not read might.
     if matches!(
         website.status,

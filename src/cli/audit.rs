@@ -364,8 +364,34 @@ fn begin_or_resume(
     })
 }
 
-/// Write the reports into a scratch folder beside `dir`, then put it in place: a
-/// reader never sees half a report, and a rerun replaces the whole folder.
+/// Build a run's report folder aside and put it in place: `build` writes into
+/// `<dir>.partial/<name>/` (and may write beside it, in `<dir>.partial/`); only a complete
+/// folder is renamed to `dir`, so a reader never sees half a report and a rerun replaces
+/// the whole folder.
+fn assemble_in_place(
+    dir: &Path,
+    build: impl FnOnce(&Path, &Path) -> anyhow::Result<()>,
+) -> anyhow::Result<()> {
+    let mut scratch = dir.as_os_str().to_owned();
+    scratch.push(".partial");
+    let scratch = PathBuf::from(scratch);
+    let assembled = scratch.join(dir.file_name().context("a run folder has a name")?);
+    let fail = || format!("{}: cannot write the reports", dir.display());
+    if scratch.exists() {
+        std::fs::remove_dir_all(&scratch).with_context(fail)?;
+    }
+    build(&scratch, &assembled)?;
+    (|| {
+        if dir.exists() {
+            std::fs::remove_dir_all(dir)?;
+        }
+        std::fs::rename(&assembled, dir)?;
+        std::fs::remove_dir_all(&scratch)
+    })()
+    .with_context(fail)
+}
+
+/// The CSV files and `run.json` alone, put in place (an invalid run writes no HTML).
 fn write_reports(
     dir: &Path,
     info: &RunInfo,
@@ -373,20 +399,10 @@ fn write_reports(
     delimiter: u8,
     lang: crate::report::Lang,
 ) -> anyhow::Result<()> {
-    let mut scratch = dir.as_os_str().to_owned();
-    scratch.push(".partial");
-    let scratch = PathBuf::from(scratch);
-    let result = (|| {
-        if scratch.exists() {
-            std::fs::remove_dir_all(&scratch)?;
-        }
-        output::write_reports(&scratch, info, audits, delimiter, lang)?;
-        if dir.exists() {
-            std::fs::remove_dir_all(dir)?;
-        }
-        std::fs::rename(&scratch, dir)
-    })();
-    result.with_context(|| format!("{}: cannot write the reports", dir.display()))
+    assemble_in_place(dir, |_, assembled| {
+        output::write_reports(assembled, info, audits, delimiter, lang)
+            .with_context(|| format!("{}: cannot write the reports", dir.display()))
+    })
 }
 
 /// `--out` exists (or is created) and accepts a file: found now, not after the crawl.
@@ -424,26 +440,20 @@ impl Finishing<'_> {
         audits: &[CommuneAudit],
         delimiter: u8,
     ) -> anyhow::Result<()> {
-        let mut scratch = dir.as_os_str().to_owned();
-        scratch.push(".partial");
-        let scratch = PathBuf::from(scratch);
-        let assembled = scratch.join(dir.file_name().context("a run folder has a name")?);
         let fail = |what: &str| format!("{}: cannot write the {what}", dir.display());
-        if scratch.exists() {
-            std::fs::remove_dir_all(&scratch).with_context(|| fail("reports"))?;
-        }
-        output::write_reports(&assembled, info, audits, delimiter, self.options.lang)
-            .with_context(|| fail("reports"))?;
-        crate::report::render_finishing_run(store, self.run, self.finished, &scratch, self.options)
+        assemble_in_place(dir, |scratch, assembled| {
+            output::write_reports(assembled, info, audits, delimiter, self.options.lang)
+                .with_context(|| fail("reports"))?;
+            crate::report::render_finishing_run(
+                store,
+                self.run,
+                self.finished,
+                scratch,
+                self.options,
+            )
             .with_context(|| fail("HTML report"))?;
-        (|| {
-            if dir.exists() {
-                std::fs::remove_dir_all(dir)?;
-            }
-            std::fs::rename(&assembled, dir)?;
-            std::fs::remove_dir_all(&scratch)
-        })()
-        .with_context(|| fail("reports"))?;
+            Ok(())
+        })?;
         crate::report::render_index(
             store,
             Some((self.run, self.finished)),
