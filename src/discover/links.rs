@@ -328,27 +328,12 @@ pub fn score(url: &Url, anchor: &str, depth: u32) -> i32 {
     word_score(url, anchor) - 10 * depth as i32
 }
 
-/// Decode `%XX` escapes (invalid sequences are kept as they are).
+/// Decode `%XX` escapes (invalid sequences are kept as they are; bytes that are not
+/// UTF-8 become U+FFFD). The one percent-decoding of the crate, by `percent-encoding`.
 pub fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(v) = u8::from_str_radix(
-                std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
-                16,
-            )
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 #[cfg(test)]

@@ -483,7 +483,9 @@ fn disposition_file_name(value: &str) -> Option<String> {
             "filename*" => {
                 // RFC 5987: charset'lang'percent-encoded
                 let encoded = v.rsplit('\'').next().unwrap_or(v);
-                let decoded = percent_decode(encoded);
+                let decoded = percent_encoding::percent_decode_str(encoded)
+                    .decode_utf8_lossy()
+                    .into_owned();
                 return Some(decoded);
             }
             "filename" => plain = Some(v.to_owned()),
@@ -491,13 +493,6 @@ fn disposition_file_name(value: &str) -> Option<String> {
         }
     }
     plain
-}
-
-fn percent_decode(s: &str) -> String {
-    url::form_urlencoded::parse(format!("x={}", s.replace('+', "%2B")).as_bytes())
-        .next()
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_else(|| s.to_owned())
 }
 
 #[cfg(test)]

@@ -329,7 +329,10 @@ fn ods_id_of_landing(u: &Url) -> Option<String> {
     let mut segs = u.path_segments()?;
     while let Some(s) = segs.next() {
         if s == "dataset" {
-            return segs.next().filter(|s| !s.is_empty()).map(percent_decode);
+            return segs
+                .next()
+                .filter(|s| !s.is_empty())
+                .map(crate::discover::links::percent_decode);
         }
     }
     None
@@ -342,13 +345,6 @@ fn export_format_of(u: &Url) -> Option<String> {
     segs.get(i + 1)
         .filter(|s| !s.is_empty())
         .map(|s| (*s).to_owned())
-}
-
-fn percent_decode(s: &str) -> String {
-    url::form_urlencoded::parse(format!("x={}", s.replace('+', "%2B")).as_bytes())
-        .next()
-        .map(|(_, v)| v.into_owned())
-        .unwrap_or_else(|| s.to_owned())
 }
 
 fn malformed(url: &Url, why: String) -> DiscoverError {
