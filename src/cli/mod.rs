@@ -8,9 +8,11 @@ mod demo;
 mod diff;
 mod discover;
 mod net;
+mod plan;
 mod progress;
 mod report;
 mod simulate;
+mod targets;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -73,6 +75,10 @@ pub enum Command {
     Declarations(declarations::DeclarationsArgs),
     /// Re-render a stored run as HTML (overview and a page per commune), without crawling.
     Report(report::ReportArgs),
+    /// Check the communes file against the web: moved, dead and closed sites.
+    Targets(targets::TargetsArgs),
+    /// Before a run: its expected duration, the hosts that will refuse it, the portals' quota.
+    Plan(plan::PlanArgs),
 }
 
 /// Parse the command line, run, and return the exit code.
@@ -99,6 +105,8 @@ pub fn main() -> ExitCode {
         Command::Demo(args) => demo::run(args),
         Command::Report(args) => report::run(args),
         Command::Declarations(args) => declarations::run(args, cli.quiet),
+        Command::Targets(args) => targets::run(args),
+        Command::Plan(args) => plan::run(args),
     };
     match outcome {
         Ok(exit) => exit.into(),

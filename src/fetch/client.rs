@@ -288,6 +288,10 @@ pub struct Probe {
     pub ratelimit_remaining: Option<String>,
     /// X-RateLimit-Reset header.
     pub ratelimit_reset: Option<String>,
+    /// Every response header (name lower-cased, value lossily decoded and cut to 500
+    /// characters, at most [`MAX_KEPT_HEADERS`]), for readers that recognise a server
+    /// by them (the platform behind a homepage).
+    pub headers: Vec<(String, String)>,
     /// The first bytes of the body, at most the cap.
     pub body: Vec<u8>,
     /// True when `body` is the whole representation.
@@ -428,6 +432,7 @@ impl Fetcher {
                 &headers,
                 "x-ratelimit-reset".parse().expect("header name"),
             ),
+            headers: kept_headers(&headers),
             body,
             complete,
             elapsed: started.elapsed(),
@@ -439,6 +444,23 @@ fn literal_refusal(guard: &GuardedResolver, url: &Url) -> Option<FetchError> {
     guard
         .refusal(url)
         .map(|ip| FetchError::Refused(ip.to_string()))
+}
+
+/// The most response headers a [`Probe`] keeps.
+pub const MAX_KEPT_HEADERS: usize = 64;
+
+fn kept_headers(headers: &HeaderMap) -> Vec<(String, String)> {
+    headers
+        .iter()
+        .take(MAX_KEPT_HEADERS)
+        .map(|(n, v)| {
+            let value = String::from_utf8_lossy(v.as_bytes())
+                .chars()
+                .take(500)
+                .collect();
+            (n.as_str().to_owned(), value)
+        })
+        .collect()
 }
 
 fn text_header(headers: &HeaderMap, name: header::HeaderName) -> Option<String> {

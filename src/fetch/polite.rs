@@ -829,6 +829,7 @@ mod tests {
             retry_after: retry_after.map(str::to_owned),
             ratelimit_remaining: None,
             ratelimit_reset: None,
+            headers: Vec::new(),
             body: Vec::new(),
             complete: true,
             elapsed: Duration::ZERO,
