@@ -390,11 +390,15 @@ pub fn platform_from_robots(robots: &Robots, home: &Url) -> Platform {
     }
 }
 
-/// Bound and expected time from the requests and the delay.
+/// Bound and expected time from the requests and the delay. A host that refuses costs
+/// its robots.txt and no wait: nothing follows it.
 fn timed(mut plan: HostPlan) -> HostPlan {
     if plan.refusal.is_some() {
         plan.strategy = Strategy::None;
         plan.requests = 1;
+        plan.bound_seconds = 0.0;
+        plan.expected_seconds = SECONDS_PER_RESPONSE;
+        return plan;
     }
     plan.bound_seconds = plan.requests as f64 * plan.delay;
     plan.expected_seconds = plan.requests as f64 * (plan.delay + SECONDS_PER_RESPONSE);

@@ -9,48 +9,12 @@ use std::net::TcpListener;
 use std::path::Path;
 use std::process::{Command, Output};
 
-use odaudit_sim::{self as sim, Fault, SiteKind};
-use serde_json::Value;
+#[path = "common/faulty.rs"]
+mod faulty;
 
-/// The world of seed 3 with 24 communes, every Crawl-delay set to `delay`, and these
-/// faults on the `n`-th reachable commune hosts.
-fn world_with(faults: &[Fault], delay: f64) -> (sim::Server, sim::ServerThread, tempfile::TempDir) {
-    let base = sim::Config {
-        seed: 3,
-        communes: Some(24),
-        crawl_delay: Some(delay),
-        ..sim::Config::default()
-    };
-    let plain = sim::World::generate(&base).unwrap();
-    let hosts: Vec<String> = plain
-        .hosts()
-        .into_iter()
-        .filter(|h| h.starts_with("www.") && h != "www.odwb.be")
-        .collect();
-    let mut host_faults = BTreeMap::new();
-    for (i, f) in faults.iter().enumerate() {
-        host_faults.insert(hosts[i * 2].clone(), vec![*f]);
-    }
-    let world = sim::World::generate(&sim::Config {
-        host_faults,
-        ..base
-    })
-    .unwrap();
-    let (server, thread) =
-        sim::serve_in_thread(world, "127.0.0.1:0", sim::ServeOptions::default()).unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    server
-        .world()
-        .write_inputs(dir.path(), server.port())
-        .unwrap();
-    let rules: String = server
-        .resolve_rules()
-        .iter()
-        .map(|r| format!("{r}\n"))
-        .collect();
-    std::fs::write(dir.path().join("resolve"), rules).unwrap();
-    (server, thread, dir)
-}
+use faulty::world_with;
+use odaudit_sim::{Fault, SiteKind};
+use serde_json::Value;
 
 fn odaudit(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_odaudit"))
@@ -101,7 +65,7 @@ fn the_check_says_of_each_site_what_the_manifest_says() {
             Fault::LargeCrawlDelay,
             Fault::Reset,
         ],
-        0.25,
+        Some(0.25),
     );
     let manifest = server.manifest();
     let targets = dir.path().join("wallonia.csv");
