@@ -71,7 +71,7 @@ fn check(args: CheckArgs) -> anyhow::Result<Exit> {
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let checks = runtime.block_on(check_all(&http, &communes, args.politeness.concurrency));
+    let checks = runtime.block_on(check_all(&http, &communes));
     let moves: Vec<_> = checks
         .iter()
         .filter_map(|c| Some((c.nis_code, c.suggested_website.clone()?)))
