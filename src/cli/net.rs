@@ -78,9 +78,17 @@ pub struct PolitenessArgs {
     /// Retries after a timeout, a reset, a 5xx or a 429.
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub retries: u32,
-    /// Requests one commune website may cost (pages, sitemaps, file probes).
+    /// Requests one commune website may cost (pages, sitemaps, file probes) when its
+    /// platform keeps no index we can read.
     #[arg(long, value_name = "N", default_value_t = 60)]
     pub site_budget: usize,
+    /// Crawl every website page by page: do not ask a site's own index (plone.restapi
+    /// `@search`, a Plone `sitemap.xml.gz`, WordPress media) first.
+    #[arg(long)]
+    pub no_listings: bool,
+    /// Pages read for context on a site whose index listed its files.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub pages_after_index: usize,
     /// Links followed from a homepage at most.
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub max_depth: u32,
@@ -120,6 +128,8 @@ impl PolitenessArgs {
             max_requests: self.site_budget,
             max_depth: self.max_depth,
             probe_cap: self.probe_bytes,
+            listings: !self.no_listings,
+            pages_after_index: self.pages_after_index,
             ..CrawlConfig::default()
         }
     }

@@ -11,13 +11,14 @@
 //!
 //! A listing only says where files are and what the platform believes of them (title,
 //! modification date, MIME type); the bytes still decide the format (`assess`).
-//! Entries whose name and MIME type both say "not data" (images, office letters) are left
-//! out by [`ListedFile::may_be_data`], so a site of 3,000 photos costs no probe.
+//! Entries whose name and MIME type both say "not data" (images, office letters, PDFs of
+//! minutes) are left out by [`ListedFile::may_be_data`], so a site of 3,000 photos and
+//! council minutes costs no probe.
 
 use serde::Deserialize;
 use url::Url;
 
-use crate::assess::{Format, claim_of_media_type, claim_of_name};
+use crate::assess::{Format, Stars, claim_of_media_type, claim_of_name};
 
 /// Items asked per listing page (plone.restapi and WordPress both cap at 100).
 pub const PAGE_SIZE: usize = 100;
@@ -38,10 +39,10 @@ pub struct ListedFile {
 }
 
 impl ListedFile {
-    /// Whether the file could be data: its name or MIME type names a format of at least
-    /// one star that is not a picture or an office letter, or names nothing at all (the
-    /// bytes will tell). PDFs count: a commune may publish a table as PDF, and the star
-    /// scale rates it.
+    /// Whether the file could be data: its name or MIME type names a structured format
+    /// (two stars or more) or an archive, or names nothing at all (the bytes will tell).
+    /// PDFs and office letters are documents: the crawl still probes those that a page the
+    /// commune presents as open data links, with that page's context.
     pub fn may_be_data(&self) -> bool {
         let by_name = claim_of_name(self.url.path()).and_then(|c| c.format.or(Some(Format::Zip)));
         let by_type = self
@@ -56,25 +57,9 @@ impl ListedFile {
     }
 }
 
-/// Formats a listing entry is probed for: not pictures, not word-processing letters,
-/// not slides.
+/// Formats a listing entry is probed for: structured ones and archives.
 fn is_data_format(f: Format) -> bool {
-    !matches!(
-        f,
-        Format::Png
-            | Format::Jpeg
-            | Format::Gif
-            | Format::Tiff
-            | Format::Svg
-            | Format::Doc
-            | Format::Docx
-            | Format::Odt
-            | Format::Rtf
-            | Format::Ppt
-            | Format::Pptx
-            | Format::Odp
-            | Format::Html
-    )
+    f.star_ceiling() >= Stars::new(2) || matches!(f, Format::Zip | Format::Gzip)
 }
 
 /// Why a listing answer could not be read.

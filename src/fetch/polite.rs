@@ -424,6 +424,7 @@ impl Http {
                     validators: crate::fetch::Validators {
                         etag: probe.etag.clone(),
                         last_modified: probe.last_modified.clone(),
+                        listed: None,
                     },
                     content_type: probe.content_type.clone(),
                     body: probe.body.clone(),
@@ -829,6 +830,7 @@ mod tests {
             retry_after: retry_after.map(str::to_owned),
             ratelimit_remaining: None,
             ratelimit_reset: None,
+            platform_headers: Vec::new(),
             body: Vec::new(),
             complete: true,
             elapsed: Duration::ZERO,
