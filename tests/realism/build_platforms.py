@@ -408,7 +408,7 @@ def vaux_sur_sure():
 @case
 def welkenraedt():
     c = platform_case("welkenraedt", "63084", "plone6",
-                      decl(opens="non", channels="", formats="", update="non", communication="aucune", planned="2027"),
+                      decl(opens="non", channels="", formats="", update="non", communication="aucune", planned="fin_mandature"),
                       "iMio smartweb; declared not opening data; a CSV in a files section 3 deep and an XLSX only in "
                       "@search (2 batches of 100): undeclared data, no licence", "plone_search")
     imio_robots(c)
