@@ -440,7 +440,7 @@ def welkenraedt():
 @case
 def la_bruyere():
     c = platform_case("la-bruyere", "92141", "plone6", decl(formats="structure_ouvert|structure_proprietaire"),
-                      "iMio smartweb, big (415 pages: services, procedures, council minutes); the budget data 8 links deep "
+                      "iMio smartweb, big (380 pages: services, procedures, council minutes); the budget data 8 links deep "
                       "(Services > Finances > Budgets > 2026 > Annexes > Tableaux > file: 7 from the homepage, 8 by the menu); @search in 4 batches",
                       "plone_search", host="www.labruyere.be")
     imio_robots(c)
@@ -612,7 +612,7 @@ def cpskin_listing(items):
 @case
 def aywaille():
     c = platform_case("aywaille", "62009", "plone4", decl(formats="structure_ouvert|structure_proprietaire"),
-                      "older iMio (Plone 4, cpskin); sitemap.xml.gz (named in robots.txt) lists 290 objects, files as "
+                      "older iMio (Plone 4, cpskin); sitemap.xml.gz (named in robots.txt) lists 286 objects, files as "
                       ".../x.csv/view; the data page lists 2 CSV, an XLSX is only in the sitemap; @search 404", "plone_sitemap_gz")
     imio_robots(c, sitemap="/sitemap.xml.gz")
     entries = []
@@ -655,7 +655,7 @@ def aywaille():
 @case
 def beauraing():
     c = platform_case("beauraing", "91013", "plone5", None,
-                      "older iMio (Plone 5.2), big (350 pages); no survey answer; 2 CSV on page 9 of the /publications folder "
+                      "older iMio (Plone 5.2), big (364 pages with the listing batches); no survey answer; 2 CSV on page 9 of the /publications folder "
                       "listing (b_start:int=160); sitemap.xml.gz (not named in robots.txt) and @search both list them",
                       "plone_sitemap_gz")
     imio_robots(c)
