@@ -213,16 +213,18 @@ fn plain(status: u16, text: &str) -> Reply {
     }
 }
 
-/// The route of `case.json` for a target: exact (with query), exact path, a `path?k=v`
-/// key whose parameters the target's query all carries (in any order, among others: the
-/// auditor builds its own `@search` or `wp/v2/media` queries), then the longest `prefix*`.
+/// The route of `case.json` for a target: exact (with query), a `path?k=v` key whose
+/// parameters the target's query all carries (in any order, among others: the auditor
+/// builds its own `@search`, `wp/v2/media` or `?rest_route=` queries), exact path, then the
+/// longest `prefix*`.
 fn route<'a>(case: &'a Case, target: &str) -> Option<&'a Value> {
     let routes = case.routes()?;
     let path = target.split('?').next().unwrap_or(target);
-    if let Some(r) = routes.get(target).or_else(|| routes.get(path)) {
-        return Some(r);
-    }
-    if let Some(r) = query_subset_route(routes, target) {
+    if let Some(r) = routes
+        .get(target)
+        .or_else(|| query_subset_route(routes, target))
+        .or_else(|| routes.get(path))
+    {
         return Some(r);
     }
     routes

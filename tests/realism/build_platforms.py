@@ -547,6 +547,39 @@ def lasne():
     return c
 
 
+@case
+def couvin():
+    c = platform_case("couvin", "93014", "plone6", decl(formats="structure_ouvert|structure_proprietaire"),
+                      "iMio smartweb; @search (one batch) lists an 'Excel' file that is an HTML table named .xls "
+                      "(mislabelled, 1★) no page links; the data page links a CSV under CC BY", "plone_search")
+    imio_robots(c)
+    smartweb_shells(c)
+    filler_documents(c, "/ma-ville/documents", 60)
+    page = "/ma-ville/donnees-ouvertes"
+    fs, (a,) = files_section(c, page, "fichiers", "Fichiers", [
+        ("commerces.csv", csv_bytes([["commerce", "rue", "categorie"], ["Boulangerie Lambert", "Grand'Rue", "boulangerie"],
+                                     ["Café de la Place", "Place du Général Piron", "horeca"]]), "Commerces", "", "2026-07-01T09:00:00+00:00")])
+    smartweb_page(c, page, "Données ouvertes", [text_section("t", "Licence", f'<p>Ces données sont publiées sous <a href="{CC_BY}">CC BY 4.0</a>.</p>'), fs])
+    x = "/ma-ville/services/population/fichiers/population-par-village.xls"
+    html = """<html><head><meta http-equiv="Content-Type" content="text/html; charset=utf-8"></head><body>
+<table border="1"><tr><th>village</th><th>habitants</th></tr><tr><td>Couvin</td><td>4012</td></tr>
+<tr><td>Mariembourg</td><td>1730</td></tr><tr><td>Frasnes</td><td>1215</td></tr></table></body></html>"""
+    c.file(x, html.encode())
+    index_item(c, x, "Population par village (Excel)", "", "application/vnd.ms-excel", len(html), "2026-03-09T08:00:00+00:00")
+    c.menu = [("Ma ville", "/ma-ville"), ("Actualités", "/actualites"), ("Agenda", "/agenda")]
+    smartweb_page(c, "/ma-ville", "Ma ville", [links_section("l", "Ma ville", [("Données ouvertes", page)])])
+    smartweb_page(c, "/", "Accueil", [text_section("t", "Bienvenue", "<p>Couvin, porte des Fagnes.</p>")])
+    plone_search(c)
+    plone_sitemap_gz(c, [(u, "2026-10-01T08:00:00+00:00") for u in ["/", "/ma-ville", page]], also_plain=True)
+    c.expect(a, "CSV", "open", modified="2026-07-01")
+    c.expect(x, "HTML", "unknown", modified="2026-03-09", note="only in @search; an HTML table named .xls: 1★, mislabelled")
+    c.finding("FORMAT_MISLABELLED", why="population-par-village.xls is an HTML page")
+    c.finding("FORMAT_CLASS_NOT_FOUND", "structure_proprietaire", "the only 'Excel' file is HTML")
+    c.finding("FORMAT_CLASS_UNDECLARED", "non_structure", "an HTML table is 1★")
+    c.finding("NO_OPEN_LICENCE", why="the .xls states no licence")
+    return c
+
+
 # ------------------------------------------------------------------ cases: smartweb refusing @search
 
 
@@ -822,6 +855,52 @@ def rumes():
     c.notfound_page()
     c.expect(a, "CSV", "open")
     c.expect(x, "XLSX", "open")
+    return c
+
+
+@case
+def lens():
+    c = platform_case("lens", "53046", "wordpress", decl(),
+                      "old WordPress with plain permalinks: pages are /?page_id=N, posts /?p=N, the REST API is "
+                      "/?rest_route=/wp/v2/media (the head says so; /wp-json/ is 404); a CSV only in the media "
+                      "library, another on the data page", "wp_media")
+    wp_robots(c)
+    c.menu = [("Ma commune", "/?page_id=2"), ("Données ouvertes", "/?page_id=57"), ("Contact", "/?page_id=9")]
+    wp_filler(c, 40)
+    a = wp_upload(c, "/wp-content/uploads/2025/03/salles.csv", csv_bytes([["salle", "village"], ["Salle Saint-Martin", "Lens"], ["Foyer de Cambron", "Cambron-Saint-Vincent"]]),
+                  "salles", "2025-03-03T10:00:00+00:00")
+    b = wp_upload(c, "/wp-content/uploads/2025/11/ramassage-encombrants.csv", csv_bytes([["village", "date"], ["Lens", "2026-02-11"], ["Bauffe", "2026-02-12"]]),
+                  "ramassage-encombrants", "2025-11-20T10:00:00+00:00")
+    c.current = "/"
+    for pid, title, body in [
+            (2, "Ma commune", "<p>Lens, commune rurale du Hainaut.</p>"),
+            (9, "Contact", "<p>Rue du Château 21, 7870 Lens.</p>"),
+            (57, "Données ouvertes", f'<p>Licence : <a href="{CC_BY}">CC BY 4.0</a></p><p><a href="{{{{ORIGIN}}}}{a}">Salles communales (CSV)</a></p>')]:
+        html = c.chrome(title, body)
+        c.routed(f"/?page_id={pid}", html, name=f"page_id-{pid}.html")
+    c.page("/", "Accueil", "<p>Bienvenue sur le site de la commune de Lens.</p>")
+    # Plain permalinks: the REST API is reached through ?rest_route=, as the head announces.
+    wp_media(c)
+    for k in [k for k in c.routes if k.startswith("/wp-json/wp/v2/media")]:
+        r = c.routes.pop(k)
+        q = k[len("/wp-json/wp/v2/media"):].lstrip("?").rstrip("*")
+        c.routes["/?rest_route=/wp/v2/media" + ("&" + q if q else "")] = r
+    c.routes.pop("/wp-json/")
+    c.routes["/?rest_route=/"] = {"file": "routes/wp-json.json", "headers": {"Content-Type": "application/json; charset=UTF-8"}}
+    c.routes["/"] = {"headers": {"Link": '<{{ORIGIN}}/?rest_route=/>; rel="https://api.w.org/"'}}
+    for name in [n for n in c.extra if n.startswith("routes/media-")]:
+        c.extra[name] = c.extra[name].replace(b"/wp-json/wp/v2/media?", b"/?rest_route=/wp/v2/media&").replace(
+            b"/wp-json/wp/v2/media", b"/?rest_route=/wp/v2/media")
+    for key, r in c.routes.items():
+        link = r.get("headers", {}).get("Link", "")
+        r.get("headers", {}).update({"Link": link.replace("/wp-json/wp/v2/media?", "/?rest_route=/wp/v2/media&")} if link else {})
+    for rel in list(c.site) + [n for n in c.extra if n.endswith(".html")]:
+        store = c.site if rel in c.site else c.extra
+        store[rel] = store[rel].replace(b'href="{{ORIGIN}}/wp-json/"', b'href="{{ORIGIN}}/?rest_route=/"')
+    c.notfound_page()
+    c.expect(a, "CSV", "open", modified="2025-03-03")
+    c.expect(b, "CSV", "unknown", modified="2025-11-20", note="only in the media library (?rest_route=/wp/v2/media)")
+    c.finding("NO_OPEN_LICENCE", why="ramassage-encombrants.csv states no licence")
     return c
 
 
