@@ -1138,6 +1138,20 @@ fn routes_match_query_parameters_in_any_order() {
     assert_eq!(hit("/wp-json/wp/v2/media?page=22"), None);
     assert_eq!(hit("/x?b_start%3Aint=20"), Some("l2"));
     assert_eq!(hit("/y?page=2"), None);
+    // Before the exact path: `/?rest_route=…` is not the homepage.
+    let case = Case {
+        slug: "lens".into(),
+        dir: PathBuf::new(),
+        json: serde_json::json!({"routes": {"/": {"file": "home"},
+            "/?rest_route=/wp/v2/media": {"file": "m1"}}}),
+    };
+    let file = |t: &str| route(&case, t).map(|r| r["file"].as_str().unwrap());
+    assert_eq!(
+        file("/?rest_route=%2Fwp%2Fv2%2Fmedia&per_page=100"),
+        Some("m1")
+    );
+    assert_eq!(file("/?page_id=2"), Some("home"));
+    assert_eq!(file("/"), Some("home"));
 }
 
 #[test]
