@@ -52,8 +52,10 @@ impl IndexKind {
 /// recognised are not asked anything: their sitemaps and pages are all there is.
 pub fn indexes_of(platform: Platform) -> &'static [IndexKind] {
     match platform {
-        Platform::ImioSmartweb | Platform::Plone => &[IndexKind::PloneSearch],
-        Platform::ImioPlone => &[IndexKind::PloneSitemap, IndexKind::PloneSearch],
+        // iMio's smartweb leaves files out of its sitemap on purpose.
+        Platform::ImioSmartweb => &[IndexKind::PloneSearch],
+        // Plone's own sitemap lists every object; plone.restapi is not on every old site.
+        Platform::ImioPlone | Platform::Plone => &[IndexKind::PloneSitemap, IndexKind::PloneSearch],
         Platform::WordPress => &[IndexKind::WordPressMedia],
         Platform::Drupal | Platform::Joomla | Platform::Unknown => &[],
     }
@@ -79,6 +81,8 @@ pub struct IndexRead {
     pub files: Vec<ListedFile>,
     /// Pages of the site it listed (a sitemap lists pages too), for the crawl to rank.
     pub pages: Vec<(Url, Option<String>)>,
+    /// Sitemaps fetched, answered or not: the crawl does not ask them again.
+    pub sitemaps_read: Vec<Url>,
     /// Requests spent, retries and redirects included.
     pub requests: usize,
     /// Why each index asked did not answer, for the run's errors.
@@ -87,25 +91,31 @@ pub struct IndexRead {
     pub truncated: bool,
 }
 
-/// Ask the platform's indexes in turn; the first that answers wins.
+/// Ask the platform's indexes in turn; the first that answers wins. `sitemaps` are those
+/// robots.txt names: a Plone sitemap is read there first, else at `/sitemap.xml.gz`.
 pub async fn read_index(
     http: &Http,
     root: &Url,
     platform: Platform,
+    sitemaps: &[Url],
     limits: IndexLimits,
 ) -> IndexRead {
     let mut read = IndexRead::default();
     for &kind in indexes_of(platform) {
         let answered = match kind {
             IndexKind::PloneSearch => plone_search(http, root, limits, &mut read).await,
-            IndexKind::PloneSitemap => plone_sitemap(http, root, limits, &mut read).await,
+            IndexKind::PloneSitemap => plone_sitemap(http, root, sitemaps, limits, &mut read).await,
             IndexKind::WordPressMedia => wordpress_media(http, root, limits, &mut read).await,
         };
+        // An index listing no file at all is not believed: the pages may say otherwise.
         match answered {
-            Ok(()) => {
+            Ok(()) if read.listed > 0 => {
                 read.kind = Some(kind);
                 break;
             }
+            Ok(()) => read
+                .refusals
+                .push(format!("{}: lists no file", kind.as_str())),
             Err(why) => read.refusals.push(format!("{}: {why}", kind.as_str())),
         }
     }
@@ -204,7 +214,7 @@ async fn wordpress_media(
             read.truncated = pages > limits.max_pages;
             pages = pages.min(limits.max_pages);
         }
-        let files = parse_wordpress_media(&probe.body)?;
+        let files = parse_wordpress_media(&probe.body, root)?;
         read.listed += files.len();
         read.files.extend(files);
         page += 1;
@@ -212,18 +222,25 @@ async fn wordpress_media(
     Ok(())
 }
 
-/// `sitemap.xml.gz` and the sitemaps it indexes, within `max_pages` files. Files are
-/// listed by their `/view` page: the file is the URL without it.
+/// The sitemaps robots.txt names (else `sitemap.xml.gz`) and those they index, within
+/// `max_pages` files. Files are listed by their `/view` page: the file is the URL
+/// without it.
 async fn plone_sitemap(
     http: &Http,
     root: &Url,
+    named: &[Url],
     limits: IndexLimits,
     read: &mut IndexRead,
 ) -> Result<(), Refused> {
-    let first = root
+    let conventional = root
         .join("/sitemap.xml.gz")
         .map_err(|_| Refused::Empty(root.clone()))?;
-    let mut queue = vec![first.clone()];
+    let mut queue: Vec<Url> = if named.is_empty() {
+        vec![conventional]
+    } else {
+        named.iter().rev().cloned().collect()
+    };
+    let first = queue.last().cloned().unwrap_or_else(|| root.clone());
     let mut fetched = 0;
     while let Some(url) = queue.pop() {
         if fetched >= limits.max_pages {
@@ -231,6 +248,7 @@ async fn plone_sitemap(
             break;
         }
         fetched += 1;
+        read.sitemaps_read.push(url.clone());
         let probe = match get(http, &url, None, limits.cap, read).await {
             Ok(p) => p,
             Err(e) if url == first => return Err(e),
@@ -249,7 +267,7 @@ async fn plone_sitemap(
             sitemap_entry(root, loc, lastmod, read);
         }
     }
-    if read.listed == 0 && read.pages.is_empty() {
+    if read.listed == 0 {
         return Err(Refused::Empty(first));
     }
     Ok(())
@@ -261,6 +279,8 @@ fn sitemap_entry(root: &Url, loc: Url, lastmod: Option<String>, read: &mut Index
         LinkKind::File(_) => {
             read.listed += 1;
             read.files.push(ListedFile {
+                context: super::listing::plone_context(&canonical),
+                description: None,
                 url: canonical,
                 page: Some(loc),
                 title: None,
@@ -292,17 +312,6 @@ pub fn file_identity(url: &Url) -> String {
     u.to_string()
 }
 
-/// The object URL of a Plone download link (`…/name.csv/@@download/file/name.csv` →
-/// `…/name.csv`): where the file is when a site does not serve the download view.
-pub fn plone_object_url(url: &Url) -> Option<Url> {
-    let path = url.path();
-    let i = path.find("/@@download/")?;
-    let mut u = url.clone();
-    u.set_path(&path[..i]);
-    u.set_query(None);
-    Some(u)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,15 +339,6 @@ mod tests {
             file_identity(&u("https://www.x.be/a/budget.csv")),
             file_identity(&u("https://www.x.be/a/budget-2.csv"))
         );
-    }
-
-    #[test]
-    fn the_object_behind_a_download_link() {
-        assert_eq!(
-            plone_object_url(&u("https://www.x.be/a/b.csv/@@download/file/b.csv")),
-            Some(u("https://www.x.be/a/b.csv"))
-        );
-        assert_eq!(plone_object_url(&u("https://www.x.be/a/b.csv")), None);
     }
 
     #[test]

@@ -15,10 +15,11 @@ use url::Url;
 
 use super::links::{LinkKind, SKIP_BELOW, canonicalize, kind_of, score, word_score};
 use super::listing::ListedFile;
+use super::listing::plone_download_url;
 use super::page::{ParsedPage, decode_html, parse_sitemap};
 use super::platform::{Platform, recognise};
 use super::probe::{outcome_of, probe_response};
-use super::site_index::{IndexKind, IndexLimits, file_identity, plone_object_url, read_index};
+use super::site_index::{IndexKind, IndexLimits, file_identity, read_index};
 use super::soft404::{
     NotFoundPage, absent_sibling, html_title, is_soft_404, not_found_page, says_not_found,
     sent_home,
@@ -164,9 +165,9 @@ struct Candidate {
     url: Url,
     /// The date the site's index gives the file, when it lists it.
     listed_modified: Option<String>,
-    /// Listed by plone.restapi: its download view may be missing on a site that serves
-    /// the object URL only.
-    plone_download: bool,
+    /// A Plone File object listed by plone.restapi: when its URL answers a page about the
+    /// file, the file is at its download view.
+    plone_object: bool,
     claimed: Option<Format>,
     anchor: String,
     /// (page, group index on it): files of one list item form one dataset.
@@ -260,6 +261,7 @@ pub async fn crawl(
         probe_requests: 0,
         listed: Vec::new(),
         listed_dates: HashMap::new(),
+        sitemap_read: false,
     };
     c.run().await;
     c.finish()
@@ -287,6 +289,8 @@ struct Crawl<'a> {
     listed: Vec<Candidate>,
     /// The index's date of each listed file, by [`file_identity`].
     listed_dates: HashMap<String, String>,
+    /// The index read a sitemap already.
+    sitemap_read: bool,
 }
 
 /// How a site's requests are counted.
@@ -344,6 +348,7 @@ impl Crawl<'_> {
         }
         // No sitemap in robots.txt: the conventional place is worth one request.
         if self.budget == Budget::Shared
+            && !self.sitemap_read
             && !self
                 .queue
                 .iter()
@@ -409,10 +414,33 @@ impl Crawl<'_> {
             cap: self.config.page_cap,
         };
         let root = self.site.join("/").unwrap_or_else(|_| self.site.clone());
-        let read = read_index(self.http, &root, self.report.platform, limits).await;
+        let sitemaps: Vec<Url> = self
+            .queue
+            .iter()
+            .filter_map(|q| match &q.task {
+                Task::Sitemap { url } => Some(url.clone()),
+                _ => None,
+            })
+            .collect();
+        let read = read_index(self.http, &root, self.report.platform, &sitemaps, limits).await;
         self.report.requests += read.requests;
         self.page_requests += read.requests;
         self.report.errors.extend(read.refusals);
+        // Sitemaps the index read are not asked again; the pages they list are ranked.
+        self.queue.retain(|q| match &q.task {
+            Task::Sitemap { url } => !read.sitemaps_read.contains(url),
+            _ => true,
+        });
+        for s in &read.sitemaps_read {
+            self.seen.insert(s.as_str().to_owned());
+        }
+        self.sitemap_read |= !read.sitemaps_read.is_empty();
+        for (url, _) in read.pages {
+            if word_score(&url, "") >= SKIP_BELOW {
+                let s = score(&url, "", 1);
+                self.push(s, Task::Page { url, depth: 1 });
+            }
+        }
         let Some(kind) = read.kind else { return };
         self.report.index = Some(kind);
         self.report.listed = read.listed;
@@ -429,11 +457,15 @@ impl Crawl<'_> {
         };
         self.queue
             .retain(|q| !matches!(q.task, Task::Sitemap { .. }));
-        for (url, _) in read.pages {
-            if word_score(&url, "") >= SKIP_BELOW {
-                let s = score(&url, "", 1);
-                self.push(s, Task::Page { url, depth: 1 });
-            }
+        // The pages showing the listed files come first: their licence and context.
+        for page in read.files.iter().filter_map(|f| f.context.clone()) {
+            self.push(
+                5_000,
+                Task::Page {
+                    url: page,
+                    depth: 1,
+                },
+            );
         }
         for f in read.files {
             if let Some(m) = &f.modified {
@@ -514,7 +546,7 @@ impl Crawl<'_> {
             let candidate = Candidate {
                 url: url.clone(),
                 listed_modified: None,
-                plone_download: false,
+                plone_object: false,
                 claimed: None,
                 anchor: String::new(),
                 group: (url.clone(), 0),
@@ -576,7 +608,7 @@ impl Crawl<'_> {
                             Task::File(Box::new(Candidate {
                                 url: link.url.clone(),
                                 listed_modified: None,
-                                plone_download: false,
+                                plone_object: false,
                                 claimed,
                                 anchor: link.anchor.clone(),
                                 group: (page_url.clone(), link.group),
@@ -649,7 +681,7 @@ impl Crawl<'_> {
                                 group: (loc.clone(), 0),
                                 url: loc,
                                 listed_modified: None,
-                                plone_download: false,
+                                plone_object: false,
                                 claimed,
                                 anchor: String::new(),
                                 title,
@@ -676,14 +708,30 @@ impl Crawl<'_> {
             return;
         }
         let mut probed = self.probe(&candidate, validators).await;
-        // A site serving its files at the object URL only (no download view).
-        if candidate.plone_download
-            && probed.outcome.status == Some(404)
-            && let Some(object) = plone_object_url(&candidate.url)
+        // A Plone object URL that answers a page about the file: the download view.
+        let page_not_file = probed
+            .outcome
+            .verdict
+            .as_ref()
+            .is_some_and(|v| v.format == Format::Html)
+            && candidate.claimed != Some(Format::Html);
+        if candidate.plone_object
+            && page_not_file
+            && let Some(download) = plone_download_url(&candidate.url)
         {
-            candidate.url = object;
-            let validators = self.config.validators.get(candidate.url.as_str()).cloned();
-            probed = self.probe(&candidate, validators).await;
+            let mut at_download = candidate.clone();
+            at_download.url = download;
+            let validators = self
+                .config
+                .validators
+                .get(at_download.url.as_str())
+                .cloned();
+            let second = self.probe(&at_download, validators).await;
+            // Kept only when the download view serves something: else the object's page
+            // is what the site publishes under that name.
+            if second.outcome.outcome == Outcome::Ok {
+                (candidate, probed) = (at_download, second);
+            }
         }
         let (mut outcome, response) = (probed.outcome, probed.response);
         if outcome.outcome == Outcome::Ok && outcome.status != Some(304) {
@@ -860,12 +908,19 @@ fn listed_candidate(f: ListedFile, kind: IndexKind) -> Candidate {
         claimed: claim_of_name(f.url.path())
             .or_else(|| f.media_type.as_deref().and_then(claim_of_media_type))
             .and_then(|c| c.format),
-        plone_download: kind == IndexKind::PloneSearch,
+        plone_object: kind == IndexKind::PloneSearch,
         listed_modified: f.modified,
         anchor: String::new(),
         group: (page, 0),
         title,
-        licence: None,
+        licence: f
+            .description
+            .as_deref()
+            .and_then(super::page_licence::licence_in)
+            .map(|name| LicenceStatement {
+                name: Some(name),
+                url: None,
+            }),
         open_data_page: false,
         url: f.url,
     }
