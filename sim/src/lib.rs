@@ -56,6 +56,7 @@ mod log;
 mod manifest;
 mod ods;
 pub mod oracle;
+mod platform;
 mod rng;
 mod server;
 mod site;
@@ -71,8 +72,8 @@ pub use format::{Container, Format};
 pub use log::RequestRecord;
 pub use manifest::{
     Channel, CommuneTruth, DatasetTruth, Declaration, DeclarationKind, DecoyTruth,
-    DistributionTruth, FaultTruth, LicenceTruth, Manifest, PortalKind, PortalTruth, RobotsTruth,
-    SiteKind,
+    DistributionTruth, FaultTruth, IndexKind, LicenceTruth, Manifest, PlatformKind, PlatformTruth,
+    PortalKind, PortalTruth, RobotsTruth, SiteFileTruth, SiteKind,
 };
 pub use ods::{MAX_LIMIT as ODS_MAX_LIMIT, MAX_WINDOW as ODS_MAX_WINDOW};
 pub use server::{
