@@ -57,6 +57,8 @@ mod manifest;
 mod ods;
 pub mod oracle;
 mod platform;
+#[cfg(test)]
+mod platform_tests;
 mod rng;
 mod server;
 mod site;

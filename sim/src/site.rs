@@ -151,6 +151,7 @@ pub(crate) fn respond(world: &World, ci: usize, req: &Req, faults: &[Fault]) -> 
     if kind == SiteKind::Imio {
         // `…/@@download/file/NAME`, as smartweb's file sections link them.
         if let Some((file_path, _)) = path.split_once("/@@download/file/")
+            && c.platform.is_some()
             && let Some(&f) = world
                 .hosts
                 .get(c.host.as_deref().unwrap_or_default())
