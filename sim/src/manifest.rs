@@ -90,7 +90,8 @@ pub struct PlatformTruth {
     pub crawl_delay: Option<f64>,
     /// One of the three big sites (hundreds of pages, data deep).
     pub big: bool,
-    /// How many HTML pages the site has (a crawler's worst case).
+    /// About how many HTML pages the site has (listings, articles, agenda months; file
+    /// views and council listing pages not counted): a crawler's worst case.
     pub pages: usize,
     /// Every file the site serves.
     pub files: Vec<SiteFileTruth>,
@@ -369,6 +370,20 @@ impl Manifest {
             .flat_map(|c| c.datasets.iter())
             .chain(self.other_datasets.iter())
             .flat_map(|d| d.distributions.iter().map(move |x| (d, x)))
+    }
+
+    /// The Crawl-delay (seconds) each commune host's robots.txt asks for, iMio's shared
+    /// file included: with a server's request counts, the politeness lower bound of a run
+    /// is the largest count × delay over hosts.
+    pub fn crawl_delays(&self) -> std::collections::BTreeMap<String, f64> {
+        self.communes
+            .iter()
+            .filter_map(|c| {
+                let delay = c.robots.as_ref()?.crawl_delay?;
+                let url = url::Url::parse(c.website.as_deref()?).ok()?;
+                Some((url.host_str()?.to_owned(), delay))
+            })
+            .collect()
     }
 
     /// The commune with this NIS code.

@@ -358,7 +358,7 @@ fn site_files<'w>(world: &'w World, c: &CommuneSim) -> Vec<(&'w str, usize, bool
 fn plone_type(world: &World, c: &CommuneSim, path: &str, f: usize, data: bool) -> &'static str {
     let smartweb = is_smartweb(c);
     let flyer = !data && c.decoys.iter().any(|d| d.file == f && d.kind == "flyer");
-    if smartweb && (flyer || (data && mix(world.seed, path) % 5 == 0)) {
+    if smartweb && (flyer || (data && mix(world.seed, path).is_multiple_of(5))) {
         "imio.smartweb.Publication"
     } else {
         "File"
@@ -552,7 +552,9 @@ fn plone_item(
 /// Plone's human-readable size (`12.3 KB`).
 fn human_size(n: usize) -> String {
     let kb = n as f64 / 1024.0;
-    if kb < 1024.0 {
+    if n < 1024 {
+        format!("{n} B")
+    } else if kb < 1024.0 {
         format!("{kb:.1} KB")
     } else {
         format!("{:.1} MB", kb / 1024.0)
@@ -593,18 +595,9 @@ fn sitemap_gz(world: &World, c: &CommuneSim, req: &Req, base: &str) -> Response 
     )
 }
 
-/// The site's HTML pages besides news items and file views.
-fn site_pages(c: &CommuneSim) -> Vec<String> {
-    let l = &c.layout;
-    let mut pages = vec![
-        l.home.clone(),
-        l.news.clone(),
-        l.agenda.clone(),
-        l.council.clone(),
-    ];
-    if c.open_data_page {
-        pages.push(l.open_data.clone());
-    }
+/// A big site's archive, blog and services pages (none for other sites).
+pub(crate) fn big_pages(c: &CommuneSim) -> Vec<String> {
+    let mut pages = Vec::new();
     if let Some(b) = c.platform.as_ref().and_then(|p| p.big.as_ref()) {
         pages.push("/archives/actualites".into());
         pages.extend(
@@ -621,9 +614,25 @@ fn site_pages(c: &CommuneSim) -> Vec<String> {
     pages
 }
 
+/// The site's HTML pages besides news items and file views.
+fn site_pages(c: &CommuneSim) -> Vec<String> {
+    let l = &c.layout;
+    let mut pages = vec![
+        l.home.clone(),
+        l.news.clone(),
+        l.agenda.clone(),
+        l.council.clone(),
+    ];
+    if c.open_data_page {
+        pages.push(l.open_data.clone());
+    }
+    pages.extend(big_pages(c));
+    pages
+}
+
 /// Files put on a WordPress server by FTP or a plugin are not in its media library.
 fn in_media_library(world: &World, path: &str) -> bool {
-    path.starts_with("/wp-content/uploads/") && mix(world.seed, path) % 100 >= 15
+    path.starts_with("/wp-content/uploads/") && mix(world.seed, path) % 100 >= 8
 }
 
 /// WordPress's `/wp-json/wp/v2/media`.
@@ -787,11 +796,32 @@ fn big_page(
 ) -> Option<Response> {
     let b = p.big.as_ref()?;
     let path = req.path.as_str();
-    let (title, body) = if path == "/archives/actualites" {
-        let start: usize = req
-            .param("b_start")
+    let (title, mut body) = big_listing(b, req, base).or_else(|| big_leaf(b, path, base))?;
+    let buried: Vec<usize> = c
+        .datasets
+        .iter()
+        .copied()
+        .filter(|&d| matches!(world.datasets[d].placement, Placement::Buried(x) if x.page_path() == path))
+        .collect();
+    if !buried.is_empty() {
+        body.push_str("<h2>Fichiers</h2><ul class=\"files\">");
+        for d in buried {
+            body.push_str(&super::site::dataset_links(world, d, base));
+        }
+        body.push_str("</ul>");
+    }
+    Some(super::site::finish(c, req, &[], base, &title, &body))
+}
+
+/// The archive's and the blog's paged listings: title and body.
+fn big_listing(b: &BigSite, req: &Req, base: &str) -> Option<(String, String)> {
+    let number = |name: &str, default: usize| -> usize {
+        req.param(name)
             .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
+            .unwrap_or(default)
+    };
+    if req.path == "/archives/actualites" {
+        let start = number("b_start", 0);
         let total = b.archive_pages * ARCHIVE_PAGE;
         let items = (start..total.min(start + ARCHIVE_PAGE)).map(|i| {
             (
@@ -807,16 +837,11 @@ fn big_page(
         });
         let next = (start + ARCHIVE_PAGE < total)
             .then(|| format!("/archives/actualites?b_start={}", start + ARCHIVE_PAGE));
-        (
-            "Archives des actualités".to_owned(),
-            listing(base, items, prev, next),
-        )
-    } else if path == "/blog" {
-        let page: usize = req
-            .param("page")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(1)
-            .max(1);
+        let title = "Archives des actualités".to_owned();
+        return Some((title, listing(base, items, prev, next)));
+    }
+    if req.path == "/blog" {
+        let page = number("page", 1).max(1);
         let total = b.blog_pages * BLOG_PAGE;
         let first = (page - 1) * BLOG_PAGE;
         let items = (first..total.min(first + BLOG_PAGE)).map(|i| {
@@ -827,25 +852,28 @@ fn big_page(
         });
         let prev = (page > 1).then(|| format!("/blog?page={}", page - 1));
         let next = (first + BLOG_PAGE < total).then(|| format!("/blog?page={}", page + 1));
-        (
-            "Le blog du bourgmestre".to_owned(),
-            listing(base, items, prev, next),
-        )
-    } else if let Some(n) = numbered(
-        path,
-        "/archives/actualites/article-",
-        b.archive_pages * ARCHIVE_PAGE,
-    ) {
-        (
+        let title = "Le blog du bourgmestre".to_owned();
+        return Some((title, listing(base, items, prev, next)));
+    }
+    None
+}
+
+/// Articles, posts and the services tree: title and body.
+fn big_leaf(b: &BigSite, path: &str, base: &str) -> Option<(String, String)> {
+    let archive = b.archive_pages * ARCHIVE_PAGE;
+    if let Some(n) = numbered(path, "/archives/actualites/article-", archive) {
+        return Some((
             format!("Article n°{} des archives", n + 1),
             "<p>Une information communale archivée.</p>".to_owned(),
-        )
-    } else if let Some(n) = numbered(path, "/blog/billet-", b.blog_pages * BLOG_PAGE) {
-        (
+        ));
+    }
+    if let Some(n) = numbered(path, "/blog/billet-", b.blog_pages * BLOG_PAGE) {
+        return Some((
             format!("Billet n°{} du blog", n + 1),
             "<p>Le bourgmestre vous parle de la vie communale.</p>".to_owned(),
-        )
-    } else if let Some(depth) = services_depth(path) {
+        ));
+    }
+    if let Some(depth) = services_depth(path) {
         let mut body = String::from("<ul>");
         if depth < SERVICES_DEPTH {
             let _ = write!(
@@ -862,34 +890,17 @@ fn big_page(
             );
         }
         body.push_str("</ul>");
-        (format!("Services — niveau {depth}"), body)
-    } else if let Some(parent) = path
+        return Some((format!("Services — niveau {depth}"), body));
+    }
+    let parent = path
         .strip_suffix("/fiche-1")
-        .or_else(|| path.strip_suffix("/fiche-2"))
-        && services_depth(parent).is_some()
-    {
+        .or_else(|| path.strip_suffix("/fiche-2"))?;
+    services_depth(parent).map(|_| {
         (
             "Fiche pratique".to_owned(),
             "<p>Horaires, contacts et démarches.</p>".to_owned(),
         )
-    } else {
-        return None;
-    };
-    let mut body = body;
-    let buried: Vec<usize> = c
-        .datasets
-        .iter()
-        .copied()
-        .filter(|&d| matches!(world.datasets[d].placement, Placement::Buried(x) if x.page_path() == path))
-        .collect();
-    if !buried.is_empty() {
-        body.push_str("<h2>Fichiers</h2><ul class=\"files\">");
-        for d in buried {
-            body.push_str(&super::site::dataset_links(world, d, base));
-        }
-        body.push_str("</ul>");
-    }
-    Some(super::site::finish(c, req, &[], base, &title, &body))
+    })
 }
 
 fn listing(
@@ -971,32 +982,17 @@ impl World {
                 let files = site_files(self, c)
                     .into_iter()
                     .map(|(path, f, data)| {
-                        let listed = indexes.iter().any(|i| match i {
+                        let mut t = self.file_truth(c, &base, path, f, data);
+                        t.linked = linked.contains(&f);
+                        t.listed = indexes.iter().any(|i| match i {
                             IndexKind::WpMedia => in_media_library(self, path),
                             _ => true,
                         });
-                        let link = c
-                            .datasets
-                            .iter()
-                            .flat_map(|&d| self.datasets[d].dists.iter())
-                            .filter(|x| x.file == Some(f))
-                            .find_map(|x| x.link.clone())
-                            .or_else(|| {
-                                c.decoys
-                                    .iter()
-                                    .find(|d| d.file == f && d.link != d.path)
-                                    .map(|d| d.link.clone())
-                            });
-                        SiteFileTruth {
-                            url: format!("{base}{path}"),
-                            linked_as: link.map(|l| format!("{base}{l}")),
-                            modified: rfc3339(self.files[f].last_modified),
-                            data,
-                            linked: linked.contains(&f),
-                            listed,
-                        }
+                        t
                     })
                     .collect();
+                let faults = self.hosts.get(&host).map(|h| h.faults.as_slice());
+                // Agenda months beyond the current one: 12.
                 let pages = site_pages(c).len() + c.news.len() + 12;
                 Some(PlatformTruth {
                     nis_code: c.info.nis_code.clone(),
@@ -1006,13 +1002,49 @@ impl World {
                     api_status,
                     api_disallowed_by_robots: disallowed,
                     indexes,
-                    crawl_delay: super::site::own_robots(self, c, &[], &base)
-                        .map_or_else(|| self.effective_delay(c.crawl_delay), |r| r.1),
+                    crawl_delay: super::site::own_robots(
+                        self,
+                        c,
+                        faults.unwrap_or_default(),
+                        &base,
+                    )
+                    .map_or_else(|| self.effective_delay(c.crawl_delay), |r| r.1),
                     big: p.big.is_some(),
                     pages,
                     files,
                 })
             })
             .collect()
+    }
+
+    /// A file's URL, link and date (`linked` and `listed` left to the caller).
+    fn file_truth(
+        &self,
+        c: &CommuneSim,
+        base: &str,
+        path: &str,
+        f: usize,
+        data: bool,
+    ) -> SiteFileTruth {
+        let link = c
+            .datasets
+            .iter()
+            .flat_map(|&d| self.datasets[d].dists.iter())
+            .filter(|x| x.file == Some(f))
+            .find_map(|x| x.link.clone())
+            .or_else(|| {
+                c.decoys
+                    .iter()
+                    .find(|d| d.file == f && d.link != d.path)
+                    .map(|d| d.link.clone())
+            });
+        SiteFileTruth {
+            url: format!("{base}{path}"),
+            linked_as: link.map(|l| format!("{base}{l}")),
+            modified: rfc3339(self.files[f].last_modified),
+            data,
+            linked: false,
+            listed: false,
+        }
     }
 }

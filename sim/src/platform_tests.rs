@@ -578,3 +578,16 @@ async fn a_rerun_serves_the_same_dates_and_answers_304_on_unchanged_files() {
     let by_date = get(&w, &f.url, &[(header::IF_MODIFIED_SINCE, &lm)]).await;
     assert_eq!(by_date.status, StatusCode::NOT_MODIFIED);
 }
+
+#[test]
+fn crawl_delays_name_every_imio_host_at_120_seconds() {
+    let (_, m) = world(11, Some(60));
+    let delays = m.crawl_delays();
+    for p in m
+        .platforms
+        .iter()
+        .filter(|p| p.platform == PlatformKind::ImioSmartweb)
+    {
+        assert_eq!(delays.get(&p.host), Some(&120.0), "{}", p.host);
+    }
+}

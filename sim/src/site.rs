@@ -639,6 +639,11 @@ fn sitemap(c: &CommuneSim, req: &Req, base: &str) -> Response {
         paths.push((l.open_data.clone(), NOW - 40 * 86_400));
     }
     paths.extend(c.news.iter().map(|n| (n.path.clone(), n.date)));
+    paths.extend(
+        super::platform::big_pages(c)
+            .into_iter()
+            .map(|p| (p, NOW - 30 * 86_400)),
+    );
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
