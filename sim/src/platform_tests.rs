@@ -591,3 +591,35 @@ fn crawl_delays_name_every_imio_host_at_120_seconds() {
         assert_eq!(delays.get(&p.host), Some(&120.0), "{}", p.host);
     }
 }
+
+#[tokio::test]
+async fn the_default_world_serves_no_platform_index() {
+    let w = World::generate(&Config {
+        seed: 11,
+        communes: Some(60),
+        ..Config::default()
+    })
+    .expect("world");
+    let m = w.manifest(PORT);
+    let mut checked = 0;
+    for c in m
+        .communes
+        .iter()
+        .filter(|c| c.website_reachable && !c.soft_404)
+    {
+        let Some(site) = c.website.as_deref() else {
+            continue;
+        };
+        let root = site.trim_end_matches('/').trim_end_matches("/index.php");
+        for path in [
+            "/@search?portal_type=File",
+            "/wp-json/wp/v2/media",
+            "/sitemap.xml.gz",
+        ] {
+            let got = get(&w, &format!("{root}{path}"), &[JSON]).await;
+            assert_eq!(got.status, StatusCode::NOT_FOUND, "{root}{path}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 30);
+}
