@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::BadInput;
 use crate::discover::website::CrawlConfig;
-use crate::fetch::{FetchConfig, PoliteConfig, ResolveRule};
+use crate::fetch::{FetchConfig, PoliteConfig, QuotaConfig, ResolveRule};
 
 /// How to reach the web.
 #[derive(Debug, Clone, Args)]
@@ -84,6 +84,14 @@ pub struct PolitenessArgs {
     /// Links followed from a homepage at most.
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub max_depth: u32,
+    /// Requests per second across all hosts at most (none by default: each host is
+    /// paced on its own).
+    #[arg(long, value_name = "N")]
+    pub max_rps: Option<f64>,
+    /// A portal's call quota when it does not announce one (repeatable; HOST=CALLS/day or
+    /// HOST=CALLS/s). ODWB's anonymous 10000/day is built in.
+    #[arg(long, value_name = "HOST=CALLS/UNIT")]
+    pub quota: Vec<crate::fetch::SiteQuota>,
     /// Bytes read of each probed file (e.g. 128k).
     #[arg(long, value_name = "SIZE", default_value = "128k", value_parser = super::parse_size)]
     pub probe_bytes: usize,
@@ -104,12 +112,28 @@ impl PolitenessArgs {
         if self.concurrency == 0 {
             return Err(BadInput("--concurrency must be at least 1".into()));
         }
+        if let Some(r) = self.max_rps
+            && !(r.is_finite() && r > 0.0 && r <= 1000.0)
+        {
+            return Err(BadInput(format!(
+                "--max-rps {r}: expected requests per second above 0, at most 1000"
+            )));
+        }
+        let mut quotas = QuotaConfig {
+            max_rps: self.max_rps,
+            ..QuotaConfig::default()
+        };
+        for q in &self.quota {
+            quotas.sites.retain(|old| old.site != q.site);
+            quotas.sites.push(q.clone());
+        }
         Ok(PoliteConfig {
             fetch: net.fetch_config()?,
             min_delay: seconds("min-delay", self.min_delay)?,
             max_crawl_delay: seconds("max-crawl-delay", self.max_crawl_delay)?,
             concurrency: self.concurrency,
             retries: self.retries,
+            quotas,
             ..PoliteConfig::default()
         })
     }
