@@ -18,7 +18,7 @@ use axum::extract::State;
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use odaudit::discover::Dataset;
-use odaudit::discover::portals::{self, ExportsPolicy, OdsCatalogue, Options, Portal, PortalKind};
+use odaudit::discover::portals::{self, OdsCatalogue, Options, Portal, PortalKind};
 use odaudit::fetch::{FetchConfig, FetchError, Http, PoliteConfig, QuotaConfig, Request};
 use serde_json::{Value, json};
 
@@ -306,7 +306,13 @@ async fn the_whole_catalogue_in_a_handful_of_calls_finds_what_the_paged_path_fin
         .flat_map(|d| &d.distributions)
         .filter(|x| x.url.path().contains("/attachments/"))
         .count();
-    assert_eq!(attachments, 80 * 5, "the attachments of fixture 03, on every copy");
+    let served: usize = st
+        .datasets
+        .iter()
+        .map(|d| d["attachments"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert!(served >= 80 * 5, "fixture 03 has 5 attachments");
+    assert_eq!(attachments, served, "every attachment of the fixtures, on every copy");
     assert!(after <= 5, "{after} requests: {log:?}");
     assert_eq!(
         log.iter().filter(|u| u.ends_with("/exports")).count(),
