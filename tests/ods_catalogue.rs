@@ -162,7 +162,9 @@ fn route(st: &Ods, path: &str, q: &BTreeMap<String, String>, b: &str) -> Respons
     };
     let exported = |body: Response| match st.export {
         Export::Served => body,
-        Export::NotFound => (StatusCode::NOT_FOUND, "{\"error_code\":\"NotFoundError\"}").into_response(),
+        Export::NotFound => {
+            (StatusCode::NOT_FOUND, "{\"error_code\":\"NotFoundError\"}").into_response()
+        }
         Export::ServerError => (StatusCode::INTERNAL_SERVER_ERROR, "oops").into_response(),
         Export::Garbage => "[{\"dataset_id\": \"x\"},".into_response(),
     };
@@ -171,14 +173,23 @@ fn route(st: &Ods, path: &str, q: &BTreeMap<String, String>, b: &str) -> Respons
         "/api/explore/v2.1/catalog/datasets" => {
             let limit: usize = q.get("limit").and_then(|l| l.parse().ok()).unwrap_or(10);
             let offset: usize = q.get("offset").and_then(|l| l.parse().ok()).unwrap_or(0);
-            let page: Vec<Value> = st.datasets.iter().skip(offset).take(limit).cloned().collect();
+            let page: Vec<Value> = st
+                .datasets
+                .iter()
+                .skip(offset)
+                .take(limit)
+                .cloned()
+                .collect();
             json_reply(json!({"total_count": st.datasets.len(), "results": page}))
         }
         "/api/explore/v2.1/catalog/exports/json" => {
             exported(json_reply(Value::Array(st.datasets.clone())))
         }
         "/api/explore/v2.1/catalog/exports/dcat" => exported(
-            ([(header::CONTENT_TYPE, "application/rdf+xml; charset=utf-8")], dcat(st, b))
+            (
+                [(header::CONTENT_TYPE, "application/rdf+xml; charset=utf-8")],
+                dcat(st, b),
+            )
                 .into_response(),
         ),
         p => {
@@ -188,7 +199,9 @@ fn route(st: &Ods, path: &str, q: &BTreeMap<String, String>, b: &str) -> Respons
             match id.and_then(|id| st.datasets.iter().find(|d| d["dataset_id"] == json!(id))) {
                 Some(d) => {
                     let id = d["dataset_id"].as_str().unwrap();
-                    let mut links = vec![json!({"rel": "self", "href": format!("{b}/api/explore/v2.1/catalog/datasets/{id}/exports")})];
+                    let mut links = vec![
+                        json!({"rel": "self", "href": format!("{b}/api/explore/v2.1/catalog/datasets/{id}/exports")}),
+                    ];
                     for e in exports_of(d) {
                         links.push(json!({"rel": e, "href": format!("{b}/api/explore/v2.1/catalog/datasets/{id}/exports/{e}")}));
                     }
@@ -251,9 +264,17 @@ fn shape(ds: &[Dataset]) -> Shape {
             let dists = d
                 .distributions
                 .iter()
-                .map(|x| (x.declared_format.clone().unwrap_or_default(), x.url.path().to_owned()))
+                .map(|x| {
+                    (
+                        x.declared_format.clone().unwrap_or_default(),
+                        x.url.path().to_owned(),
+                    )
+                })
                 .collect();
-            (d.id.clone().unwrap(), (d.title.clone(), d.modified_field.clone(), dists))
+            (
+                d.id.clone().unwrap(),
+                (d.title.clone(), d.modified_field.clone(), dists),
+            )
         })
         .collect()
 }
@@ -290,16 +311,30 @@ async fn the_whole_catalogue_in_a_handful_of_calls_finds_what_the_paged_path_fin
     let before = requests(&st);
     st.log.lock().unwrap().clear();
 
-    let new = portals::harvest(&http(&[&host], QuotaConfig::default()), &portal, &Options::default())
-        .await
-        .unwrap();
+    let new = portals::harvest(
+        &http(&[&host], QuotaConfig::default()),
+        &portal,
+        &Options::default(),
+    )
+    .await
+    .unwrap();
     let after = requests(&st);
-    let log: Vec<String> = st.log.lock().unwrap().iter().map(|(_, u)| u.clone()).collect();
+    let log: Vec<String> = st
+        .log
+        .lock()
+        .unwrap()
+        .iter()
+        .map(|(_, u)| u.clone())
+        .collect();
 
     assert_eq!(new.api, "ods-v2.1+catalogue-exports");
     assert!(new.warnings.is_empty(), "{:?}", new.warnings);
     assert_eq!(new.datasets.len(), 240);
-    assert_eq!(shape(&new.datasets), shape(&old.datasets), "same datasets, same downloads");
+    assert_eq!(
+        shape(&new.datasets),
+        shape(&old.datasets),
+        "same datasets, same downloads"
+    );
     let attachments = new
         .datasets
         .iter()
@@ -312,7 +347,10 @@ async fn the_whole_catalogue_in_a_handful_of_calls_finds_what_the_paged_path_fin
         .map(|d| d["attachments"].as_array().map_or(0, Vec::len))
         .sum();
     assert!(served >= 80 * 5, "fixture 03 has 5 attachments");
-    assert_eq!(attachments, served, "every attachment of the fixtures, on every copy");
+    assert_eq!(
+        attachments, served,
+        "every attachment of the fixtures, on every copy"
+    );
     assert!(after <= 5, "{after} requests: {log:?}");
     assert_eq!(
         log.iter().filter(|u| u.ends_with("/exports")).count(),
@@ -320,7 +358,11 @@ async fn the_whole_catalogue_in_a_handful_of_calls_finds_what_the_paged_path_fin
         "only the dataset the DCAT export leaves out is asked its exports: {log:?}"
     );
     assert!(log.iter().any(|u| u.contains(&skipped)));
-    assert_eq!(old.requests as usize + 1, before, "robots.txt besides the harvest");
+    assert_eq!(
+        old.requests as usize + 1,
+        before,
+        "robots.txt besides the harvest"
+    );
     println!(
         "ODS catalogue of 240 datasets: paged + per-dataset exports {before} requests; catalogue exports {after} requests"
     );
@@ -339,13 +381,19 @@ async fn a_broken_export_falls_back_to_the_paged_listing_and_says_so() {
             },
         )
         .await;
-        let h = portals::harvest(&http(&[&host], QuotaConfig::default()), &portal(&host), &Options::default())
-            .await
-            .unwrap();
+        let h = portals::harvest(
+            &http(&[&host], QuotaConfig::default()),
+            &portal(&host),
+            &Options::default(),
+        )
+        .await
+        .unwrap();
         assert_eq!(h.api, "ods-v2.1", "{export:?}");
         assert_eq!(h.datasets.len(), 30, "{export:?}");
         assert!(
-            h.warnings.iter().any(|w| w.contains("catalogue export unusable")),
+            h.warnings
+                .iter()
+                .any(|w| w.contains("catalogue export unusable")),
             "{export:?}: {:?}",
             h.warnings
         );
@@ -408,13 +456,20 @@ async fn a_spent_quota_is_waited_for_until_its_reset() {
         .unwrap();
     assert_eq!(h.datasets.len(), 9);
     let log = st.log.lock().unwrap().clone();
-    let first_api = log.iter().position(|(_, u)| u.starts_with("/api/")).unwrap();
+    let first_api = log
+        .iter()
+        .position(|(_, u)| u.starts_with("/api/"))
+        .unwrap();
     assert!(log.len() > first_api + 1, "{log:?}");
     for (when, u) in &log[first_api + 1..] {
         assert!(*when >= at, "{u} asked before the reset");
     }
     let stats = http.host_stats();
-    assert_eq!(stats[0].quota_remaining, Some(4992), "the fresh quota after the reset");
+    assert_eq!(
+        stats[0].quota_remaining,
+        Some(4992),
+        "the fresh quota after the reset"
+    );
     assert!(stats[0].quota_wait_seconds > 0.0);
     task.abort();
 }
@@ -436,7 +491,14 @@ async fn a_quota_spent_beyond_patience_leaves_files_not_verifiable() {
         .await
         .unwrap_err();
     assert!(err.to_string().contains("quota"), "{err}");
-    let api = |st: &Ods| st.log.lock().unwrap().iter().filter(|(_, u)| u.starts_with("/api/")).count();
+    let api = |st: &Ods| {
+        st.log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(_, u)| u.starts_with("/api/"))
+            .count()
+    };
     assert_eq!(api(&st), 1, "not asked again after Remaining: 0");
     // A file of that portal: not fetched, and not the publisher's fault.
     let file: url::Url = format!("http://{host}/api/explore/v2.1/catalog/datasets/x/exports/csv")
@@ -486,7 +548,11 @@ async fn burst(max_rps: Option<f64>) -> usize {
         for i in 0..3 {
             let http = http.clone();
             let u: url::Url = format!("http://{h}/page-{i}").parse().unwrap();
-            tasks.spawn(async move { http.get(&u, &Request::page(1 << 10)).await.map(|p| p.status) });
+            tasks.spawn(async move {
+                http.get(&u, &Request::page(1 << 10))
+                    .await
+                    .map(|p| p.status)
+            });
         }
     }
     while let Some(r) = tasks.join_next().await {
@@ -505,8 +571,17 @@ async fn burst(max_rps: Option<f64>) -> usize {
 async fn max_rps_holds_in_the_server_log() {
     let start = Instant::now();
     let free = burst(None).await;
-    assert!(free > 5, "without a ceiling the 4 hosts go together: {free}");
+    assert!(
+        free > 5,
+        "without a ceiling the 4 hosts go together: {free}"
+    );
     let capped = burst(Some(4.0)).await;
-    assert!(capped <= 5, "4 per second (+1 for a grant that left late): {capped} in one second");
-    println!("busiest second: {free} requests free, {capped} with --max-rps 4 ({:?})", start.elapsed());
+    assert!(
+        capped <= 5,
+        "4 per second (+1 for a grant that left late): {capped} in one second"
+    );
+    println!(
+        "busiest second: {free} requests free, {capped} with --max-rps 4 ({:?})",
+        start.elapsed()
+    );
 }

@@ -269,11 +269,7 @@ mod tests {
         let t = parse_reset("2025-06-03 00:00:00+00:00").unwrap();
         let secs = t.duration_since(SystemTime::UNIX_EPOCH).unwrap().as_secs();
         assert_eq!(secs, 1_748_908_800);
-        assert_eq!(
-            parse_reset("2025-06-03T00:00:00Z"),
-            Some(t),
-            "RFC 3339 too"
-        );
+        assert_eq!(parse_reset("2025-06-03T00:00:00Z"), Some(t), "RFC 3339 too");
         assert_eq!(
             parse_reset("1748908800"),
             Some(t),

@@ -35,8 +35,8 @@ use url::Url;
 
 use super::ods_catalogue::Fallback;
 use super::{
-    ExportsPolicy, Harvest, OdsCatalogue, Options, Portal, Session, base_dir, dcat, endpoint,
-    link, ok_body, raw_text, status_error, text, with_segments,
+    ExportsPolicy, Harvest, OdsCatalogue, Options, Portal, Session, base_dir, dcat, endpoint, link,
+    ok_body, raw_text, status_error, text, with_segments,
 };
 use crate::discover::{Dataset, DiscoverError, Distribution, LicenceStatement};
 

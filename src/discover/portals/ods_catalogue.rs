@@ -24,7 +24,7 @@
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 
-use serde::de::{DeserializeSeed, Deserializer, SeqAccess, Visitor};
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::Value;
 use url::Url;
 
@@ -166,12 +166,11 @@ async fn dcat_exports(
     let url = export_url(base, "dcat", filter)?;
     let body = whole(s, &url, options.export_cap).await?;
     let u = url.clone();
-    let parsed = tokio::task::spawn_blocking(move || {
-        dcat::parse(&body, dcat::Syntax::RdfXml, Some(&u))
-    })
-    .await
-    .map_err(|e| Fallback::Because(format!("parser task failed: {e}")))?
-    .map_err(|why| Fallback::Because(format!("{url}: {why}")))?;
+    let parsed =
+        tokio::task::spawn_blocking(move || dcat::parse(&body, dcat::Syntax::RdfXml, Some(&u)))
+            .await
+            .map_err(|e| Fallback::Because(format!("parser task failed: {e}")))?
+            .map_err(|why| Fallback::Because(format!("{url}: {why}")))?;
     let mut out = HashMap::new();
     for d in parsed.datasets {
         let Some(id) = d.landing_page.as_ref().and_then(ods::ods_id_of_landing) else {
@@ -209,12 +208,16 @@ fn read_json(
             federated: Vec::new(),
         },
         seen: BTreeSet::new(),
+        saw_list: false,
     };
     let mut de = serde_json::Deserializer::from_slice(body);
     (&mut acc)
         .deserialize(&mut de)
         .and_then(|()| de.end())
         .map_err(|e| format!("not a JSON array of datasets: {e}"))?;
+    if !acc.saw_list {
+        return Err("no array of datasets".into());
+    }
     Ok(acc.out)
 }
 
@@ -224,6 +227,8 @@ struct Reader<'a> {
     own: &'a BTreeSet<String>,
     out: FromJson,
     seen: BTreeSet<String>,
+    /// The array was found (a bare array, or `results` of an object).
+    saw_list: bool,
 }
 
 impl Reader<'_> {
@@ -253,7 +258,7 @@ impl<'de> DeserializeSeed<'de> for &mut Reader<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_seq(self)
+        d.deserialize_any(self)
     }
 }
 
@@ -265,8 +270,21 @@ impl<'de> Visitor<'de> for &mut Reader<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        self.saw_list = true;
         while let Some(v) = seq.next_element::<Value>()? {
             self.take(&v);
+        }
+        Ok(())
+    }
+
+    /// `{"total_count": n, "results": [...]}`, the listing's shape, read the same way.
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            if key == "results" && !self.saw_list {
+                map.next_value_seed(&mut *self)?;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
         }
         Ok(())
     }
@@ -283,8 +301,13 @@ pub(super) fn federated_from(r: &Value) -> Option<String> {
     let m = &r["metas"]["default"];
     let host = text(&m["source_domain_address"])
         .or_else(|| {
-            text(&m["source_domain"])
-                .map(|d| if d.contains('.') { d } else { format!("{d}.opendatasoft.com") })
+            text(&m["source_domain"]).map(|d| {
+                if d.contains('.') {
+                    d
+                } else {
+                    format!("{d}.opendatasoft.com")
+                }
+            })
         })?
         .to_ascii_lowercase();
     let host = host
@@ -357,9 +380,24 @@ mod tests {
         );
         let bounded = read_json(&body, &base(), 1, &BTreeSet::new()).unwrap();
         assert_eq!((bounded.total, bounded.listed.len()), (2, 1));
-        for bad in [&b"{\"results\": 3}"[..], b"[1, 2", b"", b"[{}] x"] {
+        for bad in [
+            &b"{\"results\": 3}"[..],
+            b"[1, 2",
+            b"",
+            b"[{}] x",
+            b"{}",
+            b"7",
+        ] {
             assert!(read_json(bad, &base(), 10, &BTreeSet::new()).is_err());
         }
+        // The listing's own shape is read too.
+        let wrapped = serde_json::to_vec(&v).unwrap();
+        assert_eq!(
+            read_json(&wrapped, &base(), 10, &BTreeSet::new())
+                .unwrap()
+                .total,
+            2
+        );
     }
 
     #[test]
