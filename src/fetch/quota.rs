@@ -176,7 +176,8 @@ impl Quotas {
                 Gate::Exhausted(wait)
             };
         }
-        for l in [&limits.day, &limits.second].into_iter().flatten() {
+        // The per-second limit first: a request it delays takes no cell of the day's.
+        for l in [&limits.second, &limits.day].into_iter().flatten() {
             if let Err(not_until) = l.check() {
                 let wait = not_until.wait_time_from(self.clock.now());
                 return if wait <= patience {

@@ -142,7 +142,8 @@ pub struct Options {
     pub publisher: Option<String>,
     /// Cap on one catalogue page (JSON listing, CKAN page, DCAT file).
     pub page_cap: usize,
-    /// Cap on a whole-catalogue export (OpenDataSoft beyond the 10 000 window).
+    /// Cap on a whole-catalogue export (OpenDataSoft's `catalog/exports/json` and
+    /// `dcat`, tens of MB for 20 000 datasets); a larger one is not read.
     pub export_cap: usize,
 }
 
