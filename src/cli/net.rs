@@ -148,3 +148,72 @@ impl PolitenessArgs {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        net: NetArgs,
+        #[command(flatten)]
+        polite: PolitenessArgs,
+    }
+
+    fn config(args: &[&str]) -> Result<PoliteConfig, BadInput> {
+        let cli = Cli::try_parse_from(std::iter::once("odaudit").chain(args.iter().copied()))
+            .map_err(|e| BadInput(e.to_string()))?;
+        cli.polite.polite_config(&cli.net)
+    }
+
+    #[test]
+    fn max_rps_and_quotas_reach_the_client() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.quotas.max_rps, None);
+        assert_eq!(
+            c.quotas.sites,
+            QuotaConfig::default().sites,
+            "ODWB's built in"
+        );
+        let c = config(&[
+            "--max-rps",
+            "2.5",
+            "--quota",
+            "www.odwb.be=500/day",
+            "--quota",
+            "data.namur.be=2/s",
+        ])
+        .unwrap();
+        assert_eq!(c.quotas.max_rps, Some(2.5));
+        let sites: Vec<_> = c
+            .quotas
+            .sites
+            .iter()
+            .map(|q| {
+                (
+                    q.site.as_str(),
+                    q.per_day.map(|n| n.get()),
+                    q.per_second.map(|n| n.get()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            sites,
+            [
+                ("odwb.be", Some(500), None),
+                ("data.namur.be", None, Some(2))
+            ],
+            "a flag replaces the built-in quota of its host"
+        );
+        for bad in [
+            ["--max-rps", "0"],
+            ["--max-rps", "NaN"],
+            ["--quota", "odwb.be"],
+        ] {
+            assert!(config(&bad).is_err(), "{bad:?}");
+        }
+    }
+}
