@@ -585,3 +585,47 @@ async fn max_rps_holds_in_the_server_log() {
         start.elapsed()
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dataset_federated_from_a_commune_portal_is_counted_there_only() {
+    let mut datasets = catalogue(12);
+    datasets[0]["metas"]["default"]["federated"] = json!(true);
+    datasets[0]["metas"]["default"]["source_domain_address"] = json!("data.namur.be");
+    let federated = datasets[0]["dataset_id"].as_str().unwrap().to_owned();
+    let (_st, host, task) = serve(
+        "odwb.test",
+        Ods {
+            datasets,
+            ..Ods::default()
+        },
+    )
+    .await;
+    for mode in [OdsCatalogue::Exports, OdsCatalogue::Paged] {
+        let ids = |own: &[&str]| {
+            let options = Options {
+                ods_catalogue: mode,
+                own_portal_hosts: own.iter().map(|h| (*h).to_owned()).collect(),
+                ..Options::default()
+            };
+            let (host, http) = (host.clone(), http(&[&host], QuotaConfig::default()));
+            async move {
+                let h = portals::harvest(&http, &portal(&host), &options)
+                    .await
+                    .unwrap();
+                h.datasets
+                    .iter()
+                    .map(|d| d.id.clone().unwrap())
+                    .collect::<BTreeSet<_>>()
+            }
+        };
+        let alone = ids(&[]).await;
+        assert!(
+            alone.contains(&federated),
+            "{mode:?}: kept when its source is not harvested"
+        );
+        let with_source = ids(&["data.namur.be"]).await;
+        assert!(!with_source.contains(&federated), "{mode:?}");
+        assert_eq!(with_source.len(), 11, "{mode:?}");
+    }
+    task.abort();
+}

@@ -144,6 +144,7 @@ async fn v21(
         };
         for r in results {
             if let Some(l) = listed_v21(r, base)
+                && !left_to_its_source(r, options)
                 && seen.insert(l.id.clone())
                 && listed.len() < options.max_datasets
             {
@@ -165,6 +166,7 @@ async fn v21(
                 h.api = "ods-v2.1+export-json";
                 for r in &all {
                     if let Some(l) = listed_v21(r, base)
+                        && !left_to_its_source(r, options)
                         && seen.insert(l.id.clone())
                         && listed.len() < options.max_datasets
                     {
@@ -212,6 +214,11 @@ async fn v21(
     h.datasets = with_exports(s, base, listed, options.exports, &mut h.warnings).await?;
     h.datasets.extend(from_dcat);
     Ok(Some(h))
+}
+
+/// Federated from a portal harvested on its own: left to it, not counted twice.
+fn left_to_its_source(r: &Value, options: &Options) -> bool {
+    super::ods_catalogue::federated_from(r).is_some_and(|h| options.own_portal_hosts.contains(&h))
 }
 
 /// `catalog/exports/json`: every dataset object; `None` when the portal does not offer it.
