@@ -11,7 +11,9 @@
 //! Spacing is measured from when each exchange actually ended, not from when a rate
 //! limiter granted it: with the global slot taken after the host's turn, a granted request
 //! may leave late, and a grant-time limiter (governor's GCRA) would then let the next one
-//! follow too closely. The server's log is what counts.
+//! follow too closely. The server's log is what counts. Quotas — what a portal grants in
+//! calls, and `--max-rps` — are counts rather than spacing, so governor keeps them
+//! ([`super::quota`]), checked after the host's turn so a grant leaves at once.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -740,7 +742,9 @@ impl Http {
             match self.inner.quotas.gate(&host.pace.key, patience) {
                 Gate::Go => return Ok(()),
                 Gate::Wait(wait) => {
-                    tracing::warn!(host = %host.key, seconds = wait.as_secs(), "quota spent: waiting for its reset");
+                    if wait >= Duration::from_secs(1) {
+                        tracing::warn!(host = %host.key, seconds = wait.as_secs(), "quota spent: waiting for it to come back");
+                    }
                     host.stats(|s| s.quota_wait_seconds += wait.as_secs_f64());
                     tokio::time::sleep(wait).await;
                     self.inner.quotas.forget_spent(&host.pace.key);
