@@ -23,17 +23,22 @@ use crate::discover::portals::{Portal, PortalKind, Session, ckan, endpoint, ods}
 use crate::fetch::{Http, Robots, RobotsState};
 use crate::targets::{Commune, NisCode};
 
-/// Requests a Plone site (iMio or not) costs besides its file probes: the homepage and a
-/// few pages of plone.restapi `@search` listing what it publishes. An estimate.
+/// Requests a Plone site (iMio or not) costs besides its file probes: its own index
+/// (plone.restapi `@search` or `sitemap.xml.gz`, see `discover::site_index`), the homepage
+/// and a few pages read for context. An estimate.
 pub const PLONE_LISTING_REQUESTS: u64 = 4;
-/// Requests a WordPress site costs besides its file probes: the homepage and a few pages
-/// of `/wp-json/wp/v2/media` (100 uploads a page). An estimate.
+/// Requests a WordPress site costs besides its file probes: `/wp-json/wp/v2/media` (100
+/// uploads a page), the homepage and a few pages read for context. An estimate.
 pub const WORDPRESS_LISTING_REQUESTS: u64 = 4;
 /// Data files probed on a site whose platform lists them. An estimate: the 2020 survey's
 /// communes that publish on their site publish a handful of files, rarely more than ten.
 pub const EXPECTED_SITE_FILES: u64 = 12;
 /// Files probed per portal dataset (its export formats or resources), at most. An estimate.
 pub const FILES_PER_PORTAL_DATASET: u64 = 3;
+/// Catalogue calls an OpenDataSoft v2.1 portal costs whatever its size: `catalog/exports/json`
+/// and `catalog/exports/dcat` (a dataset the DCAT export omits is asked its own `/exports`:
+/// rare, not counted).
+pub const ODS_CATALOGUE_CALLS: u64 = 2;
 /// Seconds one exchange takes on the wire, added to the politeness delay. An estimate.
 pub const SECONDS_PER_RESPONSE: f64 = 0.5;
 /// Bytes of a catalogue-size answer read (ODS with `limit=0` answers a few hundred bytes).
@@ -61,6 +66,8 @@ pub struct Assumptions {
     pub wordpress_listing_requests: u64,
     /// [`EXPECTED_SITE_FILES`].
     pub expected_site_files: u64,
+    /// [`ODS_CATALOGUE_CALLS`].
+    pub ods_catalogue_calls: u64,
     /// [`FILES_PER_PORTAL_DATASET`].
     pub files_per_portal_dataset: u64,
     /// [`SECONDS_PER_RESPONSE`].
@@ -75,6 +82,7 @@ impl Default for Assumptions {
             plone_listing_requests: PLONE_LISTING_REQUESTS,
             wordpress_listing_requests: WORDPRESS_LISTING_REQUESTS,
             expected_site_files: EXPECTED_SITE_FILES,
+            ods_catalogue_calls: ODS_CATALOGUE_CALLS,
             files_per_portal_dataset: FILES_PER_PORTAL_DATASET,
             seconds_per_response: SECONDS_PER_RESPONSE,
             note: "request counts are estimates from these constants; delays, refusals and catalogue sizes were read from the web",
@@ -172,7 +180,8 @@ pub struct PortalQuota {
     pub datasets: Option<u64>,
     /// Catalogue pages.
     pub listing_calls: u64,
-    /// Per-dataset calls (OpenDataSoft v2.1 export lists).
+    /// Per-dataset calls (none on the portals odaudit reads whole; kept for the JSON's
+    /// shape).
     pub dataset_calls: u64,
     /// File probes, at most (every dataset as if an audited commune published it).
     pub file_probes_max: u64,
@@ -457,7 +466,8 @@ async fn portal_plan(
             quota.datasets = datasets;
             let n = datasets.unwrap_or(0);
             (quota.listing_calls, quota.dataset_calls) = match api {
-                "ods-v2.1" => (n.div_ceil(ods::LIMIT as u64).max(1), n),
+                // The two catalogue exports (json, dcat): see `ods_catalogue`.
+                "ods-v2.1" => (ODS_CATALOGUE_CALLS, 0),
                 "ckan" => (n.div_ceil(ckan::ROWS_MAX as u64).max(1), 0),
                 "ods-v1" => (n.div_ceil(ods::LIMIT as u64).max(1), 0),
                 _ => (1, 0),

@@ -219,7 +219,10 @@ async fn homepage(http: &Http, home: &Url, check: &mut SiteCheck) {
         s => return check.set(SiteState::Dead, format!("the homepage answered HTTP {s}")),
     }
     let html = crate::discover::page::decode_html(&probe.body, probe.content_type.as_deref());
-    let headers = probe.headers.iter().map(|(n, v)| (n.as_str(), v.as_str()));
+    let headers = probe
+        .platform_headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()));
     check.platform = Some(recognise(headers, &html));
     if same_site(&probe.final_url, home) {
         check.state = SiteState::Ok;

@@ -110,7 +110,7 @@ fn write_table(out: &mut impl Write, p: &Plan) -> io::Result<()> {
             .map_or_else(|| "unknown size".to_owned(), |n| format!("{n} datasets"));
         writeln!(
             out,
-            "portal {} ({}): {size}; at most {} API calls ({} catalogue pages, {} export lists, {} file probes){}{}",
+            "portal {} ({}): {size}; at most {} API calls ({} catalogue calls, {} per-dataset calls, {} file probes){}{}",
             q.id,
             q.api.unwrap_or("no API answered"),
             q.quota_calls_max,

@@ -223,6 +223,11 @@ pub struct Validators {
     pub etag: Option<String>,
     /// The Last-Modified received.
     pub last_modified: Option<String>,
+    /// The modification date the site's own index (plone.restapi, WordPress media, a
+    /// Plone sitemap) gave the file when it was fetched: the same date listed again means
+    /// the same file, and it is not fetched again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listed: Option<String>,
 }
 
 /// How to make one GET.
@@ -288,10 +293,9 @@ pub struct Probe {
     pub ratelimit_remaining: Option<String>,
     /// X-RateLimit-Reset header.
     pub ratelimit_reset: Option<String>,
-    /// Every response header (name lower-cased, value lossily decoded and cut to 500
-    /// characters, at most [`MAX_KEPT_HEADERS`]), for readers that recognise a server
-    /// by them (the platform behind a homepage).
-    pub headers: Vec<(String, String)>,
+    /// The headers that say which platform answered and how its listings page
+    /// ([`KEPT_HEADERS`]), lower-cased names, values cut at 500 characters.
+    pub platform_headers: Vec<(String, String)>,
     /// The first bytes of the body, at most the cap.
     pub body: Vec<u8>,
     /// True when `body` is the whole representation.
@@ -432,7 +436,7 @@ impl Fetcher {
                 &headers,
                 "x-ratelimit-reset".parse().expect("header name"),
             ),
-            headers: kept_headers(&headers),
+            platform_headers: kept_headers(&headers),
             body,
             complete,
             elapsed: started.elapsed(),
@@ -446,21 +450,40 @@ fn literal_refusal(guard: &GuardedResolver, url: &Url) -> Option<FetchError> {
         .map(|ip| FetchError::Refused(ip.to_string()))
 }
 
-/// The most response headers a [`Probe`] keeps.
-pub const MAX_KEPT_HEADERS: usize = 64;
+/// Headers kept for platform recognition and listing paging: a server's own name for
+/// itself (`X-Generator`, `X-Powered-By`, `Server`), WordPress's REST `Link` and its
+/// paging counts.
+pub const KEPT_HEADERS: [&str; 6] = [
+    "x-generator",
+    "x-powered-by",
+    "server",
+    "link",
+    "x-wp-total",
+    "x-wp-totalpages",
+];
 
 fn kept_headers(headers: &HeaderMap) -> Vec<(String, String)> {
-    headers
+    KEPT_HEADERS
         .iter()
-        .take(MAX_KEPT_HEADERS)
-        .map(|(n, v)| {
-            let value = String::from_utf8_lossy(v.as_bytes())
+        .filter_map(|name| {
+            let value = headers.get(*name)?;
+            let value = String::from_utf8_lossy(value.as_bytes())
                 .chars()
                 .take(500)
                 .collect();
-            (n.as_str().to_owned(), value)
+            Some(((*name).to_owned(), value))
         })
         .collect()
+}
+
+impl Probe {
+    /// A kept header's value ([`KEPT_HEADERS`]), by lower-case name.
+    pub fn kept_header(&self, name: &str) -> Option<&str> {
+        self.platform_headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 fn text_header(headers: &HeaderMap, name: header::HeaderName) -> Option<String> {
