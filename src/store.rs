@@ -673,9 +673,9 @@ impl Store {
     }
 
     /// Replace the kept answers with this run's (`seen`: RFC 3339 time of the run).
-    pub fn save_page_cache(
+    pub fn save_page_cache<'a, U: AsRef<str>>(
         &mut self,
-        pages: &HashMap<String, CachedPage>,
+        pages: impl IntoIterator<Item = (U, &'a CachedPage)>,
         seen: &str,
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
@@ -686,7 +686,7 @@ impl Store {
             )?;
             for (url, p) in pages {
                 insert.execute(rusqlite::params![
-                    url,
+                    url.as_ref(),
                     p.validators.etag,
                     p.validators.last_modified,
                     p.content_type,

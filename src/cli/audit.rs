@@ -387,7 +387,7 @@ impl Written<'_> {
         };
         let delimiter = self.args.csv_delimiter as u8;
         finishing.write(store, &self.dir, &info, &audits, delimiter)?;
-        store.save_page_cache(&pages.seen(), &finished)?;
+        pages.with_seen(|seen| store.save_page_cache(seen, &finished))?;
         store.finish_run(run, &finished, &found.hosts, totals(&audits))?;
         self.say_done(&audits, quiet);
         match (self.args.fail_on, output::worst(&audits)) {
