@@ -386,11 +386,12 @@ impl Written<'_> {
             options: &self.loaded.report_options,
         };
         let delimiter = self.args.csv_delimiter as u8;
-        finishing.write(store, &self.dir, &info, &audits, delimiter)?;
+        let (counts, worst) = (Counts::of(&audits), output::worst(&audits));
+        finishing.write(store, &self.dir, &info, audits, delimiter)?;
         pages.with_seen(|seen| store.save_page_cache(seen, &finished))?;
-        store.finish_run(run, &finished, &found.hosts, totals(&audits))?;
-        self.say_done(&audits, quiet);
-        match (self.args.fail_on, output::worst(&audits)) {
+        store.finish_run(run, &finished, &found.hosts, info.totals.clone())?;
+        self.say_done(&counts, quiet);
+        match (self.args.fail_on, worst) {
             (Some(threshold), Some(worst)) if worst >= threshold => Ok(Exit::Threshold),
             _ => Ok(Exit::Ok),
         }
@@ -448,16 +449,33 @@ impl Written<'_> {
         )
     }
 
-    fn say_done(&self, audits: &[CommuneAudit], quiet: bool) {
+    fn say_done(&self, counts: &Counts, quiet: bool) {
         println!("{}", self.dir.display());
         if !quiet {
             eprintln!(
                 "odaudit audit: {} communes, {} distributions, {} findings; reports in {}",
-                audits.len(),
-                audits.iter().map(|a| a.distributions.len()).sum::<usize>(),
-                audits.iter().map(|a| a.findings.len()).sum::<usize>(),
+                counts.communes,
+                counts.distributions,
+                counts.findings,
                 self.dir.display()
             );
+        }
+    }
+}
+
+/// How much a run audited, for its last line.
+struct Counts {
+    communes: usize,
+    distributions: usize,
+    findings: usize,
+}
+
+impl Counts {
+    fn of(audits: &[CommuneAudit]) -> Counts {
+        Counts {
+            communes: audits.len(),
+            distributions: audits.iter().map(|a| a.distributions.len()).sum(),
+            findings: audits.iter().map(|a| a.findings.len()).sum(),
         }
     }
 }
@@ -586,19 +604,22 @@ struct Finishing<'a> {
 
 impl Finishing<'_> {
     /// CSV files and HTML into `<dir>.partial/<name>/`, renamed to `dir` once complete,
-    /// then the runs index.
+    /// then the runs index. The audits are dropped once the CSV files are written: the
+    /// HTML report reads the run (and the one before) from the history itself, so a large
+    /// audit is not held twice.
     fn write(
         &self,
         store: &Store,
         dir: &Path,
         info: &RunInfo,
-        audits: &[CommuneAudit],
+        audits: Vec<CommuneAudit>,
         delimiter: u8,
     ) -> anyhow::Result<()> {
         let fail = |what: &str| format!("{}: cannot write the {what}", dir.display());
         assemble_in_place(dir, |scratch, assembled| {
-            output::write_reports(assembled, info, audits, delimiter, self.options.lang)
+            output::write_reports(assembled, info, &audits, delimiter, self.options.lang)
                 .with_context(|| fail("reports"))?;
+            drop(audits);
             crate::report::render_finishing_run(
                 store,
                 self.run,
