@@ -7,7 +7,7 @@
 //! (2) resume a run killed part-way without redoing the communes already audited; and
 //! (3) say what changed since last month. All three need the past, queryable.
 //!
-//! Layout (schema version 6, see [`SCHEMA_VERSION`]):
+//! Layout (its version is [`SCHEMA_VERSION`], the one place it is written):
 //! - `schema_version` — one row; [`Store::open`] migrates older files step by step and
 //!   refuses newer ones, so an old binary never scribbles over a newer layout;
 //! - `runs` — one row per run: start, end (NULL while running or after a crash),
@@ -45,11 +45,14 @@ use rusqlite::{
 use serde::{Deserialize, Serialize};
 
 use crate::assess::{FreshnessClass, JUDGEMENT_VERSION, Stars};
-use crate::audit::model::{Facts, Subject};
-use crate::audit::{CommuneAudit, Finding, FindingCode, RatedDistribution, Severity};
-use crate::discover::Channel;
+use crate::audit::diff::DatasetRef;
+use crate::audit::{CommuneAudit, Finding, RatedDistribution};
 use crate::fetch::{CachedPage, HostStats, Validators};
 use crate::targets::NisCode;
+
+/// What changed between two runs is the audit's to say (`crate::audit::diff`); named here
+/// too for the code that still imports it from the store.
+pub use crate::audit::diff::RunDiff;
 
 /// The schema this build writes. Files at a lower version are migrated on open.
 pub const SCHEMA_VERSION: i64 = 6;
@@ -224,274 +227,6 @@ pub struct Observation {
     pub freshness: FreshnessClass,
     /// Last modification.
     pub last_modified: Option<String>,
-}
-
-/// A dataset of a commune, as compared between runs. Its identity is (commune, channel,
-/// portal, landing page, title): the record has no portal dataset id.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct DatasetRef {
-    /// The commune.
-    pub nis_code: NisCode,
-    /// Where.
-    pub channel: Channel,
-    /// The portal id.
-    pub portal: Option<String>,
-    /// The page presenting it.
-    pub landing_page: Option<String>,
-    /// Its title.
-    pub title: String,
-}
-
-/// A distribution of a commune, as compared between runs (identity: commune + URL).
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct DistributionRef {
-    /// The commune.
-    pub nis_code: NisCode,
-    /// The download URL.
-    pub url: String,
-    /// Its dataset's title.
-    pub dataset_title: String,
-    /// Stars earned.
-    pub stars: Stars,
-}
-
-/// A distribution whose stars changed.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct StarChange {
-    /// The commune.
-    pub nis_code: NisCode,
-    /// The download URL.
-    pub url: String,
-    /// Stars in the earlier run.
-    pub from: Stars,
-    /// Stars in the later run.
-    pub to: Stars,
-    /// Why it has its new stars.
-    pub reason: String,
-}
-
-/// A distribution whose freshness verdict changed.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct FreshnessChange {
-    /// The commune.
-    pub nis_code: NisCode,
-    /// The download URL.
-    pub url: String,
-    /// Verdict in the earlier run.
-    pub from: FreshnessClass,
-    /// Verdict in the later run.
-    pub to: FreshnessClass,
-    /// Last modification in the earlier run.
-    pub last_modified_from: Option<String>,
-    /// Last modification in the later run.
-    pub last_modified_to: Option<String>,
-}
-
-/// A finding opened or closed. Identity: commune + code + subject (the audit makes at
-/// most one finding of each), so a finding whose evidence grows or shrinks stays open.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-pub struct FindingRef {
-    /// The commune.
-    pub nis_code: NisCode,
-    /// The code.
-    pub code: FindingCode,
-    /// What it is about, for codes that have a subject (`odwb`, `structure_ouvert`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub subject: Option<Subject>,
-    /// The first evidence URL.
-    pub first_evidence: Option<String>,
-    /// Severity.
-    pub severity: Severity,
-    /// The facts it rests on (of the run where it exists); reports word them.
-    pub facts: Facts,
-}
-
-/// What changed between two runs, commune by commune.
-///
-/// Datasets, distributions and findings are compared only for communes audited in both
-/// runs; communes audited in one only are listed apart (an `--only` run would otherwise
-/// look like every other commune's data vanished).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RunDiff {
-    /// The earlier run.
-    pub from: Option<RunId>,
-    /// The later run.
-    pub to: Option<RunId>,
-    /// Communes audited only in the earlier run.
-    pub communes_only_in_from: Vec<NisCode>,
-    /// Communes audited only in the later run.
-    pub communes_only_in_to: Vec<NisCode>,
-    /// Datasets found now and not before.
-    pub datasets_new: Vec<DatasetRef>,
-    /// Datasets found before and not now.
-    pub datasets_vanished: Vec<DatasetRef>,
-    /// Distribution URLs found now and not before.
-    pub distributions_new: Vec<DistributionRef>,
-    /// Distribution URLs found before and not now.
-    pub distributions_vanished: Vec<DistributionRef>,
-    /// Star changes of URLs in both runs.
-    pub star_changes: Vec<StarChange>,
-    /// Freshness changes of URLs in both runs.
-    pub freshness_changes: Vec<FreshnessChange>,
-    /// Findings present now and not before.
-    pub findings_opened: Vec<FindingRef>,
-    /// Findings present before and not now.
-    pub findings_closed: Vec<FindingRef>,
-}
-
-impl RunDiff {
-    /// Nothing changed.
-    pub fn is_empty(&self) -> bool {
-        self.communes_only_in_from.is_empty()
-            && self.communes_only_in_to.is_empty()
-            && self.datasets_new.is_empty()
-            && self.datasets_vanished.is_empty()
-            && self.distributions_new.is_empty()
-            && self.distributions_vanished.is_empty()
-            && self.star_changes.is_empty()
-            && self.freshness_changes.is_empty()
-            && self.findings_opened.is_empty()
-            && self.findings_closed.is_empty()
-    }
-
-    /// The changes between two sets of audits (`from` earlier), without a store.
-    pub fn between(from: &[CommuneAudit], to: &[CommuneAudit]) -> RunDiff {
-        let a: BTreeMap<NisCode, &CommuneAudit> =
-            from.iter().map(|c| (c.commune.nis_code, c)).collect();
-        let b: BTreeMap<NisCode, &CommuneAudit> =
-            to.iter().map(|c| (c.commune.nis_code, c)).collect();
-        let mut d = RunDiff {
-            communes_only_in_from: a.keys().filter(|k| !b.contains_key(k)).copied().collect(),
-            communes_only_in_to: b.keys().filter(|k| !a.contains_key(k)).copied().collect(),
-            ..RunDiff::default()
-        };
-        for (nis, ca) in &a {
-            let Some(cb) = b.get(nis) else { continue };
-            diff_commune(&mut d, ca, cb);
-        }
-        d.datasets_new.sort();
-        d.datasets_vanished.sort();
-        d.distributions_new.sort();
-        d.distributions_vanished.sort();
-        d.star_changes.sort();
-        d.freshness_changes.sort();
-        d.findings_opened.sort();
-        d.findings_closed.sort();
-        d
-    }
-}
-
-fn dataset_ref(r: &RatedDistribution) -> DatasetRef {
-    DatasetRef {
-        nis_code: r.nis_code,
-        channel: r.channel,
-        portal: r.portal.clone(),
-        landing_page: r.landing_page.clone(),
-        title: r.dataset_title.clone(),
-    }
-}
-
-fn dist_ref(r: &RatedDistribution) -> DistributionRef {
-    DistributionRef {
-        nis_code: r.nis_code,
-        url: r.url.clone(),
-        dataset_title: r.dataset_title.clone(),
-        stars: r.stars,
-    }
-}
-
-fn finding_ref(f: &Finding) -> FindingRef {
-    FindingRef {
-        nis_code: f.nis_code,
-        code: f.code,
-        subject: f.subject,
-        first_evidence: f.evidence.first().map(|e| e.url.clone()),
-        severity: f.severity,
-        facts: f.facts.clone(),
-    }
-}
-
-fn diff_commune(d: &mut RunDiff, a: &CommuneAudit, b: &CommuneAudit) {
-    let nis = b.commune.nis_code;
-    // Datasets: sets of identities.
-    let da: BTreeSet<DatasetRef> = a.distributions.iter().map(dataset_ref).collect();
-    let db: BTreeSet<DatasetRef> = b.distributions.iter().map(dataset_ref).collect();
-    d.datasets_new.extend(db.difference(&da).cloned());
-    d.datasets_vanished.extend(da.difference(&db).cloned());
-
-    // Distributions by URL; a URL listed twice is judged by its first listing.
-    let by_url = |c: &'_ CommuneAudit| {
-        let mut m: BTreeMap<String, RatedDistribution> = BTreeMap::new();
-        for r in &c.distributions {
-            m.entry(r.url.clone()).or_insert_with(|| r.clone());
-        }
-        m
-    };
-    let ua = by_url(a);
-    let ub = by_url(b);
-    for (url, rb) in &ub {
-        match ua.get(url) {
-            None => d.distributions_new.push(dist_ref(rb)),
-            Some(ra) => {
-                if ra.stars != rb.stars {
-                    d.star_changes.push(StarChange {
-                        nis_code: nis,
-                        url: url.clone(),
-                        from: ra.stars,
-                        to: rb.stars,
-                        reason: rb.stars_reason.clone(),
-                    });
-                }
-                if ra.freshness != rb.freshness {
-                    d.freshness_changes.push(FreshnessChange {
-                        nis_code: nis,
-                        url: url.clone(),
-                        from: ra.freshness,
-                        to: rb.freshness,
-                        last_modified_from: ra.last_modified.clone(),
-                        last_modified_to: rb.last_modified.clone(),
-                    });
-                }
-            }
-        }
-    }
-    for (url, ra) in &ua {
-        if !ub.contains_key(url) {
-            d.distributions_vanished.push(dist_ref(ra));
-        }
-    }
-
-    // Findings: multisets by identity; within one identity, same facts pair first.
-    type Key = (FindingCode, Option<Subject>);
-    let group = |c: &'_ CommuneAudit| {
-        let mut m: BTreeMap<Key, Vec<FindingRef>> = BTreeMap::new();
-        for f in &c.findings {
-            let r = finding_ref(f);
-            m.entry((r.code, r.subject)).or_default().push(r);
-        }
-        m
-    };
-    let mut fa = group(a);
-    let mut fb = group(b);
-    let keys: BTreeSet<Key> = fa.keys().chain(fb.keys()).cloned().collect();
-    for k in keys {
-        let mut old = fa.remove(&k).unwrap_or_default();
-        let mut new = fb.remove(&k).unwrap_or_default();
-        // Pair equal facts.
-        let mut i = 0;
-        while i < old.len() {
-            if let Some(j) = new.iter().position(|n| n.facts == old[i].facts) {
-                new.remove(j);
-                old.remove(i);
-            } else {
-                i += 1;
-            }
-        }
-        // Pair the rest in order (same identity, other facts).
-        let paired = old.len().min(new.len());
-        d.findings_closed.extend(old.into_iter().skip(paired));
-        d.findings_opened.extend(new.into_iter().skip(paired));
-    }
 }
 
 /// The history store. Writes take `&mut self` (one transaction at a time); share it
@@ -945,9 +680,9 @@ impl Store {
     }
 
     /// Replace the kept answers with this run's (`seen`: RFC 3339 time of the run).
-    pub fn save_page_cache(
+    pub fn save_page_cache<'a, U: AsRef<str>>(
         &mut self,
-        pages: &HashMap<String, CachedPage>,
+        pages: impl IntoIterator<Item = (U, &'a CachedPage)>,
         seen: &str,
     ) -> Result<()> {
         let tx = self.conn.transaction()?;
@@ -958,7 +693,7 @@ impl Store {
             )?;
             for (url, p) in pages {
                 insert.execute(rusqlite::params![
-                    url,
+                    url.as_ref(),
                     p.validators.etag,
                     p.validators.last_modified,
                     p.content_type,
@@ -1150,16 +885,6 @@ impl Store {
             _ => None,
         })
     }
-
-    /// What changed from run `a` to run `b`.
-    pub fn diff(&self, a: RunId, b: RunId) -> Result<RunDiff> {
-        let (_, ca) = self.load_run(a)?;
-        let (_, cb) = self.load_run(b)?;
-        let mut d = RunDiff::between(&ca, &cb);
-        d.from = Some(a);
-        d.to = Some(b);
-        Ok(d)
-    }
 }
 
 const SUMMARY_SQL: &str = "SELECT r.id, r.name, r.started, r.finished,
@@ -1222,6 +947,28 @@ fn migrate(conn: &mut Connection) -> Result<()> {
     Ok(())
 }
 
+const INSERT_DATASET: &str =
+    "INSERT INTO datasets (run_id, nis_code, channel, portal, landing_page, title)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+const INSERT_DISTRIBUTION: &str =
+    "INSERT INTO distributions (run_id, nis_code, ord, dataset_id, url, status, error, format,
+       container, stars_format, licence, licence_name, stars, last_modified, modified_source,
+       frequency, freshness, age_days, linked_from_website, mislabelled, bytes_read, etag,
+       http_last_modified, record, judgement, outcome)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+       ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)";
+
+/// Only an answered probe says anything about validators; the latest run wins.
+const UPSERT_VALIDATORS: &str =
+    "INSERT INTO validators (url, etag, last_modified, run_id, judgement, listed)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+     ON CONFLICT(url) DO UPDATE SET etag = excluded.etag,
+       last_modified = excluded.last_modified, listed = excluded.listed,
+       run_id = excluded.run_id,
+       judgement = excluded.judgement
+     WHERE excluded.run_id >= validators.run_id";
+
 fn insert_distributions(
     tx: &Transaction<'_>,
     run: RunId,
@@ -1229,30 +976,11 @@ fn insert_distributions(
     dists: &[RatedDistribution],
 ) -> Result<()> {
     let mut datasets: BTreeMap<DatasetRef, i64> = BTreeMap::new();
-    let mut ins_ds = tx.prepare(
-        "INSERT INTO datasets (run_id, nis_code, channel, portal, landing_page, title)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    )?;
-    let mut ins = tx.prepare(
-        "INSERT INTO distributions (run_id, nis_code, ord, dataset_id, url, status, error, format,
-           container, stars_format, licence, licence_name, stars, last_modified, modified_source,
-           frequency, freshness, age_days, linked_from_website, mislabelled, bytes_read, etag,
-           http_last_modified, record, judgement, outcome)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-           ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26)",
-    )?;
-    // Only an answered probe says anything about validators; the latest run wins.
-    let mut val = tx.prepare(
-        "INSERT INTO validators (url, etag, last_modified, run_id, judgement, listed)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-         ON CONFLICT(url) DO UPDATE SET etag = excluded.etag,
-           last_modified = excluded.last_modified, listed = excluded.listed,
-           run_id = excluded.run_id,
-           judgement = excluded.judgement
-         WHERE excluded.run_id >= validators.run_id",
-    )?;
+    let mut ins_ds = tx.prepare(INSERT_DATASET)?;
+    let mut ins = tx.prepare(INSERT_DISTRIBUTION)?;
+    let mut val = tx.prepare(UPSERT_VALIDATORS)?;
     for (ord, d) in dists.iter().enumerate() {
-        let key = dataset_ref(d);
+        let key = DatasetRef::of(d);
         let dataset_id = match datasets.get(&key) {
             Some(id) => *id,
             None => {
@@ -1269,34 +997,7 @@ fn insert_distributions(
                 id
             }
         };
-        ins.execute(params![
-            run.0,
-            nis,
-            sat(ord as u64),
-            dataset_id,
-            d.url,
-            d.status,
-            d.error,
-            d.format.map(|f| f.code()),
-            d.container.map(|c| c.code()),
-            d.stars_format.get(),
-            d.licence.as_str(),
-            d.licence_name,
-            d.stars.get(),
-            d.last_modified,
-            d.modified_source,
-            d.frequency,
-            d.freshness.as_str(),
-            d.age_days,
-            d.linked_from_website,
-            d.mislabelled,
-            sat(d.bytes_read),
-            d.validators.etag,
-            d.validators.last_modified,
-            json("distribution record", d)?,
-            JUDGEMENT_VERSION,
-            d.outcome.to_string(),
-        ])?;
+        insert_distribution(&mut ins, (run, nis, ord, dataset_id), d)?;
         if d.status.is_some() {
             val.execute(params![
                 d.url,
@@ -1308,6 +1009,43 @@ fn insert_distributions(
             ])?;
         }
     }
+    Ok(())
+}
+
+/// One row of `distributions`: its run, commune, order and dataset row, then the file.
+fn insert_distribution(
+    ins: &mut rusqlite::Statement<'_>,
+    (run, nis, ord, dataset_id): (RunId, i64, usize, i64),
+    d: &RatedDistribution,
+) -> Result<()> {
+    ins.execute(params![
+        run.0,
+        nis,
+        sat(ord as u64),
+        dataset_id,
+        d.url,
+        d.status,
+        d.error,
+        d.format.map(|f| f.code()),
+        d.container.map(|c| c.code()),
+        d.stars_format.get(),
+        d.licence.as_str(),
+        d.licence_name,
+        d.stars.get(),
+        d.last_modified,
+        d.modified_source,
+        d.frequency,
+        d.freshness.as_str(),
+        d.age_days,
+        d.linked_from_website,
+        d.mislabelled,
+        sat(d.bytes_read),
+        d.validators.etag,
+        d.validators.last_modified,
+        json("distribution record", d)?,
+        JUDGEMENT_VERSION,
+        d.outcome.to_string(),
+    ])?;
     Ok(())
 }
 

@@ -429,17 +429,19 @@ fn diff_reports_exactly_the_changes_made() {
         .expect("finish");
 
     assert_eq!(store.latest_two().expect("latest"), Some((r1, r2)));
-    let d = store.diff(r1, r2).expect("diff");
+    let d = odaudit::audit::diff_runs(&store, r1, r2).expect("diff");
     assert!(!d.is_empty());
     assert_eq!((d.from, d.to), (Some(r1), Some(r2)));
     assert_eq!(d.communes_only_in_from, vec![nis("62063")]);
     assert_eq!(d.communes_only_in_to, vec![nis("57081")]);
-    let titles =
-        |v: &[odaudit::store::DatasetRef]| v.iter().map(|d| d.title.clone()).collect::<Vec<_>>();
+    let titles = |v: &[odaudit::audit::diff::DatasetRef]| {
+        v.iter().map(|d| d.title.clone()).collect::<Vec<_>>()
+    };
     assert_eq!(titles(&d.datasets_new), Vec::<String>::new());
     assert_eq!(titles(&d.datasets_vanished), vec!["cimetieres"]);
-    let urls =
-        |v: &[odaudit::store::DistributionRef]| v.iter().map(|d| d.url.clone()).collect::<Vec<_>>();
+    let urls = |v: &[odaudit::audit::diff::DistributionRef]| {
+        v.iter().map(|d| d.url.clone()).collect::<Vec<_>>()
+    };
     assert_eq!(urls(&d.distributions_new), vec![added.url.clone()]);
     assert_eq!(urls(&d.distributions_vanished), vec![vanished.url.clone()]);
     assert_eq!(d.star_changes.len(), 1);
@@ -482,14 +484,22 @@ fn diff_reports_exactly_the_changes_made() {
     assert_eq!(d.findings_closed[0].code, closed.code);
 
     // A run compared with itself, or with an identical one, is empty.
-    assert!(store.diff(r2, r2).expect("diff").is_empty());
+    assert!(
+        odaudit::audit::diff_runs(&store, r2, r2)
+            .expect("diff")
+            .is_empty()
+    );
     let r3 = store
         .begin_run(&info("2026-12-29T10:00:00Z"))
         .expect("begin");
     for c in [&b, &untouched, &new_commune] {
         store.save_commune(r3, c).expect("save");
     }
-    assert!(store.diff(r2, r3).expect("diff").is_empty());
+    assert!(
+        odaudit::audit::diff_runs(&store, r2, r3)
+            .expect("diff")
+            .is_empty()
+    );
     // Unfinished runs are not diffed by default.
     assert_eq!(store.latest_two().expect("latest"), Some((r1, r2)));
 }
@@ -502,7 +512,7 @@ fn a_finding_on_other_facts_is_neither_opened_nor_closed() {
         files: 7,
         not_verifiable: 1,
     };
-    let d = odaudit::store::RunDiff::between(&[a], &[b]);
+    let d = odaudit::audit::RunDiff::between(&[a], &[b]);
     assert!(d.is_empty(), "{d:?}");
 }
 
@@ -514,7 +524,7 @@ fn a_finding_is_known_by_its_code_and_subject_not_by_its_evidence() {
     b.findings[0]
         .evidence
         .insert(0, Evidence::url("https://www.namur.be/autre.csv"));
-    let d = odaudit::store::RunDiff::between(std::slice::from_ref(&a), &[b]);
+    let d = odaudit::audit::RunDiff::between(std::slice::from_ref(&a), &[b]);
     assert!(d.is_empty(), "{d:?}");
 
     // One channel found, another one lost: one finding closed, one opened.
@@ -527,8 +537,8 @@ fn a_finding_is_known_by_its_code_and_subject_not_by_its_evidence() {
     c.findings.push(channel(DeclaredChannel::Odwb));
     let mut e = a;
     e.findings.push(channel(DeclaredChannel::SiteWeb));
-    let d = odaudit::store::RunDiff::between(&[c], &[e]);
-    let subjects = |f: &[odaudit::store::FindingRef]| {
+    let d = odaudit::audit::RunDiff::between(&[c], &[e]);
+    let subjects = |f: &[odaudit::audit::diff::FindingRef]| {
         f.iter()
             .map(|r| r.subject.map(|s| s.as_str()))
             .collect::<Vec<_>>()

@@ -30,6 +30,9 @@ use jiff::tz::Offset;
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
 
+use super::text::Words;
+use Cue::{Exact, Phrases, Stems};
+
 const MINUTE: u64 = 60;
 const HOUR: u64 = 3_600;
 const DAY: u64 = 86_400;
@@ -293,178 +296,188 @@ fn iso_duration(s: &str) -> Option<u64> {
         .then(|| total.round() as u64)
 }
 
-/// French (and English, Dutch, German, Portuguese) words for frequencies.
-fn free_text(s: &str) -> Option<Frequency> {
-    use Frequency::*;
-    let text = super::licence::fold(s);
-    let has = |phrase: &str| text.contains(&format!(" {phrase} "));
-    let words: Vec<&str> = text.split_whitespace().collect();
-    let stem = |stems: &[&str]| {
-        words
-            .iter()
-            .any(|w| stems.iter().any(|st| w.starts_with(st)))
-    };
-    let other = |secs: u64| Some(Other(Duration::from_secs(secs)));
+/// How a [`FREE_TEXT`] row recognises a frequency in the words of a text.
+#[derive(Clone, Copy)]
+enum Cue {
+    /// One of these whole words or phrases (`temps reel`).
+    Phrases(&'static [&'static str]),
+    /// A word starting with one of these (`mensuel` for `mensuelle`).
+    Stems(&'static [&'static str]),
+    /// One of these exact words.
+    Exact(&'static [&'static str]),
+}
 
-    if let Some(secs) = counted(&words) {
+const fn every(secs: u64) -> Frequency {
+    Frequency::Other(Duration::from_secs(secs))
+}
+
+/// French (and English, Dutch, German, Portuguese, Spanish) words for frequencies, read
+/// in order: the first row with a cue the text shows gives the frequency. Prefixed forms
+/// come before their base ("bimensuel" is not "mensuel").
+const FREE_TEXT: &[(&[Cue], Frequency)] = &[
+    (
+        &[
+            Phrases(&["temps reel", "real time", "en direct", "en continu"]),
+            Stems(&[
+                "continu",
+                "realtime",
+                "kontinuierlich",
+                "doorlopend",
+                "live",
+            ]),
+        ],
+        Frequency::Continuous,
+    ),
+    (
+        &[Phrases(&["semi annual", "half yearly", "semi annually"])],
+        Frequency::Semiannual,
+    ),
+    (&[Stems(&["bihebdomadaire", "semiweekly"])], every(WEEK / 2)),
+    (
+        &[Stems(&["biweekly", "fortnightly", "tweewekelijks"])],
+        every(2 * WEEK),
+    ),
+    (&[Stems(&["bimensuel", "semimonthly"])], every(MONTH / 2)),
+    (
+        &[Stems(&["bimestriel", "bimonthly", "tweemaandelijks"])],
+        every(2 * MONTH),
+    ),
+    (&[Stems(&["quadrimestriel"])], every(4 * MONTH)),
+    (&[Stems(&["triennal", "triennial"])], every(3 * YEAR)),
+    (&[Stems(&["quinquennal", "quinquennial"])], every(5 * YEAR)),
+    (&[Stems(&["decennal", "decennial"])], every(10 * YEAR)),
+    (&[Stems(&["hourly", "stundlich"])], every(HOUR)),
+    (
+        &[Stems(&[
+            "quotidien",
+            "journali",
+            "daily",
+            "dagelijks",
+            "taglich",
+            "diari",
+            "diario",
+        ])],
+        Frequency::Daily,
+    ),
+    (
+        &[Stems(&[
+            "hebdomadaire",
+            "hebdo",
+            "weekly",
+            "wekelijks",
+            "wochentlich",
+            "semanal",
+        ])],
+        Frequency::Weekly,
+    ),
+    (
+        &[Stems(&[
+            "trimestriel",
+            "quarterly",
+            "driemaandelijks",
+            "vierteljahrlich",
+            "trimestral",
+        ])],
+        Frequency::Quarterly,
+    ),
+    (
+        &[Stems(&[
+            "semestriel",
+            "semiannual",
+            "biannual",
+            "halfjaarlijks",
+            "halbjahrlich",
+            "semestral",
+        ])],
+        Frequency::Semiannual,
+    ),
+    (
+        &[Stems(&[
+            "mensuel",
+            "monthly",
+            "maandelijks",
+            "monatlich",
+            "mensal",
+            "mensual",
+        ])],
+        Frequency::Monthly,
+    ),
+    (
+        &[Stems(&["biennal", "biennial", "tweejaarlijks"])],
+        Frequency::Biennial,
+    ),
+    (
+        &[Stems(&[
+            "annuel",
+            "annual",
+            "yearly",
+            "jaarlijks",
+            "jahrlich",
+            "anual",
+        ])],
+        Frequency::Annual,
+    ),
+    (
+        &[
+            Phrases(&[
+                "ad hoc",
+                "au besoin",
+                "selon les besoins",
+                "si necessaire",
+                "as needed",
+                "when needed",
+                "on demand",
+                "a la demande",
+                "des que disponible",
+                "when available",
+            ]),
+            Stems(&[
+                "irreg",
+                "ponctuel",
+                "occasion",
+                "sporadi",
+                "onregelmatig",
+                "unregelmassig",
+                "variable",
+                "eventual",
+            ]),
+        ],
+        Frequency::Irregular,
+    ),
+    (
+        &[
+            Phrases(&[
+                "pas de mise a jour",
+                "sans mise a jour",
+                "not planned",
+                "non planifie",
+                "no update",
+                "no updates",
+                "pas prevu",
+            ]),
+            Exact(&[
+                "aucune", "aucun", "jamais", "never", "none", "nooit", "niemals", "nunca",
+            ]),
+        ],
+        Frequency::Never,
+    ),
+];
+
+/// Frequencies in words: a counted period ("tous les 2 ans") first, then [`FREE_TEXT`].
+fn free_text(s: &str) -> Option<Frequency> {
+    let text = Words::of(s);
+    if let Some(secs) = counted(&text.list()) {
         return Frequency::of_secs(secs);
     }
-    if ["temps reel", "real time", "en direct", "en continu"]
+    let shows = |cue: &Cue| match *cue {
+        Phrases(phrases) => text.any(phrases),
+        Stems(stems) => text.stem(stems),
+        Exact(words) => text.word(words),
+    };
+    FREE_TEXT
         .iter()
-        .any(|p| has(p))
-        || stem(&[
-            "continu",
-            "realtime",
-            "kontinuierlich",
-            "doorlopend",
-            "live",
-        ])
-    {
-        return Some(Continuous);
-    }
-    // Prefixed forms before their base: "bimensuel" is not "mensuel".
-    let table: &[(&[&str], Option<Frequency>)] = &[
-        (&["bihebdomadaire", "semiweekly"], other(WEEK / 2)),
-        (
-            &["biweekly", "fortnightly", "tweewekelijks"],
-            other(2 * WEEK),
-        ),
-        (&["bimensuel", "semimonthly"], other(MONTH / 2)),
-        (
-            &["bimestriel", "bimonthly", "tweemaandelijks"],
-            other(2 * MONTH),
-        ),
-        (&["quadrimestriel"], other(4 * MONTH)),
-        (&["triennal", "triennial"], other(3 * YEAR)),
-        (&["quinquennal", "quinquennial"], other(5 * YEAR)),
-        (&["decennal", "decennial"], other(10 * YEAR)),
-        (&["hourly", "stundlich"], other(HOUR)),
-        (
-            &[
-                "quotidien",
-                "journali",
-                "daily",
-                "dagelijks",
-                "taglich",
-                "diari",
-                "diario",
-            ],
-            Some(Daily),
-        ),
-        (
-            &[
-                "hebdomadaire",
-                "hebdo",
-                "weekly",
-                "wekelijks",
-                "wochentlich",
-                "semanal",
-            ],
-            Some(Weekly),
-        ),
-        (
-            &[
-                "trimestriel",
-                "quarterly",
-                "driemaandelijks",
-                "vierteljahrlich",
-                "trimestral",
-            ],
-            Some(Quarterly),
-        ),
-        (
-            &[
-                "semestriel",
-                "semiannual",
-                "biannual",
-                "halfjaarlijks",
-                "halbjahrlich",
-                "semestral",
-            ],
-            Some(Semiannual),
-        ),
-        (
-            &[
-                "mensuel",
-                "monthly",
-                "maandelijks",
-                "monatlich",
-                "mensal",
-                "mensual",
-            ],
-            Some(Monthly),
-        ),
-        (&["biennal", "biennial", "tweejaarlijks"], Some(Biennial)),
-        (
-            &[
-                "annuel",
-                "annual",
-                "yearly",
-                "jaarlijks",
-                "jahrlich",
-                "anual",
-            ],
-            Some(Annual),
-        ),
-    ];
-    for phrase in ["semi annual", "half yearly", "semi annually"] {
-        if has(phrase) {
-            return Some(Semiannual);
-        }
-    }
-    for (stems, frequency) in table {
-        if stem(stems) {
-            return *frequency;
-        }
-    }
-    if [
-        "ad hoc",
-        "au besoin",
-        "selon les besoins",
-        "si necessaire",
-        "as needed",
-        "when needed",
-        "on demand",
-        "a la demande",
-        "des que disponible",
-        "when available",
-    ]
-    .iter()
-    .any(|p| has(p))
-        || stem(&[
-            "irreg",
-            "ponctuel",
-            "occasion",
-            "sporadi",
-            "onregelmatig",
-            "unregelmassig",
-            "variable",
-            "eventual",
-        ])
-    {
-        return Some(Irregular);
-    }
-    if [
-        "pas de mise a jour",
-        "sans mise a jour",
-        "not planned",
-        "non planifie",
-        "no update",
-        "no updates",
-        "pas prevu",
-    ]
-    .iter()
-    .any(|p| has(p))
-        || words.iter().any(|w| {
-            [
-                "aucune", "aucun", "jamais", "never", "none", "nooit", "niemals", "nunca",
-            ]
-            .contains(w)
-        })
-    {
-        return Some(Never);
-    }
-    None
+        .find(|(cues, _)| cues.iter().any(shows))
+        .map(|(_, frequency)| *frequency)
 }
 
 /// "tous les 2 ans", "toutes les semaines", "every 3 months", "deux fois par an",
@@ -823,8 +836,7 @@ pub fn judge_freshness(
             "{dated}; declared {frequency}, so there is no schedule to be late against"
         ));
     };
-    let allowed = period.saturating_add(grace);
-    let deadline = SignedDuration::try_from(allowed)
+    let deadline = SignedDuration::try_from(period.saturating_add(grace))
         .ok()
         .and_then(|d| modified.checked_add(d).ok());
     let Some(deadline) = deadline else {
@@ -835,30 +847,46 @@ pub fn judge_freshness(
             reason: format!("{dated}; declared {frequency}: not due within the calendar"),
         };
     };
-    let grace_days = grace.as_secs().div_ceil(DAY);
-    if now > deadline {
-        let late = now
-            .duration_since(deadline)
-            .as_secs()
-            .div_euclid(DAY as i64);
+    let due = Due {
+        deadline,
+        grace_days: grace.as_secs().div_ceil(DAY),
+    };
+    due.judge(now, age, &format!("{dated}; declared {frequency}"))
+}
+
+/// When a dated, scheduled dataset is due: one period plus the grace after its date.
+struct Due {
+    deadline: Timestamp,
+    grace_days: u64,
+}
+
+impl Due {
+    /// On time or late at `now`; `said` is what was seen (date and frequency).
+    fn judge(&self, now: Timestamp, age: i64, said: &str) -> Freshness {
+        let by = self.deadline.strftime("%Y-%m-%d");
+        let grace_days = self.grace_days;
+        let (class, reason) = if now > self.deadline {
+            let late = now
+                .duration_since(self.deadline)
+                .as_secs()
+                .div_euclid(DAY as i64);
+            (
+                FreshnessClass::Late,
+                format!(
+                    "{said}: expected by {by} (one period plus {grace_days} days' grace), late by {late} days"
+                ),
+            )
+        } else {
+            (
+                FreshnessClass::OnTime,
+                format!("{said}: on time until {by} (one period plus {grace_days} days' grace)"),
+            )
+        };
         Freshness {
-            class: FreshnessClass::Late,
+            class,
             age_days: Some(age),
-            expected_by: Some(deadline),
-            reason: format!(
-                "{dated}; declared {frequency}: expected by {} (one period plus {grace_days} days' grace), late by {late} days",
-                deadline.strftime("%Y-%m-%d")
-            ),
-        }
-    } else {
-        Freshness {
-            class: FreshnessClass::OnTime,
-            age_days: Some(age),
-            expected_by: Some(deadline),
-            reason: format!(
-                "{dated}; declared {frequency}: on time until {} (one period plus {grace_days} days' grace)",
-                deadline.strftime("%Y-%m-%d")
-            ),
+            expected_by: Some(self.deadline),
+            reason,
         }
     }
 }

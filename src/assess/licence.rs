@@ -27,6 +27,10 @@
 use serde::{Deserialize, Serialize};
 use url::Url;
 
+use super::text::Words;
+use Cue::{CcAnd, Part, Sign, Versioned, Words as W};
+use LicenceClass::{NotOpen, Open, Unknown};
+
 /// Whether a licence lets anyone reuse the data for any purpose.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -174,96 +178,6 @@ fn shorten(s: &str) -> String {
     out
 }
 
-/// Lower case, accents folded, punctuation as spaces (dots kept between digits),
-/// padded with one space each side so whole words can be searched as `" word "`.
-pub(super) fn fold(s: &str) -> String {
-    let chars: Vec<char> = s.chars().take(2_000).collect();
-    let mut out = String::with_capacity(chars.len() + 2);
-    out.push(' ');
-    for (i, &c) in chars.iter().enumerate() {
-        let lower = c.to_lowercase().next().unwrap_or(c);
-        let folded = match lower {
-            'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => "a",
-            'é' | 'è' | 'ê' | 'ë' => "e",
-            'î' | 'ï' | 'í' | 'ì' => "i",
-            'ô' | 'ö' | 'ó' | 'ò' | 'õ' => "o",
-            'ù' | 'û' | 'ü' | 'ú' => "u",
-            'ç' => "c",
-            'ñ' => "n",
-            'ß' => "ss",
-            'œ' => "oe",
-            'æ' => "ae",
-            '.' => {
-                let digit = |j: Option<&char>| j.is_some_and(char::is_ascii_digit);
-                let before = i.checked_sub(1).and_then(|j| chars.get(j));
-                if digit(before) && digit(chars.get(i + 1)) {
-                    "."
-                } else {
-                    " "
-                }
-            }
-            c if c.is_alphanumeric() => {
-                out.push(c);
-                continue;
-            }
-            _ => " ",
-        };
-        out.push_str(folded);
-    }
-    out.push(' ');
-    let mut collapsed = String::with_capacity(out.len());
-    let mut last_space = false;
-    for c in out.chars() {
-        if c == ' ' {
-            if !last_space {
-                collapsed.push(' ');
-            }
-            last_space = true;
-        } else {
-            collapsed.push(c);
-            last_space = false;
-        }
-    }
-    collapsed
-}
-
-/// Words of a folded text.
-struct Words(String);
-
-impl Words {
-    fn of(s: &str) -> Self {
-        Words(fold(s))
-    }
-    /// The whole words (or phrase) occur.
-    fn has(&self, phrase: &str) -> bool {
-        let mut needle = String::with_capacity(phrase.len() + 2);
-        needle.push(' ');
-        needle.push_str(phrase);
-        needle.push(' ');
-        self.0.contains(&needle)
-    }
-    /// The text occurs, even inside a word.
-    fn contains(&self, part: &str) -> bool {
-        self.0.contains(part)
-    }
-    fn any(&self, phrases: &[&str]) -> bool {
-        phrases.iter().any(|p| self.has(p))
-    }
-    /// The first version-looking word (`4.0`, `v2`, `2.0`), as `N.M`.
-    fn version(&self) -> Option<String> {
-        self.0.split(' ').find_map(|w| {
-            let w = w.strip_prefix('v').unwrap_or(w);
-            let (major, minor) = match w.split_once('.') {
-                Some((a, b)) => (a, b),
-                None => (w, "0"),
-            };
-            let ok =
-                |p: &str| !p.is_empty() && p.len() <= 2 && p.bytes().all(|b| b.is_ascii_digit());
-            (ok(major) && ok(minor) && major != "0").then(|| format!("{major}.{minor}"))
-        })
-    }
-}
-
 fn with_version(name: &str, version: Option<String>, allowed: &[&str]) -> String {
     match version {
         Some(v) if allowed.contains(&v.as_str()) => format!("{name} {v}"),
@@ -272,329 +186,520 @@ fn with_version(name: &str, version: Option<String>, allowed: &[&str]) -> String
 }
 
 const CC_VERSIONS: &[&str] = &["1.0", "2.0", "2.5", "3.0", "4.0"];
+const LO_VERSIONS: &[&str] = &["1.0", "2.0"];
+const OGL_VERSIONS: &[&str] = &["1.0", "2.0", "3.0"];
 
-/// Read a licence name, id or free text.
-fn read_text(s: &str) -> Option<Reading> {
-    use LicenceClass::{NotOpen, Open, Unknown};
-    let w = Words::of(s);
-    let cc = w.any(&["cc", "creative commons", "creativecommons"]);
-    let nc = w.any(&[
-        "nc",
-        "noncommercial",
-        "non commercial",
-        "pas d utilisation commerciale",
-        "utilisation non commerciale",
-        "usage non commercial",
-    ]);
-    let nd = w.any(&[
-        "nd",
-        "noderivatives",
-        "noderivs",
-        "no derivatives",
-        "no derivs",
-        "no derivative works",
-        "pas de modification",
-    ]);
-    let sa = w.any(&[
-        "sa",
-        "sharealike",
-        "share alike",
-        "partage dans les memes conditions",
-    ]);
-    let by = w.any(&["by", "attribution", "paternite"]);
+/// Words that say Creative Commons, and its clauses.
+const CC_WORDS: &[&str] = &["cc", "creative commons", "creativecommons"];
+const NC_WORDS: &[&str] = &[
+    "nc",
+    "noncommercial",
+    "non commercial",
+    "pas d utilisation commerciale",
+    "utilisation non commerciale",
+    "usage non commercial",
+];
+const ND_WORDS: &[&str] = &[
+    "nd",
+    "noderivatives",
+    "noderivs",
+    "no derivatives",
+    "no derivs",
+    "no derivative works",
+    "pas de modification",
+];
+const SA_WORDS: &[&str] = &[
+    "sa",
+    "sharealike",
+    "share alike",
+    "partage dans les memes conditions",
+];
+const BY_WORDS: &[&str] = &["by", "attribution", "paternite"];
 
-    // Restrictions first: "CC BY-NC" also contains "CC BY".
-    if w.has("other nc") {
-        return Some(Reading::new(
-            NotOpen,
-            "Other (Non-Commercial)",
-            "non-commercial use only",
-        ));
+/// How a [`Rule`] recognises a licence in a statement.
+#[derive(Clone, Copy)]
+enum Cue {
+    /// One of these whole words or phrases.
+    Words(&'static [&'static str]),
+    /// This text, even inside a word (`open database licen` for licence and license).
+    Part(&'static str),
+    /// A Creative Commons word and this whole word (`cc zero`).
+    CcAnd(&'static str),
+    /// This whole word and a version number (`lo 2.0`).
+    Versioned(&'static str),
+    /// This character in the statement as written (`©`).
+    Sign(char),
+}
+
+/// A statement showing one of `cues` reads as `class`, named `name` (with the version the
+/// statement gives when it is one of `versions`; an empty name names nothing).
+struct Rule {
+    cues: &'static [Cue],
+    class: LicenceClass,
+    name: &'static str,
+    versions: &'static [&'static str],
+    why: &'static str,
+}
+
+const fn rule(
+    cues: &'static [Cue],
+    class: LicenceClass,
+    name: &'static str,
+    why: &'static str,
+) -> Rule {
+    Rule {
+        cues,
+        class,
+        name,
+        versions: &[],
+        why,
     }
-    if w.has("other closed") {
-        return Some(Reading::new(
-            NotOpen,
-            "Other (Not Open)",
-            "declared not open",
-        ));
+}
+
+const fn versioned(
+    cues: &'static [Cue],
+    name: &'static str,
+    versions: &'static [&'static str],
+) -> Rule {
+    Rule {
+        cues,
+        class: LicenceClass::Open,
+        name,
+        versions,
+        why: OPEN,
     }
-    // "BY-NC" without "CC" is still a Creative Commons restriction.
-    if (cc || by) && (nc || nd) {
+}
+
+/// CKAN's "other" ids that restrict, read before the Creative Commons clauses.
+const PORTAL_RESTRICTIONS: &[Rule] = &[
+    rule(
+        &[W(&["other nc"])],
+        NotOpen,
+        "Other (Non-Commercial)",
+        "non-commercial use only",
+    ),
+    rule(
+        &[W(&["other closed"])],
+        NotOpen,
+        "Other (Not Open)",
+        "declared not open",
+    ),
+];
+
+/// Restrictions without a Creative Commons licence, read before any open licence.
+const NOT_OPEN: &[Rule] = &[
+    rule(
+        &[W(NC_WORDS)],
+        NotOpen,
+        "Non-commercial use only",
+        "non-commercial use only",
+    ),
+    rule(
+        &[W(&[
+            "tous droits reserves",
+            "all rights reserved",
+            "alle rechte vorbehalten",
+        ])],
+        NotOpen,
+        "All rights reserved",
+        "all rights reserved",
+    ),
+    rule(
+        &[W(&[
+            "usage interne",
+            "utilisation interne",
+            "internal use",
+            "internal use only",
+        ])],
+        NotOpen,
+        "Internal use",
+        "internal use only",
+    ),
+    rule(
+        &[W(&[
+            "proprietary",
+            "proprietaire",
+            "licence proprietaire",
+            "proprietary licence",
+            "proprietary license",
+        ])],
+        NotOpen,
+        "Proprietary",
+        "a proprietary licence",
+    ),
+    rule(
+        &[W(&[
+            "licence payante",
+            "modele de licence payante",
+            "reutilisation interdite",
+        ])],
+        NotOpen,
+        "Licence payante (Wallonie)",
+        "a paid licence",
+    ),
+];
+
+/// Open licences by name, most specific first, read before CC BY.
+const OPEN_BY_NAME: &[Rule] = &[
+    rule(
+        &[
+            W(&[
+                "cc0",
+                "cc zero",
+                "cc 0",
+                "creative commons zero",
+                "publicdomain zero",
+            ]),
+            CcAnd("zero"),
+        ],
+        Open,
+        "CC0 1.0",
+        OPEN,
+    ),
+    rule(
+        &[W(&["pddl"]), Part("public domain dedication and licen")],
+        Open,
+        "PDDL 1.0",
+        OPEN,
+    ),
+    rule(
+        &[W(&["odbl"]), Part("open database licen")],
+        Open,
+        "ODbL 1.0",
+        OPEN,
+    ),
+    rule(
+        &[
+            W(&["odc by", "odc attribution"]),
+            Part("open data commons attribution"),
+        ],
+        Open,
+        "ODC-BY 1.0",
+        OPEN,
+    ),
+    versioned(
+        &[
+            W(&[
+                "licence ouverte",
+                "license ouverte",
+                "open licence",
+                "etalab",
+            ]),
+            Versioned("lo"),
+        ],
+        "Licence Ouverte",
+        LO_VERSIONS,
+    ),
+    rule(
+        &[W(&["licence gratuite", "modele de licence gratuite"])],
+        Open,
+        "Licence gratuite (Wallonie)",
+        OPEN,
+    ),
+    versioned(
+        &[
+            W(&["ogl", "uk ogl", "ogl uk"]),
+            Part("open government licen"),
+        ],
+        "OGL",
+        OGL_VERSIONS,
+    ),
+];
+
+/// After CC BY: generic open statements, then weak signals.
+const OPEN_OTHERWISE: &[Rule] = &[
+    rule(
+        &[W(&[
+            "public domain",
+            "domaine public",
+            "other pd",
+            "publicdomain mark",
+            "gemeinfrei",
+        ])],
+        Open,
+        "Public domain",
+        OPEN,
+    ),
+    rule(&[W(&["other at"])], Open, "Other (Attribution)", OPEN),
+    rule(
+        &[W(&["other open"])],
+        Open,
+        "Other (Open)",
+        "declared open by the portal",
+    ),
+    rule(
+        &[W(&["gfdl", "gnu free documentation license"])],
+        Open,
+        "GNU FDL",
+        OPEN,
+    ),
+    rule(
+        &[Sign('©'), W(&["copyright"])],
+        NotOpen,
+        "All rights reserved",
+        "a copyright notice without an open licence",
+    ),
+    rule(
+        &[W(CC_WORDS)],
+        Unknown,
+        "Creative Commons",
+        "Creative Commons without saying which licence (some are not open)",
+    ),
+    rule(
+        &[W(&[
+            "notspecified",
+            "not specified",
+            "license not specified",
+            "non specifiee",
+            "non specifie",
+            "non precisee",
+        ])],
+        Unknown,
+        "",
+        "the publisher says it is not specified",
+    ),
+];
+
+/// The Creative Commons clauses a statement names.
+struct CcClauses {
+    cc: bool,
+    nc: bool,
+    nd: bool,
+    sa: bool,
+    by: bool,
+}
+
+impl CcClauses {
+    fn of(w: &Words) -> Self {
+        CcClauses {
+            cc: w.any(CC_WORDS),
+            nc: w.any(NC_WORDS),
+            nd: w.any(ND_WORDS),
+            sa: w.any(SA_WORDS),
+            by: w.any(BY_WORDS),
+        }
+    }
+
+    /// A Creative Commons licence with a non-commercial or no-derivatives clause
+    /// ("BY-NC" without "CC" is one too).
+    fn restricted(&self, w: &Words) -> Option<Reading> {
+        if !((self.cc || self.by) && (self.nc || self.nd)) {
+            return None;
+        }
         let mut name = String::from("CC BY");
-        if nc {
+        if self.nc {
             name.push_str("-NC");
         }
-        if nd {
+        if self.nd {
             name.push_str("-ND");
-        } else if sa {
+        } else if self.sa {
             name.push_str("-SA");
         }
-        let why = match (nc, nd) {
+        let why = match (self.nc, self.nd) {
             (true, true) => "non-commercial use only and no derivatives",
             (true, false) => "non-commercial use only",
             _ => "no derivatives allowed",
         };
-        return Some(Reading::new(
+        Some(Reading::new(
             NotOpen,
             with_version(&name, w.version(), CC_VERSIONS),
             why,
-        ));
-    }
-    if nc {
-        return Some(Reading::new(
-            NotOpen,
-            "Non-commercial use only",
-            "non-commercial use only",
-        ));
-    }
-    if w.any(&[
-        "tous droits reserves",
-        "all rights reserved",
-        "alle rechte vorbehalten",
-    ]) {
-        return Some(Reading::new(
-            NotOpen,
-            "All rights reserved",
-            "all rights reserved",
-        ));
-    }
-    if w.any(&[
-        "usage interne",
-        "utilisation interne",
-        "internal use",
-        "internal use only",
-    ]) {
-        return Some(Reading::new(NotOpen, "Internal use", "internal use only"));
-    }
-    if w.any(&[
-        "proprietary",
-        "proprietaire",
-        "licence proprietaire",
-        "proprietary licence",
-        "proprietary license",
-    ]) {
-        return Some(Reading::new(
-            NotOpen,
-            "Proprietary",
-            "a proprietary licence",
-        ));
-    }
-    if w.any(&[
-        "licence payante",
-        "modele de licence payante",
-        "reutilisation interdite",
-    ]) {
-        return Some(Reading::new(
-            NotOpen,
-            "Licence payante (Wallonie)",
-            "a paid licence",
-        ));
+        ))
     }
 
-    // Open licences, most specific first.
-    if w.any(&[
-        "cc0",
-        "cc zero",
-        "cc 0",
-        "creative commons zero",
-        "publicdomain zero",
-    ]) || (cc && w.has("zero"))
-    {
-        return Some(Reading::new(Open, "CC0 1.0", OPEN));
-    }
-    if w.has("pddl") || w.contains("public domain dedication and licen") {
-        return Some(Reading::new(Open, "PDDL 1.0", OPEN));
-    }
-    if w.has("odbl") || w.contains("open database licen") {
-        return Some(Reading::new(Open, "ODbL 1.0", OPEN));
-    }
-    if w.any(&["odc by", "odc attribution"]) || w.contains("open data commons attribution") {
-        return Some(Reading::new(Open, "ODC-BY 1.0", OPEN));
-    }
-    if w.any(&[
-        "licence ouverte",
-        "license ouverte",
-        "open licence",
-        "etalab",
-    ]) || (w.has("lo") && w.version().is_some())
-    {
-        return Some(Reading::new(
-            Open,
-            with_version("Licence Ouverte", w.version(), &["1.0", "2.0"]),
-            OPEN,
-        ));
-    }
-    if w.any(&["licence gratuite", "modele de licence gratuite"]) {
-        return Some(Reading::new(Open, "Licence gratuite (Wallonie)", OPEN));
-    }
-    if w.any(&["ogl", "uk ogl", "ogl uk"]) || w.contains("open government licen") {
-        return Some(Reading::new(
-            Open,
-            with_version("OGL", w.version(), &["1.0", "2.0", "3.0"]),
-            OPEN,
-        ));
-    }
-    if (cc || w.any(&["creative commons attribution"])) && by {
-        let name = if sa { "CC BY-SA" } else { "CC BY" };
-        return Some(Reading::new(
+    /// CC BY or CC BY-SA.
+    fn attribution(&self, w: &Words) -> Option<Reading> {
+        if !((self.cc || w.has("creative commons attribution")) && self.by) {
+            return None;
+        }
+        let name = if self.sa { "CC BY-SA" } else { "CC BY" };
+        Some(Reading::new(
             Open,
             with_version(name, w.version(), CC_VERSIONS),
             OPEN,
-        ));
+        ))
     }
-    if w.any(&[
-        "public domain",
-        "domaine public",
-        "other pd",
-        "publicdomain mark",
-        "gemeinfrei",
-    ]) {
-        return Some(Reading::new(Open, "Public domain", OPEN));
-    }
-    if w.has("other at") {
-        return Some(Reading::new(Open, "Other (Attribution)", OPEN));
-    }
-    if w.has("other open") {
-        return Some(Reading::new(
-            Open,
-            "Other (Open)",
-            "declared open by the portal",
-        ));
-    }
-    if w.any(&["gfdl", "gnu free documentation license"]) {
-        return Some(Reading::new(Open, "GNU FDL", OPEN));
-    }
-
-    // Weak signals last.
-    if s.contains('©') || w.has("copyright") {
-        return Some(Reading::new(
-            NotOpen,
-            "All rights reserved",
-            "a copyright notice without an open licence",
-        ));
-    }
-    if cc {
-        return Some(Reading {
-            class: Unknown,
-            canonical: Some("Creative Commons".to_owned()),
-            why: "Creative Commons without saying which licence (some are not open)",
-        });
-    }
-    if w.any(&[
-        "notspecified",
-        "not specified",
-        "license not specified",
-        "non specifiee",
-        "non specifie",
-        "non precisee",
-    ]) {
-        return Some(Reading {
-            class: Unknown,
-            canonical: None,
-            why: "the publisher says it is not specified",
-        });
-    }
-    None
 }
 
-/// Read a licence URL.
+impl Rule {
+    fn seen(&self, raw: &str, w: &Words, cc: bool) -> bool {
+        self.cues.iter().any(|cue| match *cue {
+            W(phrases) => w.any(phrases),
+            Part(part) => w.contains(part),
+            CcAnd(word) => cc && w.has(word),
+            Versioned(word) => w.has(word) && w.version().is_some(),
+            Sign(c) => raw.contains(c),
+        })
+    }
+
+    fn reading(&self, w: &Words) -> Reading {
+        let canonical = match (self.name, self.versions) {
+            ("", _) => None,
+            (name, []) => Some(name.to_owned()),
+            (name, versions) => Some(with_version(name, w.version(), versions)),
+        };
+        Reading {
+            class: self.class,
+            canonical,
+            why: self.why,
+        }
+    }
+}
+
+/// The reading of the first rule of `rules` the statement shows.
+fn first(rules: &[Rule], raw: &str, w: &Words, cc: bool) -> Option<Reading> {
+    rules
+        .iter()
+        .find(|r| r.seen(raw, w, cc))
+        .map(|r| r.reading(w))
+}
+
+/// Read a licence name, id or free text. Restrictions come first ("CC BY-NC" also
+/// contains "CC BY"), then open licences most specific first, then weak signals.
+fn read_text(s: &str) -> Option<Reading> {
+    let w = Words::of(s);
+    let cc = CcClauses::of(&w);
+    first(PORTAL_RESTRICTIONS, s, &w, cc.cc)
+        .or_else(|| cc.restricted(&w))
+        .or_else(|| first(NOT_OPEN, s, &w, cc.cc))
+        .or_else(|| first(OPEN_BY_NAME, s, &w, cc.cc))
+        .or_else(|| cc.attribution(&w))
+        .or_else(|| first(OPEN_OTHERWISE, s, &w, cc.cc))
+}
+
+/// creativecommons.org licence codes (`/licenses/CODE/VERSION/`).
+const CC_URL_CODES: &[(&str, &str, LicenceClass, &str)] = &[
+    ("by", "CC BY", Open, OPEN),
+    ("by-sa", "CC BY-SA", Open, OPEN),
+    ("by-nc", "CC BY-NC", NotOpen, "non-commercial use only"),
+    ("by-nd", "CC BY-ND", NotOpen, "no derivatives allowed"),
+    (
+        "by-nc-sa",
+        "CC BY-NC-SA",
+        NotOpen,
+        "non-commercial use only",
+    ),
+    (
+        "by-nc-nd",
+        "CC BY-NC-ND",
+        NotOpen,
+        "non-commercial use only and no derivatives",
+    ),
+];
+
+/// Parts of an opendatacommons.org path, most specific first.
+const ODC_URL_PARTS: &[(&str, &str)] = &[
+    ("odbl", "ODbL 1.0"),
+    ("pddl", "PDDL 1.0"),
+    ("odc-by", "ODC-BY 1.0"),
+];
+
+/// Parts of an Etalab URL that give the Licence Ouverte's version.
+const ETALAB_URL_VERSIONS: &[(&str, &str)] =
+    &[("v2", "2.0"), ("2.0", "2.0"), ("v1", "1.0"), ("1.0", "1.0")];
+
+/// A licence URL's host, lower case, without `www.`; its path, lower case; and its
+/// path's segments.
+struct UrlParts {
+    host: String,
+    path: String,
+}
+
+impl UrlParts {
+    fn segments(&self) -> Vec<&str> {
+        self.path.split('/').filter(|p| !p.is_empty()).collect()
+    }
+}
+
+/// The version a URL path segment gives (`4.0`, `v3`, `3` → `3.0`).
+fn segment_version(segs: &[&str], i: usize) -> Option<String> {
+    let v = segs.get(i)?;
+    let v = v.strip_prefix('v').unwrap_or(v);
+    let ok = !v.is_empty() && v.len() <= 4 && v.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    ok.then(|| {
+        if v.contains('.') {
+            v.to_owned()
+        } else {
+            format!("{v}.0")
+        }
+    })
+}
+
+/// Read a licence URL: the licence sites by their paths, any other site by the words
+/// of its path.
 fn read_url(s: &str) -> Option<Reading> {
-    use LicenceClass::{NotOpen, Open};
     let Ok(u) = Url::parse(s) else {
         return read_text(s);
     };
     let host = u.host_str().unwrap_or("").to_ascii_lowercase();
-    let host = host.strip_prefix("www.").unwrap_or(&host);
-    let path = u.path().to_ascii_lowercase();
-    let segs: Vec<&str> = path.split('/').filter(|p| !p.is_empty()).collect();
-    let version = |i: usize| -> Option<String> {
-        segs.get(i).and_then(|v| {
-            let v = v.strip_prefix('v').unwrap_or(v);
-            let ok =
-                !v.is_empty() && v.len() <= 4 && v.bytes().all(|b| b.is_ascii_digit() || b == b'.');
-            ok.then(|| {
-                if v.contains('.') {
-                    v.to_owned()
-                } else {
-                    format!("{v}.0")
-                }
-            })
-        })
+    let url = UrlParts {
+        host: host.strip_prefix("www.").unwrap_or(&host).to_owned(),
+        path: u.path().to_ascii_lowercase(),
     };
-    match host {
-        "creativecommons.org" => match segs.as_slice() {
-            ["licenses" | "licences", code, ..] => {
-                let (name, class, why) = match *code {
-                    "by" => ("CC BY", Open, OPEN),
-                    "by-sa" => ("CC BY-SA", Open, OPEN),
-                    "by-nc" => ("CC BY-NC", NotOpen, "non-commercial use only"),
-                    "by-nd" => ("CC BY-ND", NotOpen, "no derivatives allowed"),
-                    "by-nc-sa" => ("CC BY-NC-SA", NotOpen, "non-commercial use only"),
-                    "by-nc-nd" => (
-                        "CC BY-NC-ND",
-                        NotOpen,
-                        "non-commercial use only and no derivatives",
-                    ),
-                    _ => return None,
-                };
-                Some(Reading::new(
-                    class,
-                    with_version(name, version(2), CC_VERSIONS),
-                    why,
-                ))
-            }
-            ["publicdomain", "zero", ..] => Some(Reading::new(Open, "CC0 1.0", OPEN)),
-            ["publicdomain", "mark", ..] => Some(Reading::new(Open, "Public domain", OPEN)),
-            _ => None,
-        },
-        "opendatacommons.org" | "opendefinition.org" => {
-            if path.contains("odbl") {
-                Some(Reading::new(Open, "ODbL 1.0", OPEN))
-            } else if path.contains("pddl") {
-                Some(Reading::new(Open, "PDDL 1.0", OPEN))
-            } else if path.contains("odc-by") || segs.contains(&"by") {
-                Some(Reading::new(Open, "ODC-BY 1.0", OPEN))
-            } else {
-                read_text(&path)
-            }
-        }
-        "spdx.org" => match segs.as_slice() {
+    match url.host.as_str() {
+        "creativecommons.org" => creative_commons_url(&url.segments()),
+        "opendatacommons.org" | "opendefinition.org" => open_data_commons_url(&url),
+        "spdx.org" => match url.segments().as_slice() {
             ["licenses", id, ..] => {
-                let id = id.trim_end_matches(".html").trim_end_matches(".json");
-                read_text(id)
+                read_text(id.trim_end_matches(".html").trim_end_matches(".json"))
             }
             _ => None,
         },
-        "nationalarchives.gov.uk" if path.contains("open-government-licence") => {
+        "nationalarchives.gov.uk" if url.path.contains("open-government-licence") => {
+            let segs = url.segments();
             let v = segs
                 .iter()
                 .position(|s| *s == "version")
-                .and_then(|i| version(i + 1));
+                .and_then(|i| segment_version(&segs, i + 1));
             Some(Reading::new(
                 Open,
-                with_version("OGL", v, &["1.0", "2.0", "3.0"]),
+                with_version("OGL", v, OGL_VERSIONS),
                 OPEN,
             ))
         }
-        _ if host.ends_with("etalab.gouv.fr")
-            || path.contains("licence-ouverte")
-            || path.contains("licence_ouverte") =>
+        host if host.ends_with("etalab.gouv.fr")
+            || url.path.contains("licence-ouverte")
+            || url.path.contains("licence_ouverte") =>
         {
-            let v = if path.contains("v2") || path.contains("2.0") {
-                Some("2.0".to_owned())
-            } else if path.contains("v1") || path.contains("1.0") {
-                Some("1.0".to_owned())
-            } else {
-                None
-            };
+            let v = ETALAB_URL_VERSIONS
+                .iter()
+                .find(|(part, _)| url.path.contains(part))
+                .map(|(_, v)| (*v).to_owned());
             Some(Reading::new(
                 Open,
-                with_version("Licence Ouverte", v, &["1.0", "2.0"]),
+                with_version("Licence Ouverte", v, LO_VERSIONS),
                 OPEN,
             ))
         }
-        // Any other site: the words of its path may name the licence.
-        _ => read_text(&path),
+        _ => read_text(&url.path),
+    }
+}
+
+fn creative_commons_url(segs: &[&str]) -> Option<Reading> {
+    match segs {
+        ["licenses" | "licences", code, ..] => {
+            let (_, name, class, why) = CC_URL_CODES.iter().find(|(c, ..)| c == code)?;
+            Some(Reading::new(
+                *class,
+                with_version(name, segment_version(segs, 2), CC_VERSIONS),
+                why,
+            ))
+        }
+        ["publicdomain", "zero", ..] => Some(Reading::new(Open, "CC0 1.0", OPEN)),
+        ["publicdomain", "mark", ..] => Some(Reading::new(Open, "Public domain", OPEN)),
+        _ => None,
+    }
+}
+
+fn open_data_commons_url(url: &UrlParts) -> Option<Reading> {
+    let named = ODC_URL_PARTS
+        .iter()
+        .find(|(part, _)| url.path.contains(part))
+        .map(|(_, name)| *name)
+        .or_else(|| url.segments().contains(&"by").then_some("ODC-BY 1.0"));
+    match named {
+        Some(name) => Some(Reading::new(Open, name, OPEN)),
+        None => read_text(&url.path),
     }
 }
 

@@ -14,6 +14,7 @@ mod sniff;
 mod standard;
 mod stars;
 mod table;
+pub(crate) mod text;
 
 pub use declared::{
     Claim, Declared, Source, claim_of_media_type, claim_of_name, format_of_extension,

@@ -2,6 +2,7 @@
 //! what each commune declared, written as CSV and JSON for staff.
 
 pub mod compare;
+pub mod diff;
 pub mod model;
 pub mod outage;
 pub mod output;
@@ -19,6 +20,7 @@ use crate::discover::run::{CommuneFindings, DiscoverOptions, DiscoveryReport, di
 use crate::fetch::Http;
 use crate::targets::{Commune, NisCode, sort_in_commune_order};
 
+pub use diff::{RunDiff, diff_runs};
 pub use model::{
     CommuneAudit, Finding, FindingCode, RatedDistribution, Severity, WebsiteState, WebsiteSummary,
 };

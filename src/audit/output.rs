@@ -10,10 +10,10 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::model::{CommuneAudit, Severity};
+use super::model::{CommuneAudit, Finding, RatedDistribution, Severity};
 use super::rate::{is_broken, is_published};
 use crate::assess::FreshnessClass;
-use crate::declarations::FormatClass;
+use crate::declarations::{Declaration, FormatClass};
 use crate::report::Lang;
 
 /// Make a cell safe for spreadsheets: a leading `= + - @` (or tab, CR) becomes text.
@@ -55,236 +55,267 @@ pub fn write_reports(
     lang: Lang,
 ) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
-    let mut w = writer(&dir.join("communes.csv"), delimiter)?;
-    row(
-        &mut w,
-        &[
-            "nis_code",
-            "name",
-            "province",
-            "population",
-            "population_class",
-            "website",
-            "website_status",
-            "platform",
-            "datasets",
-            "distributions",
-            "stars_0",
-            "stars_1",
-            "stars_2",
-            "stars_3",
-            "stars_4",
-            "stars_5",
-            "channels_found",
-            "format_classes_found",
-            "on_time",
-            "late",
-            "undated",
-            "no_frequency",
-            "broken",
-            "declared_opens_data",
-            "declared_channels",
-            "declared_formats",
-            "declared_update",
-            "declared_communication",
-            "findings",
-            "not_verifiable",
-        ]
-        .map(str::to_owned),
+    write_csv(
+        &dir.join("communes.csv"),
+        delimiter,
+        COMMUNES_COLUMNS,
+        audits.iter().map(commune_row),
     )?;
-    for a in audits {
-        let published: Vec<_> = a.distributions.iter().filter(|r| is_published(r)).collect();
-        let mut stars = [0usize; 6];
-        for r in &published {
-            stars[r.stars.get() as usize] += 1;
-        }
-        let count = |c: FreshnessClass| {
-            published
-                .iter()
-                .filter(|r| r.freshness == c)
-                .count()
-                .to_string()
-        };
-        let channels: BTreeSet<&str> = published.iter().map(|r| channel_token(r.channel)).collect();
-        let classes: BTreeSet<&str> = published
+    write_csv(
+        &dir.join("datasets.csv"),
+        delimiter,
+        DATASETS_COLUMNS,
+        audits
             .iter()
-            .filter_map(|r| FormatClass::of_stars(r.stars_format))
-            .map(|c| c.as_str())
-            .collect();
-        let d = a.declaration.as_ref();
-        let mut cells = vec![
-            a.commune.nis_code.to_string(),
-            a.commune.name.clone(),
-            a.commune.province.clone(),
-            a.commune.population.to_string(),
-            a.commune.population_class().label().to_owned(),
-            a.website.url.clone().unwrap_or_default(),
-            a.website.status.as_str().to_owned(),
-            a.website.platform.clone().unwrap_or_default(),
-            a.datasets.to_string(),
-            a.distributions.len().to_string(),
-        ];
-        cells.extend(stars.iter().map(|n| n.to_string()));
-        cells.extend([
-            join(channels),
-            join(classes),
-            count(FreshnessClass::OnTime),
-            count(FreshnessClass::Late),
-            count(FreshnessClass::Undated),
-            count(FreshnessClass::NoFrequency),
-            a.distributions
-                .iter()
-                .filter(|r| is_broken(r))
-                .count()
-                .to_string(),
-            d.map_or(String::new(), |d| {
-                if d.opens_data { "oui" } else { "non" }.to_owned()
-            }),
-            d.map_or(String::new(), |d| {
-                join(d.channels.iter().map(|c| c.as_str()))
-            }),
-            d.map_or(String::new(), |d| {
-                join(d.formats.iter().map(|c| c.as_str()))
-            }),
-            d.and_then(|d| d.update)
-                .map_or(String::new(), |u| u.as_str().to_owned()),
-            d.map_or(String::new(), |d| {
-                join(d.communication.iter().map(|c| c.as_str()))
-            }),
-            a.findings.len().to_string(),
-            a.distributions
-                .iter()
-                .filter(|r| r.outcome.is_not_verifiable())
-                .count()
-                .to_string(),
-        ]);
-        row(&mut w, &cells)?;
-    }
-    w.flush()?;
-
-    let mut w = writer(&dir.join("datasets.csv"), delimiter)?;
-    row(
-        &mut w,
-        &[
-            "nis_code",
-            "dataset_title",
-            "channel",
-            "landing_page",
-            "url",
-            "http_status",
-            "format",
-            "container",
-            "stars_format",
-            "licence",
-            "licence_name",
-            "stars",
-            "last_modified",
-            "modified_source",
-            "frequency",
-            "freshness",
-            "age_days",
-            "linked_from_website",
-            "mislabelled",
-            "error",
-            "outcome",
-            "outcome_reason",
-            "personal_data",
-            "standard",
-            "standard_conforms",
-        ]
-        .map(str::to_owned),
+            .flat_map(|a| &a.distributions)
+            .map(dataset_row),
     )?;
-    for a in audits {
-        for r in &a.distributions {
-            row(
-                &mut w,
-                &[
-                    r.nis_code.to_string(),
-                    r.dataset_title.clone(),
-                    channel_token(r.channel).to_owned(),
-                    r.landing_page.clone().unwrap_or_default(),
-                    r.url.clone(),
-                    r.status.map(|s| s.to_string()).unwrap_or_default(),
-                    r.format.map(|f| f.code().to_owned()).unwrap_or_default(),
-                    r.container.map(|c| c.code().to_owned()).unwrap_or_default(),
-                    r.stars_format.to_string(),
-                    r.licence.as_str().to_owned(),
-                    r.licence_name.clone().unwrap_or_default(),
-                    r.stars.to_string(),
-                    r.last_modified.clone().unwrap_or_default(),
-                    r.modified_source.clone().unwrap_or_default(),
-                    r.frequency.clone().unwrap_or_default(),
-                    r.freshness.as_str().to_owned(),
-                    r.age_days.map(|d| d.to_string()).unwrap_or_default(),
-                    r.linked_from_website.to_string(),
-                    r.mislabelled.to_string(),
-                    r.error.clone().unwrap_or_default(),
-                    r.outcome.class().to_owned(),
-                    r.outcome.reason(),
-                    r.personal_data
-                        .as_ref()
-                        .map(|p| p.kinds_code())
-                        .unwrap_or_default(),
-                    r.standard
-                        .as_ref()
-                        .map(|s| format!("{} {}", s.standard, s.version))
-                        .unwrap_or_default(),
-                    r.standard
-                        .as_ref()
-                        .map(|s| s.conforms.to_string())
-                        .unwrap_or_default(),
-                ],
-            )?;
-        }
-    }
-    w.flush()?;
-
-    let mut w = writer(&dir.join("findings.csv"), delimiter)?;
-    row(
-        &mut w,
-        &[
-            "nis_code",
-            "code",
-            "severity",
-            "message",
-            "evidence",
-            "subject",
-            "count",
-            "not_verifiable",
-            "evidence_seen",
-        ]
-        .map(str::to_owned),
+    write_csv(
+        &dir.join("findings.csv"),
+        delimiter,
+        FINDINGS_COLUMNS,
+        audits
+            .iter()
+            .flat_map(|a| &a.findings)
+            .map(|f| finding_row(f, lang)),
     )?;
-    for a in audits {
-        for f in &a.findings {
-            row(
-                &mut w,
-                &[
-                    f.nis_code.to_string(),
-                    f.code.as_str().to_owned(),
-                    f.severity.as_str().to_owned(),
-                    lang.finding_message(f),
-                    join_with(f.evidence.iter().map(|e| e.url.as_str()), " "),
-                    f.subject.map(|s| s.as_str().to_owned()).unwrap_or_default(),
-                    f.facts.count().map(|n| n.to_string()).unwrap_or_default(),
-                    f.facts
-                        .not_verifiable()
-                        .map(|n| n.to_string())
-                        .unwrap_or_default(),
-                    evidence_seen(f),
-                ],
-            )?;
-        }
-    }
-    w.flush()?;
     let json = serde_json::to_vec_pretty(run).map_err(std::io::Error::other)?;
     std::fs::write(dir.join("run.json"), json)?;
     Ok(())
 }
 
+/// One CSV file: its header, then its rows.
+fn write_csv(
+    path: &Path,
+    delimiter: u8,
+    columns: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> std::io::Result<()> {
+    let mut w = writer(path, delimiter)?;
+    row(
+        &mut w,
+        &columns.iter().map(|c| (*c).to_owned()).collect::<Vec<_>>(),
+    )?;
+    for cells in rows {
+        row(&mut w, &cells)?;
+    }
+    w.flush()
+}
+
+const COMMUNES_COLUMNS: &[&str] = &[
+    "nis_code",
+    "name",
+    "province",
+    "population",
+    "population_class",
+    "website",
+    "website_status",
+    "platform",
+    "datasets",
+    "distributions",
+    "stars_0",
+    "stars_1",
+    "stars_2",
+    "stars_3",
+    "stars_4",
+    "stars_5",
+    "channels_found",
+    "format_classes_found",
+    "on_time",
+    "late",
+    "undated",
+    "no_frequency",
+    "broken",
+    "declared_opens_data",
+    "declared_channels",
+    "declared_formats",
+    "declared_update",
+    "declared_communication",
+    "findings",
+    "not_verifiable",
+];
+
+/// A commune's line of `communes.csv`: who it is, what it publishes, what it declared.
+fn commune_row(a: &CommuneAudit) -> Vec<String> {
+    let mut cells = vec![
+        a.commune.nis_code.to_string(),
+        a.commune.name.clone(),
+        a.commune.province.clone(),
+        a.commune.population.to_string(),
+        a.commune.population_class().label().to_owned(),
+        a.website.url.clone().unwrap_or_default(),
+        a.website.status.as_str().to_owned(),
+        a.website.platform.clone().unwrap_or_default(),
+        a.datasets.to_string(),
+        a.distributions.len().to_string(),
+    ];
+    cells.extend(published_cells(a));
+    cells.push(
+        a.distributions
+            .iter()
+            .filter(|r| is_broken(r))
+            .count()
+            .to_string(),
+    );
+    cells.extend(declared_cells(a.declaration.as_ref()));
+    cells.push(a.findings.len().to_string());
+    cells.push(
+        a.distributions
+            .iter()
+            .filter(|r| r.outcome.is_not_verifiable())
+            .count()
+            .to_string(),
+    );
+    cells
+}
+
+/// `stars_0` to `no_frequency`: what the published files are worth.
+fn published_cells(a: &CommuneAudit) -> Vec<String> {
+    let published: Vec<_> = a.distributions.iter().filter(|r| is_published(r)).collect();
+    let mut stars = [0usize; 6];
+    for r in &published {
+        stars[r.stars.get() as usize] += 1;
+    }
+    let count = |c: FreshnessClass| {
+        published
+            .iter()
+            .filter(|r| r.freshness == c)
+            .count()
+            .to_string()
+    };
+    let channels: BTreeSet<&str> = published.iter().map(|r| channel_token(r.channel)).collect();
+    let classes: BTreeSet<&str> = published
+        .iter()
+        .filter_map(|r| FormatClass::of_stars(r.stars_format))
+        .map(|c| c.as_str())
+        .collect();
+    let mut cells: Vec<String> = stars.iter().map(|n| n.to_string()).collect();
+    cells.extend([
+        join(channels),
+        join(classes),
+        count(FreshnessClass::OnTime),
+        count(FreshnessClass::Late),
+        count(FreshnessClass::Undated),
+        count(FreshnessClass::NoFrequency),
+    ]);
+    cells
+}
+
+/// `declared_*`: the survey answer, empty when the commune gave none.
+fn declared_cells(d: Option<&Declaration>) -> [String; 5] {
+    let Some(d) = d else {
+        return Default::default();
+    };
+    [
+        if d.opens_data { "oui" } else { "non" }.to_owned(),
+        join(d.channels.iter().map(|c| c.as_str())),
+        join(d.formats.iter().map(|c| c.as_str())),
+        d.update.map_or(String::new(), |u| u.as_str().to_owned()),
+        join(d.communication.iter().map(|c| c.as_str())),
+    ]
+}
+
+const DATASETS_COLUMNS: &[&str] = &[
+    "nis_code",
+    "dataset_title",
+    "channel",
+    "landing_page",
+    "url",
+    "http_status",
+    "format",
+    "container",
+    "stars_format",
+    "licence",
+    "licence_name",
+    "stars",
+    "last_modified",
+    "modified_source",
+    "frequency",
+    "freshness",
+    "age_days",
+    "linked_from_website",
+    "mislabelled",
+    "error",
+    "outcome",
+    "outcome_reason",
+    "personal_data",
+    "standard",
+    "standard_conforms",
+];
+
+/// A file's line of `datasets.csv`.
+fn dataset_row(r: &RatedDistribution) -> Vec<String> {
+    vec![
+        r.nis_code.to_string(),
+        r.dataset_title.clone(),
+        channel_token(r.channel).to_owned(),
+        r.landing_page.clone().unwrap_or_default(),
+        r.url.clone(),
+        r.status.map(|s| s.to_string()).unwrap_or_default(),
+        r.format.map(|f| f.code().to_owned()).unwrap_or_default(),
+        r.container.map(|c| c.code().to_owned()).unwrap_or_default(),
+        r.stars_format.to_string(),
+        r.licence.as_str().to_owned(),
+        r.licence_name.clone().unwrap_or_default(),
+        r.stars.to_string(),
+        r.last_modified.clone().unwrap_or_default(),
+        r.modified_source.clone().unwrap_or_default(),
+        r.frequency.clone().unwrap_or_default(),
+        r.freshness.as_str().to_owned(),
+        r.age_days.map(|d| d.to_string()).unwrap_or_default(),
+        r.linked_from_website.to_string(),
+        r.mislabelled.to_string(),
+        r.error.clone().unwrap_or_default(),
+        r.outcome.class().to_owned(),
+        r.outcome.reason(),
+        r.personal_data
+            .as_ref()
+            .map(|p| p.kinds_code())
+            .unwrap_or_default(),
+        r.standard
+            .as_ref()
+            .map(|s| format!("{} {}", s.standard, s.version))
+            .unwrap_or_default(),
+        r.standard
+            .as_ref()
+            .map(|s| s.conforms.to_string())
+            .unwrap_or_default(),
+    ]
+}
+
+const FINDINGS_COLUMNS: &[&str] = &[
+    "nis_code",
+    "code",
+    "severity",
+    "message",
+    "evidence",
+    "subject",
+    "count",
+    "not_verifiable",
+    "evidence_seen",
+];
+
+/// A finding's line of `findings.csv`, its message worded in `lang`.
+fn finding_row(f: &Finding, lang: Lang) -> Vec<String> {
+    vec![
+        f.nis_code.to_string(),
+        f.code.as_str().to_owned(),
+        f.severity.as_str().to_owned(),
+        lang.finding_message(f),
+        join_with(f.evidence.iter().map(|e| e.url.as_str()), " "),
+        f.subject.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+        f.facts.count().map(|n| n.to_string()).unwrap_or_default(),
+        f.facts
+            .not_verifiable()
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
+        evidence_seen(f),
+    ]
+}
+
 /// The text seen for each evidence URL, in the same order, ` | `-separated; empty when
 /// none was seen.
-fn evidence_seen(f: &super::model::Finding) -> String {
+fn evidence_seen(f: &Finding) -> String {
     if f.evidence.iter().all(|e| e.seen.is_none()) {
         return String::new();
     }

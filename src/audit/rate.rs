@@ -46,7 +46,6 @@ fn rate_one(
     let channel = d.channel.unwrap_or(Channel::Website);
     let probe = x.probe.as_ref();
     let reused = probe.is_some_and(|p| p.reused);
-    let verdict = probe.and_then(|p| p.verdict.as_ref());
     let before = (reused || probe.and_then(|p| p.status) == Some(304))
         .then(|| previous(x.url.as_str()))
         .flatten();
@@ -55,78 +54,12 @@ fn rate_one(
         (Some(b), true) => b.status,
         _ => probe.and_then(|p| p.status),
     };
-    let (personal_data, standard) = match (verdict, &before) {
-        (Some(v), _) => (v.personal_data.clone(), v.standard.clone()),
-        (None, Some(b)) => (b.personal_data.clone(), b.standard.clone()),
-        (None, None) => (None, None),
-    };
-    let (format, container, stars_format, mislabelled, claimed, reasons) = match (verdict, &before)
-    {
-        (Some(v), _) => (
-            Some(v.format),
-            v.container,
-            v.stars,
-            v.mismatch,
-            v.mismatch.then(|| claimed_of(v)),
-            v.reasons.clone(),
-        ),
-        (None, Some(b)) => (
-            b.format,
-            b.container,
-            b.stars_format,
-            b.mislabelled,
-            b.claimed.clone(),
-            vec![
-                if reused {
-                    "listed unchanged by the site's index: the previous run's verdict stands"
-                } else {
-                    "304 Not Modified: the previous run's verdict stands"
-                }
-                .to_owned(),
-            ],
-        ),
-        (None, None) => (None, None, Stars::ZERO, false, None, Vec::new()),
-    };
+    let bytes = Judged::of(probe.and_then(|p| p.verdict.as_ref()), before.as_ref(), reused);
     let licence = judge_licence(d.licence.name.as_deref(), d.licence.url.as_deref());
-    let (stars, stars_reason) = match (licence.class, stars_format.get()) {
-        (_, 0) => (Stars::ZERO, "nothing usable was downloaded".to_owned()),
-        (LicenceClass::Open, n) => (
-            stars_format,
-            format!(
-                "{n}★ for its format, and its licence is open ({})",
-                licence.reason
-            ),
-        ),
-        (_, n) => (
-            Stars::ZERO,
-            format!("{n}★ for its format, but 0★: {}", licence.reason),
-        ),
-    };
-    let mut candidates: Vec<(ModifiedSource, &str)> = Vec::new();
-    if let (Some(m), Some(source)) = (
-        d.modified.as_deref(),
-        d.modified_field
-            .as_deref()
-            .and_then(ModifiedSource::from_field),
-    ) {
-        candidates.push((source, m));
-    }
-    let http_lm = probe
-        .and_then(|p| p.last_modified.as_deref())
-        .or(before.as_ref().and_then(|b| b.last_modified.as_deref()));
-    if let Some(lm) = http_lm {
-        candidates.push((ModifiedSource::HttpLastModified, lm));
-    }
-    let best = best_modified(&candidates, now);
+    let (stars, stars_reason) = stars_under(&licence, bytes.stars_format);
+    let best = last_modified(d, probe, before.as_ref(), now);
     let frequency = d.frequency.as_deref().and_then(parse_frequency);
     let freshness = judge_freshness(best.map(|(_, t)| t), frequency, now);
-    let linked_from_website = match channel {
-        Channel::Website => true,
-        Channel::Odwb | Channel::OwnPortal | Channel::RegionalPortal => x
-            .url
-            .host_str()
-            .is_some_and(|h| portal_hosts.iter().any(|p| *p == h.to_ascii_lowercase())),
-    };
     RatedDistribution {
         nis_code: found.nis_code,
         dataset_title: d.title.clone(),
@@ -145,9 +78,9 @@ fn rate_one(
             Some(b) => b.outcome,
             None => probe.map_or(NOT_PROBED, |p| p.outcome),
         },
-        format,
-        container,
-        stars_format,
+        format: bytes.format,
+        container: bytes.container,
+        stars_format: bytes.stars_format,
         licence: licence.class,
         licence_name: licence.canonical.or_else(|| d.licence.name.clone()),
         stars,
@@ -159,14 +92,130 @@ fn rate_one(
             .or_else(|| d.frequency.clone()),
         freshness: freshness.class,
         age_days: freshness.age_days,
-        linked_from_website,
-        mislabelled,
-        claimed,
+        linked_from_website: linked_from_website(channel, &x.url, portal_hosts),
+        mislabelled: bytes.mislabelled,
+        claimed: bytes.claimed,
         bytes_read: probe.map_or(0, |p| p.bytes_read as u64),
         validators: probe.map(|p| p.validators.clone()).unwrap_or_default(),
-        reasons,
-        personal_data,
-        standard,
+        reasons: bytes.reasons,
+        personal_data: bytes.personal_data,
+        standard: bytes.standard,
+    }
+}
+
+/// What a file's bytes were judged to be: by this run, or (on a 304, or when the site's
+/// index lists the file unchanged) by the last one.
+struct Judged {
+    format: Option<crate::assess::Format>,
+    container: Option<crate::assess::Container>,
+    stars_format: Stars,
+    mislabelled: bool,
+    claimed: Option<String>,
+    reasons: Vec<String>,
+    personal_data: Option<crate::assess::PersonalData>,
+    standard: Option<crate::assess::StandardVerdict>,
+}
+
+impl Judged {
+    fn of(
+        verdict: Option<&crate::assess::Classification>,
+        before: Option<&RatedDistribution>,
+        listed_unchanged: bool,
+    ) -> Judged {
+        match (verdict, before) {
+            (Some(v), _) => Judged {
+                format: Some(v.format),
+                container: v.container,
+                stars_format: v.stars,
+                mislabelled: v.mismatch,
+                claimed: v.mismatch.then(|| claimed_of(v)),
+                reasons: v.reasons.clone(),
+                personal_data: v.personal_data.clone(),
+                standard: v.standard.clone(),
+            },
+            (None, Some(b)) => Judged {
+                format: b.format,
+                container: b.container,
+                stars_format: b.stars_format,
+                mislabelled: b.mislabelled,
+                claimed: b.claimed.clone(),
+                reasons: vec![
+                    if listed_unchanged {
+                        "listed unchanged by the site's index: the previous run's verdict stands"
+                    } else {
+                        "304 Not Modified: the previous run's verdict stands"
+                    }
+                    .to_owned(),
+                ],
+                personal_data: b.personal_data.clone(),
+                standard: b.standard.clone(),
+            },
+            (None, None) => Judged {
+                format: None,
+                container: None,
+                stars_format: Stars::ZERO,
+                mislabelled: false,
+                claimed: None,
+                reasons: Vec::new(),
+                personal_data: None,
+                standard: None,
+            },
+        }
+    }
+}
+
+/// The format's stars when the licence is open, else none; and why.
+fn stars_under(licence: &crate::assess::LicenceVerdict, stars_format: Stars) -> (Stars, String) {
+    match (licence.class, stars_format.get()) {
+        (_, 0) => (Stars::ZERO, "nothing usable was downloaded".to_owned()),
+        (LicenceClass::Open, n) => (
+            stars_format,
+            format!(
+                "{n}★ for its format, and its licence is open ({})",
+                licence.reason
+            ),
+        ),
+        (_, n) => (
+            Stars::ZERO,
+            format!("{n}★ for its format, but 0★: {}", licence.reason),
+        ),
+    }
+}
+
+/// The most trusted modification date: the portal's metadata, or the file's HTTP
+/// `Last-Modified` (this run's, or the last run's on a 304).
+fn last_modified(
+    d: &Dataset,
+    probe: Option<&crate::discover::ProbeOutcome>,
+    before: Option<&RatedDistribution>,
+    now: Timestamp,
+) -> Option<(ModifiedSource, Timestamp)> {
+    let mut candidates: Vec<(ModifiedSource, &str)> = Vec::new();
+    if let (Some(m), Some(source)) = (
+        d.modified.as_deref(),
+        d.modified_field
+            .as_deref()
+            .and_then(ModifiedSource::from_field),
+    ) {
+        candidates.push((source, m));
+    }
+    let http_lm = probe
+        .and_then(|p| p.last_modified.as_deref())
+        .or(before.and_then(|b| b.last_modified.as_deref()));
+    if let Some(lm) = http_lm {
+        candidates.push((ModifiedSource::HttpLastModified, lm));
+    }
+    best_modified(&candidates, now)
+}
+
+/// A website file is linked from the website; a portal's is when the website links to
+/// that portal's host.
+fn linked_from_website(channel: Channel, url: &url::Url, portal_hosts: &[String]) -> bool {
+    match channel {
+        Channel::Website => true,
+        Channel::Odwb | Channel::OwnPortal | Channel::RegionalPortal => url
+            .host_str()
+            .is_some_and(|h| portal_hosts.iter().any(|p| *p == h.to_ascii_lowercase())),
     }
 }
 

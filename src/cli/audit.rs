@@ -72,26 +72,8 @@ pub struct AuditArgs {
 }
 
 pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
-    if !args.csv_delimiter.is_ascii()
-        || args.csv_delimiter.is_ascii_alphanumeric()
-        || args.csv_delimiter == '"'
-    {
-        return Err(BadInput(format!(
-            "--csv-delimiter {:?}: use an ASCII punctuation character such as , or ;",
-            args.csv_delimiter
-        ))
-        .into());
-    }
-    let (all, mergers) = region(&args)?;
-    let known = all.iter().map(|c| c.nis_code).collect();
-    let communes = select(all, &args.only)?;
-    let day = crate::mergers::day_of(args.as_of.unwrap_or_else(jiff::Timestamp::now));
-    let declarations = load_declarations_in_region(&args.declarations, &known, &mergers, day)
-        .map_err(|e| BadInput(e.to_string()))?;
-    let portals = regional_portals(portal_list(&args.portals)?, &communes);
-    // A bad baseline stops the run before any crawl, not after.
-    let report_options = args.html.options()?;
-    let now = jiff::Timestamp::now();
+    check_delimiter(args.csv_delimiter)?;
+    let loaded = Loaded::read(&args)?;
     let store_path = args
         .store
         .clone()
@@ -106,7 +88,89 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
     })?;
     let mut store = Store::open(&store_path)
         .with_context(|| format!("{}: cannot open the history", store_path.display()))?;
-    let config = serde_json::json!({
+    let started = begin_or_resume(
+        &mut store,
+        args.resume,
+        loaded.fingerprint.clone(),
+        &loaded.config,
+        jiff::Timestamp::now(),
+    )?;
+    tracing::info!(
+        run = %started.run.folder_name(&started.started),
+        done = started.done.len(),
+        left = loaded.communes.len().saturating_sub(started.done.len()),
+        "audit starting"
+    );
+    let crawled = crawl(&mut store, &args, &loaded, &started, quiet)?;
+    let written = Written {
+        store_path: &store_path,
+        dir: args.out.join(started.run.folder_name(&started.started)),
+        args: &args,
+        loaded,
+        started,
+    };
+    written.finish(&mut store, crawled, quiet)
+}
+
+/// The CSV delimiter is one ASCII punctuation character other than the quote.
+fn check_delimiter(c: char) -> Result<(), BadInput> {
+    if !c.is_ascii() || c.is_ascii_alphanumeric() || c == '"' {
+        return Err(BadInput(format!(
+            "--csv-delimiter {c:?}: use an ASCII punctuation character such as , or ;"
+        )));
+    }
+    Ok(())
+}
+
+/// The inputs of a run, read and checked before anything is crawled.
+struct Loaded {
+    communes: Vec<crate::targets::Commune>,
+    portals: Vec<crate::discover::portals::Portal>,
+    declarations: Vec<crate::declarations::Declaration>,
+    report_options: crate::report::ReportOptions,
+    /// The options, as `run.json` records them.
+    config: serde_json::Value,
+    /// What `--resume` checks it continues the same audit with.
+    fingerprint: String,
+}
+
+impl Loaded {
+    fn read(args: &AuditArgs) -> anyhow::Result<Loaded> {
+        let (all, mergers) = region(args)?;
+        let known = all.iter().map(|c| c.nis_code).collect();
+        let communes = select(all, &args.only)?;
+        let day = crate::mergers::day_of(args.as_of.unwrap_or_else(jiff::Timestamp::now));
+        let declarations = load_declarations_in_region(&args.declarations, &known, &mergers, day)
+            .map_err(|e| BadInput(e.to_string()))?;
+        let portals = regional_portals(portal_list(&args.portals)?, &communes);
+        // A bad baseline stops the run before any crawl, not after.
+        let report_options = args.html.options()?;
+        let mergers_file = args.mergers.clone().unwrap_or_else(|| {
+            args.targets
+                .parent()
+                .unwrap_or(Path::new("."))
+                .join("mergers.csv")
+        });
+        let inputs: [&Path; 4] = [
+            &args.targets,
+            &args.portals,
+            &args.declarations,
+            &mergers_file,
+        ];
+        Ok(Loaded {
+            communes,
+            portals,
+            declarations,
+            report_options,
+            config: run_config(args),
+            fingerprint: fingerprint(&inputs, &args.only, args.as_of),
+        })
+    }
+}
+
+/// The options `run.json` records.
+fn run_config(args: &AuditArgs) -> serde_json::Value {
+    serde_json::json!({
         "targets": args.targets, "portals": args.portals, "declarations": args.declarations,
         "only": args.only, "min_delay_s": args.politeness.min_delay, "max_crawl_delay_s": args.politeness.max_crawl_delay,
         "concurrency": args.politeness.concurrency, "retries": args.politeness.retries,
@@ -114,79 +178,89 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
         "listings": !args.politeness.no_listings, "pages_after_index": args.politeness.pages_after_index,
         "probe_bytes": args.politeness.probe_bytes, "user_agent": args.net.user_agent,
         "as_of": args.as_of,
-    });
-    let mergers_file = args.mergers.clone().unwrap_or_else(|| {
-        args.targets
-            .parent()
-            .unwrap_or(Path::new("."))
-            .join("mergers.csv")
-    });
-    let fingerprint = fingerprint(
-        &[
-            &args.targets,
-            &args.portals,
-            &args.declarations,
-            &mergers_file,
-        ],
-        &args.only,
-        args.as_of,
-    );
-    let Started {
-        run,
-        started,
-        done,
-        earlier_hosts,
-    } = begin_or_resume(&mut store, args.resume, fingerprint, &config, now)?;
-    tracing::info!(
-        run = %run.folder_name(&started),
-        done = done.len(),
-        left = communes.len().saturating_sub(done.len()),
-        "audit starting"
-    );
-    // Ages are counted from the run's start (also when it is resumed days later), or
-    // from --as-of (part of the fingerprint, so the same on resume).
-    let now: jiff::Timestamp = match args.as_of {
-        Some(t) => t,
-        None => started
-            .parse()
-            .with_context(|| format!("run start {started:?} is not a timestamp"))?,
-    };
-    // Conditional requests: pages and API answers kept by the last run...
+    })
+}
+
+/// What the crawl left: what was found, and whether the history took every commune.
+struct Crawled {
+    found: DiscoveryReport,
+    /// The page cache the run read and refreshed, saved when the run finishes.
+    pages: Arc<PageCache>,
+    /// The first failure to save a commune; the communes after it are in `unsaved`.
+    save_error: Option<crate::store::StoreError>,
+    unsaved: Vec<CommuneAudit>,
+}
+
+/// The HTTP client, with the last run's pages and file validators for conditional
+/// requests, and the discovery options.
+fn http_and_options(
+    store: &Store,
+    args: &AuditArgs,
+) -> anyhow::Result<(Http, Arc<PageCache>, DiscoverOptions)> {
     let pages = Arc::new(PageCache::new(store.page_cache()?));
     let polite = PoliteConfig {
         page_cache: Some(pages.clone()),
         ..args.politeness.polite_config(&args.net)?
     };
     let http = Http::new(polite).context("cannot build the HTTP client")?;
-    // ...and files: their validators, and their verdicts for 304 answers.
-    let validators = store.validators()?;
-    let mut previous = HashMap::new();
-    for url in validators.keys() {
-        if let Some(obs) = store.last_observation(url)? {
-            previous.insert(url.clone(), obs);
-        }
-    }
     let options = DiscoverOptions {
         crawl: CrawlConfig {
-            validators: Arc::new(validators),
+            validators: Arc::new(store.validators()?),
             ..args.politeness.crawl_config()
         },
         probe_cap: args.politeness.probe_bytes,
         ..DiscoverOptions::default()
     };
-    let run_name = run.folder_name(&started);
-    let dir = args.out.join(&run_name);
+    Ok((http, pages, options))
+}
+
+/// The last verdict on every file with validators, for `304 Not Modified` answers.
+fn previous_verdicts(
+    store: &Store,
+    options: &DiscoverOptions,
+) -> anyhow::Result<HashMap<String, crate::audit::RatedDistribution>> {
+    let mut previous = HashMap::new();
+    for url in options.crawl.validators.keys() {
+        if let Some(obs) = store.last_observation(url)? {
+            previous.insert(url.clone(), obs);
+        }
+    }
+    Ok(previous)
+}
+
+/// Audit every commune not done yet. Each commune is saved as soon as it is complete, in
+/// its own transaction: a run killed part-way keeps what it finished, and `--resume`
+/// skips it.
+fn crawl(
+    store: &mut Store,
+    args: &AuditArgs,
+    loaded: &Loaded,
+    started: &Started,
+    quiet: bool,
+) -> anyhow::Result<Crawled> {
+    // Ages are counted from the run's start (also when it is resumed days later), or
+    // from --as-of (part of the fingerprint, so the same on resume).
+    let now: jiff::Timestamp = match args.as_of {
+        Some(t) => t,
+        None => started
+            .started
+            .parse()
+            .with_context(|| format!("run start {:?} is not a timestamp", started.started))?,
+    };
+    let (http, pages, options) = http_and_options(store, args)?;
+    let previous = previous_verdicts(store, &options)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
     let lookup = |url: &str| previous.get(url).cloned();
-    let requests = |hosts: &[HostStats]| hosts.iter().map(|h| h.requests).sum::<u64>();
-    let mut progress = Progress::new(communes.len(), done.len(), quiet);
-    // Each commune is saved as soon as it is complete, in its own transaction: a run
-    // killed part-way keeps what it finished, and `--resume` skips it.
-    let mut save_error = None;
-    let mut unsaved = Vec::new();
+    let mut progress = Progress::new(loaded.communes.len(), started.done.len(), quiet);
+    let mut saving = Saving {
+        store,
+        started,
+        error: None,
+        unsaved: Vec::new(),
+    };
     let found = runtime.block_on(async {
         let ticker = {
             let http = http.clone();
@@ -199,112 +273,211 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
             })
         };
         let inputs = Inputs {
-            communes: &communes,
-            portals: &portals,
-            declarations: &declarations,
+            communes: &loaded.communes,
+            portals: &loaded.portals,
+            declarations: &loaded.declarations,
+        };
+        let mut save = |audit: CommuneAudit| {
+            let hosts = http.host_stats();
+            progress.commune(&audit, requests(&hosts));
+            saving.save(audit, &hosts);
         };
         let found = run_audit_each(
             &http,
             &inputs,
-            &done,
+            &started.done,
             &options,
             now,
             &lookup,
-            &mut |audit| {
-                let hosts = http.host_stats();
-                progress.commune(&audit, requests(&hosts));
-                // After a failed save, keep the rest in memory for the reports.
-                if save_error.is_some() {
-                    unsaved.push(audit);
-                } else if let Err(e) = store.save_commune(run, &audit) {
-                    save_error = Some(e);
-                    unsaved.push(audit);
-                } else {
-                    // Requests so far, so a resumed run's run.json counts them all.
-                    let hosts = HostStats::combine(&earlier_hosts, &hosts);
-                    if let Err(e) = store.save_hosts(run, &hosts) {
-                        tracing::warn!(error = %e, "cannot save the host statistics so far");
-                    }
-                }
-            },
+            &mut save,
         )
         .await;
         ticker.abort();
         found
     });
     progress.finish();
-    let found = DiscoveryReport {
-        hosts: HostStats::combine(&earlier_hosts, &found.hosts),
-        ..found
-    };
-    if let Some(e) = save_error {
-        // The history failed: the reports still get what this run found.
-        let mut all = store.load_run(run).map(|(_, a)| a).unwrap_or_default();
+    Ok(Crawled {
+        found: DiscoveryReport {
+            hosts: HostStats::combine(&started.earlier_hosts, &found.hosts),
+            ..found
+        },
+        pages,
+        save_error: saving.error,
+        unsaved: saving.unsaved,
+    })
+}
+
+/// Each complete commune into the history; after a failed save, the rest in memory for
+/// the reports.
+struct Saving<'a> {
+    store: &'a mut Store,
+    started: &'a Started,
+    error: Option<crate::store::StoreError>,
+    unsaved: Vec<CommuneAudit>,
+}
+
+impl Saving<'_> {
+    fn save(&mut self, audit: CommuneAudit, hosts: &[HostStats]) {
+        if self.error.is_some() {
+            self.unsaved.push(audit);
+        } else if let Err(e) = self.store.save_commune(self.started.run, &audit) {
+            self.error = Some(e);
+            self.unsaved.push(audit);
+        } else {
+            // Requests so far, so a resumed run's run.json counts them all.
+            let hosts = HostStats::combine(&self.started.earlier_hosts, hosts);
+            if let Err(e) = self.store.save_hosts(self.started.run, &hosts) {
+                tracing::warn!(error = %e, "cannot save the host statistics so far");
+            }
+        }
+    }
+}
+
+fn requests(hosts: &[HostStats]) -> u64 {
+    hosts.iter().map(|h| h.requests).sum()
+}
+
+/// A crawled run, its reports to write.
+struct Written<'a> {
+    store_path: &'a Path,
+    /// `<out>/<run-id>/`.
+    dir: PathBuf,
+    args: &'a AuditArgs,
+    loaded: Loaded,
+    started: Started,
+}
+
+impl Written<'_> {
+    /// The reports, then the run marked finished (or invalid); the exit code.
+    fn finish(self, store: &mut Store, crawled: Crawled, quiet: bool) -> anyhow::Result<Exit> {
+        let Crawled {
+            found,
+            pages,
+            save_error,
+            unsaved,
+        } = crawled;
+        if let Some(e) = save_error {
+            return Err(self.after_failed_save(store, &found, unsaved, e));
+        }
+        let run = self.started.run;
+        let (_, audits) = store.load_run(run)?;
+        let finished = jiff::Timestamp::now().to_string();
+        let outage = crate::audit::outage::outage(&found);
+        let mut info = self.info(Some(finished.clone()), &found, &audits);
+        info.invalid = outage.as_ref().map(ToString::to_string);
+        if let Some(outage) = outage {
+            // Kept for the record (CSV, run.json), out of every comparison; no HTML, no
+            // page cache from it.
+            self.csv_only(&info, &audits)?;
+            store.finish_run(run, &finished, &found.hosts, totals(&audits))?;
+            store.invalidate_run(run, &outage.to_string())?;
+            eprintln!(
+                "odaudit audit: run invalid: {outage}. The reports in {} are kept for the record; `diff` and later reports ignore this run.",
+                self.dir.display()
+            );
+            return Ok(Exit::Outage);
+        }
+        // Every report file first (CSV and HTML, assembled aside and put in place), the
+        // run marked finished last: a run killed in between stays unfinished, and
+        // `--resume` (with nothing left to crawl) writes them all again.
+        let finishing = Finishing {
+            run,
+            finished: &finished,
+            out: &self.args.out,
+            options: &self.loaded.report_options,
+        };
+        let delimiter = self.args.csv_delimiter as u8;
+        let (counts, worst) = (Counts::of(&audits), output::worst(&audits));
+        finishing.write(store, &self.dir, &info, audits, delimiter)?;
+        pages.with_seen(|seen| store.save_page_cache(seen, &finished))?;
+        store.finish_run(run, &finished, &found.hosts, info.totals.clone())?;
+        self.say_done(&counts, quiet);
+        match (self.args.fail_on, worst) {
+            (Some(threshold), Some(worst)) if worst >= threshold => Ok(Exit::Threshold),
+            _ => Ok(Exit::Ok),
+        }
+    }
+
+    /// The history failed: the reports still get what this run found, and the run stays
+    /// unfinished.
+    fn after_failed_save(
+        &self,
+        store: &Store,
+        found: &DiscoveryReport,
+        unsaved: Vec<CommuneAudit>,
+        e: crate::store::StoreError,
+    ) -> anyhow::Error {
+        let mut all = store
+            .load_run(self.started.run)
+            .map(|(_, a)| a)
+            .unwrap_or_default();
         all.extend(unsaved);
         all.sort_by_key(|a| a.commune.nis_code);
-        let info = run_info(&run_name, started, None, config, &found, &all);
-        write_reports(&dir, &info, &all, args.csv_delimiter as u8, args.html.lang)?;
-        return Err(anyhow::Error::new(e).context(format!(
+        let info = self.info(None, found, &all);
+        if let Err(written) = self.csv_only(&info, &all) {
+            return written;
+        }
+        anyhow::Error::new(e).context(format!(
             "{}: cannot save to the history; the reports in {} hold what was found, and the run stays unfinished (--resume continues it)",
-            store_path.display(),
-            dir.display()
-        )));
+            self.store_path.display(),
+            self.dir.display()
+        ))
     }
-    let (_, audits) = store.load_run(run)?;
-    let finished = jiff::Timestamp::now().to_string();
-    let outage = crate::audit::outage::outage(&found);
-    let mut info = run_info(
-        &run_name,
-        started,
-        Some(finished.clone()),
-        config,
-        &found,
-        &audits,
-    );
-    info.invalid = outage.as_ref().map(ToString::to_string);
-    if let Some(outage) = outage {
-        // Kept for the record (CSV, run.json), out of every comparison; no HTML, no page
-        // cache from it.
+
+    fn info(
+        &self,
+        finished: Option<String>,
+        found: &DiscoveryReport,
+        audits: &[CommuneAudit],
+    ) -> RunInfo {
+        run_info(
+            &self.started.run.folder_name(&self.started.started),
+            self.started.started.clone(),
+            finished,
+            self.loaded.config.clone(),
+            found,
+            audits,
+        )
+    }
+
+    fn csv_only(&self, info: &RunInfo, audits: &[CommuneAudit]) -> anyhow::Result<()> {
         write_reports(
-            &dir,
-            &info,
-            &audits,
-            args.csv_delimiter as u8,
-            args.html.lang,
-        )?;
-        store.finish_run(run, &finished, &found.hosts, totals(&audits))?;
-        store.invalidate_run(run, &outage.to_string())?;
-        eprintln!(
-            "odaudit audit: run invalid: {outage}. The reports in {} are kept for the record; `diff` and later reports ignore this run.",
-            dir.display()
-        );
-        return Ok(Exit::Outage);
+            &self.dir,
+            info,
+            audits,
+            self.args.csv_delimiter as u8,
+            self.args.html.lang,
+        )
     }
-    // Every report file first (CSV and HTML, assembled aside and put in place), the run
-    // marked finished last: a run killed in between stays unfinished, and `--resume`
-    // (with nothing left to crawl) writes them all again.
-    let finishing = Finishing {
-        run,
-        finished: &finished,
-        out: &args.out,
-        options: &report_options,
-    };
-    finishing.write(&store, &dir, &info, &audits, args.csv_delimiter as u8)?;
-    store.save_page_cache(&pages.seen(), &finished)?;
-    store.finish_run(run, &finished, &found.hosts, totals(&audits))?;
-    println!("{}", dir.display());
-    if !quiet {
-        eprintln!(
-            "odaudit audit: {} communes, {} distributions, {} findings; reports in {}",
-            audits.len(),
-            audits.iter().map(|a| a.distributions.len()).sum::<usize>(),
-            audits.iter().map(|a| a.findings.len()).sum::<usize>(),
-            dir.display()
-        );
+
+    fn say_done(&self, counts: &Counts, quiet: bool) {
+        println!("{}", self.dir.display());
+        if !quiet {
+            eprintln!(
+                "odaudit audit: {} communes, {} distributions, {} findings; reports in {}",
+                counts.communes,
+                counts.distributions,
+                counts.findings,
+                self.dir.display()
+            );
+        }
     }
-    match (args.fail_on, output::worst(&audits)) {
-        (Some(threshold), Some(worst)) if worst >= threshold => Ok(Exit::Threshold),
-        _ => Ok(Exit::Ok),
+}
+
+/// How much a run audited, for its last line.
+struct Counts {
+    communes: usize,
+    distributions: usize,
+    findings: usize,
+}
+
+impl Counts {
+    fn of(audits: &[CommuneAudit]) -> Counts {
+        Counts {
+            communes: audits.len(),
+            distributions: audits.iter().map(|a| a.distributions.len()).sum(),
+            findings: audits.iter().map(|a| a.findings.len()).sum(),
+        }
     }
 }
 
@@ -432,19 +605,22 @@ struct Finishing<'a> {
 
 impl Finishing<'_> {
     /// CSV files and HTML into `<dir>.partial/<name>/`, renamed to `dir` once complete,
-    /// then the runs index.
+    /// then the runs index. The audits are dropped once the CSV files are written: the
+    /// HTML report reads the run (and the one before) from the history itself, so a large
+    /// audit is not held twice.
     fn write(
         &self,
         store: &Store,
         dir: &Path,
         info: &RunInfo,
-        audits: &[CommuneAudit],
+        audits: Vec<CommuneAudit>,
         delimiter: u8,
     ) -> anyhow::Result<()> {
         let fail = |what: &str| format!("{}: cannot write the {what}", dir.display());
         assemble_in_place(dir, |scratch, assembled| {
-            output::write_reports(assembled, info, audits, delimiter, self.options.lang)
+            output::write_reports(assembled, info, &audits, delimiter, self.options.lang)
                 .with_context(|| fail("reports"))?;
+            drop(audits);
             crate::report::render_finishing_run(
                 store,
                 self.run,

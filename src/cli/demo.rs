@@ -52,51 +52,25 @@ pub fn run(args: DemoArgs) -> anyhow::Result<Exit> {
     let now = jiff::Timestamp::now();
     let run_id = format!("demo-{}", now.strftime("%Y%m%dT%H%M%SZ"));
     let dir = args.out.join(&run_id);
-    let (audits, info, as_of) = runtime.block_on(async {
-        let server = sim::serve(world, "127.0.0.1:0").await?;
-        server.world().write_inputs(&inputs, server.port())?;
-        let communes = load_communes(&inputs.join("wallonia.csv"))?;
-        let known = communes.iter().map(|c| c.nis_code).collect();
-        let declarations = load_declarations(&inputs.join("declarations-2020.csv"), &known)?;
-        let portals = super::discover::portal_list(&inputs.join("portals.csv"))?;
-        let http = Http::new(PoliteConfig {
-            fetch: FetchConfig {
-                resolve: server
-                    .resolve_rules()
-                    .iter()
-                    .map(|r| r.parse())
-                    .collect::<Result<_, _>>()?,
-                ..FetchConfig::default()
-            },
-            min_delay: Duration::ZERO,
-            ..PoliteConfig::default()
-        })?;
-        let options = DiscoverOptions::default();
-        let inputs = Inputs {
-            communes: &communes,
-            portals: &portals,
-            declarations: &declarations,
-        };
-        // Freshness as of the world's own date, as `audit --as-of` would judge it: at
-        // today's date every simulated file would look late.
-        let as_of: jiff::Timestamp = server.manifest().now.parse()?;
-        let (audits, found) = run_audit(&http, &inputs, &options, as_of, &|_| None).await;
-        server.shutdown().await;
-        let info = RunInfo {
-            run_id: run_id.clone(),
-            version: env!("CARGO_PKG_VERSION").to_owned(),
-            started: now.to_string(),
-            finished: Some(jiff::Timestamp::now().to_string()),
-            config: serde_json::json!({ "demo": true, "seed": args.seed, "communes": args.communes, "as_of": as_of }),
-            hosts: found.hosts,
-            portals: found.portals,
-            unmatched_publishers: found.unmatched_publishers,
-            totals: totals(&audits),
-            invalid: None,
-        };
-        anyhow::Ok((audits, info, as_of))
-    })?;
+    let audited = runtime.block_on(audit_world(world, &inputs));
     let _ = std::fs::remove_dir_all(&inputs);
+    let Audited {
+        audits,
+        found,
+        as_of,
+    } = audited?;
+    let info = RunInfo {
+        run_id: run_id.clone(),
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        started: now.to_string(),
+        finished: Some(jiff::Timestamp::now().to_string()),
+        config: serde_json::json!({ "demo": true, "seed": args.seed, "communes": args.communes, "as_of": as_of }),
+        hosts: found.hosts,
+        portals: found.portals,
+        unmatched_publishers: found.unmatched_publishers,
+        totals: totals(&audits),
+        invalid: None,
+    };
     output::write_reports(&dir, &info, &audits, b',', crate::report::Lang::Fr)
         .with_context(|| format!("{}: cannot write the reports", dir.display()))?;
     let meta = RunMeta {
@@ -109,10 +83,62 @@ pub fn run(args: DemoArgs) -> anyhow::Result<Exit> {
     };
     render_audits(&meta, &audits, None, &args.out, &options)
         .with_context(|| format!("{}: cannot write the HTML report", dir.display()))?;
+    say_done(&audits, args.seed, &dir);
+    Ok(Exit::Ok)
+}
+
+/// A simulated world, audited.
+struct Audited {
+    audits: Vec<crate::audit::CommuneAudit>,
+    found: crate::discover::run::DiscoveryReport,
+    /// The world's own date, freshness is judged at.
+    as_of: jiff::Timestamp,
+}
+
+/// Serve the world on loopback, write its input files into `inputs`, and audit it with
+/// the real pipeline.
+async fn audit_world(world: sim::World, inputs: &std::path::Path) -> anyhow::Result<Audited> {
+    let server = sim::serve(world, "127.0.0.1:0").await?;
+    server.world().write_inputs(inputs, server.port())?;
+    let communes = load_communes(&inputs.join("wallonia.csv"))?;
+    let known = communes.iter().map(|c| c.nis_code).collect();
+    let declarations = load_declarations(&inputs.join("declarations-2020.csv"), &known)?;
+    let portals = super::discover::portal_list(&inputs.join("portals.csv"))?;
+    let http = Http::new(PoliteConfig {
+        fetch: FetchConfig {
+            resolve: server
+                .resolve_rules()
+                .iter()
+                .map(|r| r.parse())
+                .collect::<Result<_, _>>()?,
+            ..FetchConfig::default()
+        },
+        min_delay: Duration::ZERO,
+        ..PoliteConfig::default()
+    })?;
+    let options = DiscoverOptions::default();
+    let inputs = Inputs {
+        communes: &communes,
+        portals: &portals,
+        declarations: &declarations,
+    };
+    // Freshness as of the world's own date, as `audit --as-of` would judge it: at
+    // today's date every simulated file would look late.
+    let as_of: jiff::Timestamp = server.manifest().now.parse()?;
+    let (audits, found) = run_audit(&http, &inputs, &options, as_of, &|_| None).await;
+    server.shutdown().await;
+    Ok(Audited {
+        audits,
+        found,
+        as_of,
+    })
+}
+
+fn say_done(audits: &[crate::audit::CommuneAudit], seed: u64, dir: &std::path::Path) {
     println!(
         "odaudit demo: a simulated world of {} communes (seed {}), audited: {} distributions, {} findings.",
         audits.len(),
-        args.seed,
+        seed,
         audits.iter().map(|a| a.distributions.len()).sum::<usize>(),
         audits.iter().map(|a| a.findings.len()).sum::<usize>()
     );
@@ -126,7 +152,6 @@ pub fn run(args: DemoArgs) -> anyhow::Result<Exit> {
     ] {
         println!("  {}", dir.join(f).display());
     }
-    Ok(Exit::Ok)
 }
 
 fn tempfile_dir() -> anyhow::Result<PathBuf> {

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::{BadInput, Exit};
+use crate::audit::RunDiff;
 use crate::report::Lang;
-use crate::store::RunDiff;
 
 /// Arguments of `odaudit diff`.
 #[derive(Debug, Args)]
@@ -49,7 +49,7 @@ pub fn run(args: DiffArgs) -> anyhow::Result<Exit> {
             .latest_two()?
             .ok_or_else(|| BadInput("fewer than two finished runs in the history".into()))?,
     };
-    let diff = store.diff(a, b)?;
+    let diff = crate::audit::diff_runs(&store, a, b)?;
     let stdout = io::stdout();
     let mut out = stdout.lock();
     match args.output {

@@ -457,54 +457,9 @@ pub fn parse_declarations(
         let err = |line: u64, problem: String| input.error(line, problem);
         let cell = |i: usize| cell(&record, columns[i]);
 
-        let nis_code: NisCode = cell(0)
-            .parse()
-            .map_err(|e| err(line, format!("column nis_code: {e}")))?;
-        if !known.contains(&nis_code) {
-            return Err(err(
-                line,
-                format!("column nis_code: {nis_code} is not a commune of the targets"),
-            ));
-        }
-        if let Some(first) = seen.insert(nis_code, line) {
-            return Err(err(
-                line,
-                format!("column nis_code: {nis_code} appears twice (first on line {first})"),
-            ));
-        }
-
-        let year_text = cell(1);
-        let year = year_text
-            .parse::<u16>()
-            .ok()
-            .filter(|y| year_text.len() == 4 && (2000..=2100).contains(y))
-            .ok_or_else(|| {
-                err(
-                    line,
-                    format!("column year: {year_text:?} is not a survey year (e.g. 2020)"),
-                )
-            })?;
-        match year_expected {
-            Some((y, whose)) if y != year => {
-                return Err(err(
-                    line,
-                    format!("column year: {year} differs from {whose} year {y}"),
-                ));
-            }
-            Some(_) => {}
-            None => year_expected = Some((year, "the first row's")),
-        }
-
-        let opens_data = match cell(2).to_ascii_lowercase().as_str() {
-            "oui" => true,
-            "non" => false,
-            _ => {
-                return Err(err(
-                    line,
-                    format!("column opens_data: {:?} is not one of oui, non", cell(2)),
-                ));
-            }
-        };
+        let nis_code = nis_cell(cell(0), line, known, &mut seen, &err)?;
+        let year = year_cell(cell(1), line, &mut year_expected, &err)?;
+        let opens_data = opens_data_cell(cell(2), line, &err)?;
         let update: Option<UpdateRegime> = single(cell(5), line, 5, &err)?;
         let planned_opening: Option<PlannedOpening> = single(cell(7), line, 7, &err)?;
         out.push(Declaration {
@@ -521,6 +476,79 @@ pub fn parse_declarations(
         });
     }
     Ok(out)
+}
+
+/// A commune of the targets, on one line only.
+fn nis_cell(
+    value: &str,
+    line: u64,
+    known: &HashSet<NisCode>,
+    seen: &mut HashMap<NisCode, u64>,
+    err: &impl Fn(u64, String) -> InputError,
+) -> Result<NisCode, InputError> {
+    let nis_code: NisCode = value
+        .parse()
+        .map_err(|e| err(line, format!("column nis_code: {e}")))?;
+    if !known.contains(&nis_code) {
+        return Err(err(
+            line,
+            format!("column nis_code: {nis_code} is not a commune of the targets"),
+        ));
+    }
+    if let Some(first) = seen.insert(nis_code, line) {
+        return Err(err(
+            line,
+            format!("column nis_code: {nis_code} appears twice (first on line {first})"),
+        ));
+    }
+    Ok(nis_code)
+}
+
+/// A survey year, the same on every line (and the file name's, when it names one);
+/// `expected` is that year and whose it is, set by the first row when the name has none.
+fn year_cell(
+    value: &str,
+    line: u64,
+    expected: &mut Option<(u16, &'static str)>,
+    err: &impl Fn(u64, String) -> InputError,
+) -> Result<u16, InputError> {
+    let year = value
+        .parse::<u16>()
+        .ok()
+        .filter(|y| value.len() == 4 && (2000..=2100).contains(y))
+        .ok_or_else(|| {
+            err(
+                line,
+                format!("column year: {value:?} is not a survey year (e.g. 2020)"),
+            )
+        })?;
+    match *expected {
+        Some((y, whose)) if y != year => {
+            return Err(err(
+                line,
+                format!("column year: {year} differs from {whose} year {y}"),
+            ));
+        }
+        Some(_) => {}
+        None => *expected = Some((year, "the first row's")),
+    }
+    Ok(year)
+}
+
+/// `oui` or `non`, in any case.
+fn opens_data_cell(
+    value: &str,
+    line: u64,
+    err: &impl Fn(u64, String) -> InputError,
+) -> Result<bool, InputError> {
+    match value.to_ascii_lowercase().as_str() {
+        "oui" => Ok(true),
+        "non" => Ok(false),
+        _ => Err(err(
+            line,
+            format!("column opens_data: {value:?} is not one of oui, non"),
+        )),
+    }
 }
 
 /// An optional single token.

@@ -13,8 +13,15 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::Serialize;
 
+use crate::assess::text;
 use crate::discover::Dataset;
 use crate::targets::{Commune, NisCode};
+
+/// Apostrophes, hyphens, dashes and punctuation that separate the words of a name.
+const SEPARATORS: &[char] = &[
+    '\'', '\u{2019}', '\u{2018}', '`', '\u{b4}', '-', '\u{2010}', '\u{2011}', '\u{2013}',
+    '\u{2014}', '_', '.', ',', '(', ')', '"', '/',
+];
 
 /// A publisher string folded to a comparison key: trimmed, URL-decoded, " - service"
 /// suffix dropped, lower-cased, accents stripped, apostrophes/hyphens/underscores and
@@ -34,18 +41,17 @@ pub fn normalise(publisher: &str) -> String {
             s = head;
         }
     }
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars().flat_map(char::to_lowercase) {
-        match c {
-            '\'' | '\u{2019}' | '\u{2018}' | '`' | '\u{b4}' | '-' | '\u{2010}' | '\u{2011}'
-            | '\u{2013}' | '\u{2014}' | '_' | '.' | ',' | '(' | ')' | '"' | '/' => out.push(' '),
-            // Combining marks (decomposed accents) vanish.
-            '\u{300}'..='\u{36f}' => {}
-            c if c.is_whitespace() => out.push(' '),
-            c => fold_accent(c, &mut out),
-        }
-    }
-    let collapsed = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    let spaced: String = text::plain(s)
+        .chars()
+        .map(|c| {
+            if c.is_whitespace() || SEPARATORS.contains(&c) {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect();
+    let collapsed = text::squash_spaces(&spaced);
     let mut key = collapsed.as_str();
     let padded = format!("{key} ");
     for p in crate::targets::COMMUNE_NAME_PREFIXES {
@@ -73,50 +79,10 @@ fn url_decode(s: &str) -> String {
     } else {
         s.to_owned()
     };
-    let bytes = src.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let Ok(b) = u8::from_str_radix(
-                std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap_or("zz"),
-                16,
-            )
-        {
-            out.push(b);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap_or(src)
-}
-
-fn fold_accent(c: char, out: &mut String) {
-    let r = match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'ā' | 'ă' | 'ą' => "a",
-        'ç' | 'ć' | 'č' => "c",
-        'è' | 'é' | 'ê' | 'ë' | 'ē' | 'ė' | 'ę' | 'ě' => "e",
-        'ì' | 'í' | 'î' | 'ï' | 'ī' | 'į' => "i",
-        'ñ' | 'ń' | 'ň' => "n",
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' | 'ō' | 'ő' => "o",
-        'ù' | 'ú' | 'û' | 'ü' | 'ū' | 'ů' | 'ű' => "u",
-        'ý' | 'ÿ' => "y",
-        'œ' => "oe",
-        'æ' => "ae",
-        'ß' => "ss",
-        'š' => "s",
-        'ž' | 'ź' | 'ż' => "z",
-        'ł' => "l",
-        'ř' => "r",
-        _ => {
-            out.push(c);
-            return;
-        }
-    };
-    out.push_str(r);
+    percent_encoding::percent_decode_str(&src)
+        .decode_utf8()
+        .map(|d| d.into_owned())
+        .unwrap_or(src)
 }
 
 #[derive(Clone, Debug)]

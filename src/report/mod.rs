@@ -31,7 +31,8 @@ use askama::Template;
 use serde::{Deserialize, Serialize};
 
 use crate::audit::CommuneAudit;
-use crate::store::{RunDiff, RunId, RunRecord, Store, StoreError};
+use crate::audit::RunDiff;
+use crate::store::{RunId, RunRecord, Store, StoreError};
 use crate::targets::InputError;
 
 pub use baseline::Baseline;

@@ -114,47 +114,66 @@ fn openness(s: &Sniffed) -> (u8, bool, bool) {
 
 /// OOXML, ODF, KMZ and zipped shapefiles, told apart by their member names.
 fn zip_based_format(entries: &[Entry], names: &[&str], how: &str) -> Option<Sniffed> {
-    if let Some(mime) = entries
+    opendocument(entries, how)
+        .or_else(|| ooxml(entries, names, how))
+        .or_else(|| shapefile_or_kmz(names, how))
+}
+
+/// OpenDocument formats by their kind.
+const ODF_MIMETYPES: &[(&str, Format)] = &[
+    (
+        "application/vnd.oasis.opendocument.spreadsheet",
+        Format::Ods,
+    ),
+    ("application/vnd.oasis.opendocument.text", Format::Odt),
+    (
+        "application/vnd.oasis.opendocument.presentation",
+        Format::Odp,
+    ),
+];
+
+/// An OpenDocument file, by its `mimetype` entry.
+fn opendocument(entries: &[Entry], how: &str) -> Option<Sniffed> {
+    let mime = entries
         .iter()
         .find(|e| e.name == "mimetype")
-        .and_then(|e| e.content.as_deref())
-    {
-        let mime = String::from_utf8_lossy(&mime[..mime.len().min(100)]);
-        let mime = mime.trim();
-        let odf = [
-            (
-                "application/vnd.oasis.opendocument.spreadsheet",
-                Format::Ods,
-            ),
-            ("application/vnd.oasis.opendocument.text", Format::Odt),
-            (
-                "application/vnd.oasis.opendocument.presentation",
-                Format::Odp,
-            ),
-        ];
-        for (m, format) in odf {
-            if mime == m || mime.starts_with(&format!("{m}-template")) {
-                return Some(Sniffed::of(
-                    format,
-                    format!("{how} whose mimetype entry says {mime}: OpenDocument"),
-                ));
-            }
-        }
-        if mime.starts_with("application/vnd.oasis.opendocument.") {
+        .and_then(|e| e.content.as_deref())?;
+    let mime = String::from_utf8_lossy(&mime[..mime.len().min(100)]);
+    let mime = mime.trim();
+    for (m, format) in ODF_MIMETYPES {
+        if mime == *m || mime.starts_with(&format!("{m}-template")) {
             return Some(Sniffed::of(
-                Format::Unknown,
-                format!(
-                    "{how} whose mimetype entry says {mime}: an OpenDocument drawing, chart or database, not data"
-                ),
+                *format,
+                format!("{how} whose mimetype entry says {mime}: OpenDocument"),
             ));
         }
     }
-    let has_prefix = |p: &str| names.iter().any(|n| n.starts_with(p));
-    let ooxml_parts = [
-        ("xl/", Format::Xlsx, "xl/ parts: Excel workbook"),
-        ("word/", Format::Docx, "word/ parts: Word document"),
-        ("ppt/", Format::Pptx, "ppt/ parts: PowerPoint presentation"),
-    ];
+    mime.starts_with("application/vnd.oasis.opendocument.").then(|| {
+        Sniffed::of(
+            Format::Unknown,
+            format!(
+                "{how} whose mimetype entry says {mime}: an OpenDocument drawing, chart or database, not data"
+            ),
+        )
+    })
+}
+
+/// Office Open XML parts by their folder.
+const OOXML_PARTS: &[(&str, Format, &str)] = &[
+    ("xl/", Format::Xlsx, "xl/ parts: Excel workbook"),
+    ("word/", Format::Docx, "word/ parts: Word document"),
+    ("ppt/", Format::Pptx, "ppt/ parts: PowerPoint presentation"),
+];
+
+/// Office Open XML part kinds `[Content_Types].xml` may declare.
+const OOXML_KINDS: &[(&str, Format)] = &[
+    ("spreadsheetml", Format::Xlsx),
+    ("wordprocessingml", Format::Docx),
+    ("presentationml", Format::Pptx),
+];
+
+/// An Office Open XML package (XLSX, DOCX, PPTX), by its parts.
+fn ooxml(entries: &[Entry], names: &[&str], how: &str) -> Option<Sniffed> {
     let content_types = entries.iter().find(|e| e.name == "[Content_Types].xml");
     // Writers order parts differently (openpyxl puts [Content_Types].xml last), so any
     // OOXML package part is evidence.
@@ -162,32 +181,28 @@ fn zip_based_format(entries: &[Entry], names: &[&str], how: &str) -> Option<Snif
         || names
             .iter()
             .any(|n| n.starts_with("_rels/") || n.starts_with("docProps/"));
-    if package {
-        for (part, format, meaning) in ooxml_parts {
-            if has_prefix(part) {
-                return Some(Sniffed::of(
-                    format,
-                    format!("{how} with [Content_Types].xml and {meaning} (OOXML)"),
-                ));
-            }
-        }
-        // A prefix may hold [Content_Types].xml before any part: read what it declares.
-        if let Some(ct) = content_types.and_then(|e| e.content.as_deref()) {
-            let ct = String::from_utf8_lossy(ct);
-            for (kind, format) in [
-                ("spreadsheetml", Format::Xlsx),
-                ("wordprocessingml", Format::Docx),
-                ("presentationml", Format::Pptx),
-            ] {
-                if ct.contains(kind) {
-                    return Some(Sniffed::of(
-                        format,
-                        format!("{how} whose [Content_Types].xml declares {kind} parts (OOXML)"),
-                    ));
-                }
-            }
-        }
+    if !package {
+        return None;
     }
+    let has_prefix = |p: &str| names.iter().any(|n| n.starts_with(p));
+    if let Some((_, format, meaning)) = OOXML_PARTS.iter().find(|(part, ..)| has_prefix(part)) {
+        return Some(Sniffed::of(
+            *format,
+            format!("{how} with [Content_Types].xml and {meaning} (OOXML)"),
+        ));
+    }
+    // A prefix may hold [Content_Types].xml before any part: read what it declares.
+    let ct = String::from_utf8_lossy(content_types.and_then(|e| e.content.as_deref())?);
+    let (kind, format) = OOXML_KINDS.iter().find(|(kind, _)| ct.contains(kind))?;
+    Some(Sniffed::of(
+        *format,
+        format!("{how} whose [Content_Types].xml declares {kind} parts (OOXML)"),
+    ))
+}
+
+/// A zipped shapefile (its `.shp`, with the companions found), or a KMZ (a `doc.kml`, or
+/// a `.kml` as first entry).
+fn shapefile_or_kmz(names: &[&str], how: &str) -> Option<Sniffed> {
     let lower: Vec<String> = names.iter().map(|n| n.to_ascii_lowercase()).collect();
     if let Some(shp) = lower.iter().find(|n| n.ends_with(".shp") && !is_junk(n)) {
         let stem = &shp[..shp.len() - 4];
@@ -212,13 +227,12 @@ fn zip_based_format(entries: &[Entry], names: &[&str], how: &str) -> Option<Snif
         .iter()
         .position(|n| n == "doc.kml")
         .or_else(|| lower.first().filter(|n| n.ends_with(".kml")).map(|_| 0));
-    if let Some(i) = root_kml {
-        return Some(Sniffed::of(
+    root_kml.map(|i| {
+        Sniffed::of(
             Format::Kmz,
             format!("{how} whose main entry is {}: KMZ", names[i]),
-        ));
-    }
-    None
+        )
+    })
 }
 
 /// Members that carry no data: folders, macOS resource forks, thumbnails.

@@ -30,61 +30,16 @@ const GEOJSON_TYPES: &[&str] = &[
 
 pub(super) fn sniff(text: &str, complete: bool) -> Option<Sniffed> {
     let shape = Scanner::new(text).run();
-    let how = match shape.end {
-        // Whole JSON values, then text that is not JSON (a PHP notice appended by the
-        // server): JSON, broken by what follows it.
-        End::Bad(at) if shape.values >= 1 && (at >= 64 || appended_markup(text, at)) => format!(
-            "well-formed JSON up to byte {at}, followed by text that is not JSON (e.g. a \
-             server's error notice appended to the data)"
-        ),
-        // A short value then words ("[1] Il était une fois"): text, not JSON.
-        End::Bad(at) if shape.values >= 1 => {
-            return Some(Sniffed::of(
-                Format::Txt,
-                format!("starts as JSON but is not valid JSON at byte {at}"),
-            ));
-        }
-        // Long valid JSON that breaks inside a value: not known, but consistent with the
-        // JSON it starts as (never a table, prose or a mislabelled file).
-        End::Bad(at) if at >= 1024 => {
-            let mut found = Sniffed::of(
-                Format::Unknown,
-                format!("starts as JSON but is not valid JSON at byte {at}"),
-            );
-            found.consistent_with = &[Format::Json, Format::GeoJson, Format::JsonLd];
-            return Some(found);
-        }
-        End::Bad(_) => return None,
-        End::Eof if complete && shape.values == 0 => return None,
-        End::Eof => "valid JSON as far as it was read (the file goes on)".to_owned(),
-        End::Limit => format!("valid JSON for the first {} KiB checked", SCAN_LIMIT / 1024),
-        End::Done => "well-formed JSON".to_owned(),
+    let how = match how_well_formed(&shape, text, complete) {
+        Ok(how) => how,
+        Err(verdict) => return verdict,
     };
     let lines = shape.values > 1;
     let kind = if lines { "JSON Lines" } else { "JSON" };
-    let ty = shape.root_type.as_deref();
     if shape.has_context || shape.keys.iter().any(|k| k == "@id" || k == "@graph") {
-        let (stars, why) = rdf::link_verdict(
-            shape
-                .ids
-                .iter()
-                .filter(|(_, top)| *top)
-                .map(|(s, _)| s.as_str()),
-            shape
-                .ids
-                .iter()
-                .filter(|(_, top)| !*top)
-                .map(|(s, _)| s.as_str()),
-            shape.ids.len() >= MAX_IDS,
-        );
-        return Some(
-            Sniffed::of(
-                Format::JsonLd,
-                format!("{how}; {kind} with an @context: JSON-LD"),
-            )
-            .with_stars(stars, why),
-        );
+        return Some(json_ld(&shape, &how, kind));
     }
+    let ty = shape.root_type.as_deref();
     if let Some(t) = ty.filter(|t| GEOJSON_TYPES.contains(t)) {
         let what = if lines {
             "GeoJSON text sequence"
@@ -120,6 +75,63 @@ pub(super) fn sniff(text: &str, complete: bool) -> Option<Sniffed> {
         )
         .with_stars(Stars::new(3), "structured, open, without IRIs"),
     )
+}
+
+/// How far the text is JSON, said for the verdict; or, when it is not JSON enough to be
+/// one, the verdict itself (`Err`).
+fn how_well_formed(shape: &Shape, text: &str, complete: bool) -> Result<String, Option<Sniffed>> {
+    Ok(match shape.end {
+        // Whole JSON values, then text that is not JSON (a PHP notice appended by the
+        // server): JSON, broken by what follows it.
+        End::Bad(at) if shape.values >= 1 && (at >= 64 || appended_markup(text, at)) => format!(
+            "well-formed JSON up to byte {at}, followed by text that is not JSON (e.g. a \
+             server's error notice appended to the data)"
+        ),
+        // A short value then words ("[1] Il était une fois"): text, not JSON.
+        End::Bad(at) if shape.values >= 1 => {
+            return Err(Some(Sniffed::of(
+                Format::Txt,
+                format!("starts as JSON but is not valid JSON at byte {at}"),
+            )));
+        }
+        // Long valid JSON that breaks inside a value: not known, but consistent with the
+        // JSON it starts as (never a table, prose or a mislabelled file).
+        End::Bad(at) if at >= 1024 => {
+            let mut found = Sniffed::of(
+                Format::Unknown,
+                format!("starts as JSON but is not valid JSON at byte {at}"),
+            );
+            found.consistent_with = &[Format::Json, Format::GeoJson, Format::JsonLd];
+            return Err(Some(found));
+        }
+        End::Bad(_) => return Err(None),
+        End::Eof if complete && shape.values == 0 => return Err(None),
+        End::Eof => "valid JSON as far as it was read (the file goes on)".to_owned(),
+        End::Limit => format!("valid JSON for the first {} KiB checked", SCAN_LIMIT / 1024),
+        End::Done => "well-formed JSON".to_owned(),
+    })
+}
+
+/// JSON-LD, rated by the links its node `@id`s make.
+fn json_ld(shape: &Shape, how: &str, kind: &str) -> Sniffed {
+    let (stars, why) = rdf::link_verdict(
+        shape
+            .ids
+            .iter()
+            .filter(|(_, top)| *top)
+            .map(|(s, _)| s.as_str()),
+        shape
+            .ids
+            .iter()
+            .filter(|(_, top)| !*top)
+            .map(|(s, _)| s.as_str()),
+        shape.ids.len() >= MAX_IDS,
+    );
+    Sniffed::of(
+        Format::JsonLd,
+        format!("{how}; {kind} with an @context: JSON-LD"),
+    )
+    .with_stars(stars, why)
 }
 
 /// What follows the JSON at byte `at` is markup (`<br />\n<b>Notice</b>: …`).

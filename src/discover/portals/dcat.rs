@@ -330,29 +330,13 @@ fn licence_of(g: &Graph, t: &Term) -> LicenceStatement {
 /// Parse a DCAT catalogue. `base` resolves relative IRIs. Fails only when nothing could be
 /// read; syntax errors after some triples are warnings.
 pub fn parse(body: &[u8], syntax: Syntax, base: Option<&Url>) -> Result<Parsed, String> {
-    let kept: Vec<String> = KEPT.iter().map(|(ns, l)| format!("{ns}{l}")).collect();
-    let mut graph = Graph::default();
-    let mut warnings = Vec::new();
-    let mut triples = 0usize;
-    let mut errors = 0usize;
-    let mut on = |r: Result<Triple, String>| -> bool {
-        match r {
-            Ok(t) => {
-                triples += 1;
-                if kept.iter().any(|k| k == t.predicate.as_str()) {
-                    graph.add(t);
-                }
-            }
-            Err(e) => {
-                errors += 1;
-                if warnings.len() < 10 {
-                    warnings.push(format!("DCAT syntax error skipped: {e}"));
-                }
-            }
-        }
-        errors < MAX_ERRORS
+    let mut read = Collected {
+        kept: KEPT.iter().map(|(ns, l)| format!("{ns}{l}")).collect(),
+        graph: Graph::default(),
+        warnings: Vec::new(),
+        triples: 0,
+        errors: 0,
     };
-    let base_iri = base.map(Url::to_string);
     // A DTD's entities could expand a small catalogue into gigabytes: never read one.
     let (body, blanked) = match syntax {
         Syntax::RdfXml => crate::dtd::blank(body),
@@ -361,49 +345,14 @@ pub fn parse(body: &[u8], syntax: Syntax, base: Option<&Url>) -> Result<Parsed, 
             crate::dtd::Blanked::default(),
         ),
     };
-    let body: &[u8] = &body;
-    match syntax {
-        Syntax::RdfXml => {
-            let mut p = oxrdfxml::RdfXmlParser::new().lenient();
-            if let Some(b) = &base_iri {
-                p = p.with_base_iri(b.as_str()).map_err(|e| e.to_string())?;
-            }
-            for r in p.for_slice(body) {
-                if !on(r.map_err(|e| e.to_string())) {
-                    break;
-                }
-            }
-        }
-        Syntax::Turtle => {
-            let mut p = oxttl::TurtleParser::new().lenient();
-            if let Some(b) = &base_iri {
-                p = p.with_base_iri(b.as_str()).map_err(|e| e.to_string())?;
-            }
-            for r in p.for_slice(body) {
-                if !on(r.map_err(|e| e.to_string())) {
-                    break;
-                }
-            }
-        }
-        Syntax::JsonLd => {
-            // The JSON-LD parser recurses once per level: a deep enough document would
-            // overflow the stack and abort the whole process.
-            if json_depth(body) > MAX_JSON_DEPTH {
-                return Err(format!(
-                    "JSON nested deeper than {MAX_JSON_DEPTH} levels: not read"
-                ));
-            }
-            let mut p = oxjsonld::JsonLdParser::new().lenient();
-            if let Some(b) = &base_iri {
-                p = p.with_base_iri(b.as_str()).map_err(|e| e.to_string())?;
-            }
-            for r in p.for_slice(body) {
-                if !on(r.map(Triple::from).map_err(|e| e.to_string())) {
-                    break;
-                }
-            }
-        }
-    }
+    read_triples(&body, syntax, base, &mut read)?;
+    let Collected {
+        graph,
+        mut warnings,
+        triples,
+        errors,
+        ..
+    } = read;
     if let Some(note) = blanked.note() {
         warnings.push(format!("DCAT catalogue: {note}"));
     }
@@ -423,6 +372,92 @@ pub fn parse(body: &[u8], syntax: Syntax, base: Option<&Url>) -> Result<Parsed, 
         return Err(warnings.swap_remove(0));
     }
     Ok(Parsed { datasets, warnings })
+}
+
+/// The triples of a catalogue worth keeping, and what went wrong reading it.
+struct Collected {
+    /// The predicates kept (full IRIs).
+    kept: Vec<String>,
+    graph: Graph,
+    /// The first ten syntax errors.
+    warnings: Vec<String>,
+    triples: usize,
+    errors: usize,
+}
+
+impl Collected {
+    /// Take one parser result; `false` once there are too many errors to go on.
+    fn take(&mut self, r: Result<Triple, String>) -> bool {
+        match r {
+            Ok(t) => {
+                self.triples += 1;
+                if self.kept.iter().any(|k| k == t.predicate.as_str()) {
+                    self.graph.add(t);
+                }
+            }
+            Err(e) => {
+                self.errors += 1;
+                if self.warnings.len() < 10 {
+                    self.warnings
+                        .push(format!("DCAT syntax error skipped: {e}"));
+                }
+            }
+        }
+        self.errors < MAX_ERRORS
+    }
+}
+
+/// Run the parser of `syntax` over `body` (lenient: errors are collected, not fatal).
+fn read_triples(
+    body: &[u8],
+    syntax: Syntax,
+    base: Option<&Url>,
+    read: &mut Collected,
+) -> Result<(), String> {
+    let base_iri = base.map(Url::to_string);
+    match syntax {
+        Syntax::RdfXml => {
+            let mut p = oxrdfxml::RdfXmlParser::new().lenient();
+            if let Some(b) = &base_iri {
+                p = p.with_base_iri(b.as_str()).map_err(|e| e.to_string())?;
+            }
+            for r in p.for_slice(body) {
+                if !read.take(r.map_err(|e| e.to_string())) {
+                    break;
+                }
+            }
+        }
+        Syntax::Turtle => {
+            let mut p = oxttl::TurtleParser::new().lenient();
+            if let Some(b) = &base_iri {
+                p = p.with_base_iri(b.as_str()).map_err(|e| e.to_string())?;
+            }
+            for r in p.for_slice(body) {
+                if !read.take(r.map_err(|e| e.to_string())) {
+                    break;
+                }
+            }
+        }
+        Syntax::JsonLd => {
+            // The JSON-LD parser recurses once per level: a deep enough document would
+            // overflow the stack and abort the whole process.
+            if json_depth(body) > MAX_JSON_DEPTH {
+                return Err(format!(
+                    "JSON nested deeper than {MAX_JSON_DEPTH} levels: not read"
+                ));
+            }
+            let mut p = oxjsonld::JsonLdParser::new().lenient();
+            if let Some(b) = &base_iri {
+                p = p.with_base_iri(b.as_str()).map_err(|e| e.to_string())?;
+            }
+            for r in p.for_slice(body) {
+                if !read.take(r.map(Triple::from).map_err(|e| e.to_string())) {
+                    break;
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Deepest JSON-LD nesting read (DCAT catalogues need fewer than ten levels).
