@@ -56,6 +56,7 @@ mod log;
 mod manifest;
 mod ods;
 pub mod oracle;
+mod people;
 mod rng;
 mod server;
 mod site;
@@ -65,7 +66,7 @@ mod world;
 use std::path::PathBuf;
 
 pub use communes::CommunesError;
-pub use content::{Specimen, specimens};
+pub use content::{RowsTruth, Specimen, specimens};
 pub use faults::{Fault, FaultProfile, UnknownFault, UnknownProfile};
 pub use format::{Container, Format};
 pub use log::RequestRecord;

@@ -10,6 +10,11 @@
 //! as the declared column, so the two can be compared directly), every audited commune,
 //! and every audited commune in the previous run. A baseline (e.g. the 2020 barometer's
 //! published figures) can be laid beside them.
+//!
+//! Two tables go beyond what the survey could check: anonymisation (the survey asked how
+//! communes anonymise; the files read answer whether opened data hold personal data,
+//! counted from the `PERSONAL_DATA_SUSPECTED` findings) and the Walloon standards (who
+//! publishes which, conforming or not), which did not exist in 2020.
 
 use std::collections::BTreeSet;
 
