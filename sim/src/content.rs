@@ -145,13 +145,13 @@ pub(crate) fn sometimes_rows_that_matter(payload: Payload) -> Payload {
     };
     let standard = |standard, conforms| Payload::Standard { standard, conforms };
     match roll {
-        0..=3 => people(People::Registrations),
-        4..=6 => people(People::Grants),
-        7..=11 => people(People::LookAlikes),
-        12..=13 => standard(Standard::BikeParking, true),
-        14..=15 => standard(Standard::BikeParking, false),
-        16 => standard(Standard::Defibrillators, true),
-        17 => standard(Standard::Defibrillators, false),
+        0..=5 => people(People::Registrations),
+        6..=9 => people(People::Grants),
+        10..=17 => people(People::LookAlikes),
+        18..=20 => standard(Standard::BikeParking, true),
+        21..=23 => standard(Standard::BikeParking, false),
+        24..=25 => standard(Standard::Defibrillators, true),
+        26..=27 => standard(Standard::Defibrillators, false),
         _ => payload,
     }
 }

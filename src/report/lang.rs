@@ -1178,110 +1178,111 @@ impl Lang {
     /// and rule: never a value read in a file.
     pub fn advice(self, a: &Advice) -> (String, String) {
         let fr = self == Lang::Fr;
+        let pair = |fr_text: (String, String), en_text: (String, String)| {
+            if fr { fr_text } else { en_text }
+        };
         match a {
             Advice::RemovePersonalData { file, kinds } => {
                 let kinds: Vec<&str> = kinds.iter().map(|k| self.personal_kind(*k)).collect();
                 let kinds = kinds.join(", ");
                 let name = file.seen.as_deref().unwrap_or(&file.url);
-                if fr {
+                pair(
                     (
                         format!("Retirer les données personnelles de « {name} »"),
                         format!(
                             "Le fichier semble contenir des {kinds}. Vérifiez-le et, le cas échéant, retirez ou anonymisez ces colonnes (suppression, agrégation) avant de le republier."
                         ),
-                    )
-                } else {
+                    ),
                     (
                         format!("Remove the personal data from \"{name}\""),
                         format!(
                             "The file seems to hold {kinds}. Check it and, if so, remove or anonymise those columns (deletion, aggregation) before publishing it again."
                         ),
-                    )
-                }
+                    ),
+                )
             }
-            Advice::StateOpenLicence { files, .. } => {
-                if fr {
-                    (
-                        "Indiquer une licence ouverte sur la page des données".to_owned(),
-                        format!(
-                            "{files} fichier(s) n'ont pas de licence ouverte reconnue et perdent ainsi toutes leurs étoiles. Écrivez une licence ouverte (CC BY 4.0, CC0, Licence ouverte) sur la page qui les présente."
-                        ),
-                    )
-                } else {
-                    (
-                        "State an open licence on the data's page".to_owned(),
-                        format!(
-                            "{files} file(s) have no recognised open licence and so lose all their stars. Write an open licence (CC BY 4.0, CC0, Licence ouverte) on the page presenting them."
-                        ),
-                    )
-                }
-            }
+            Advice::StateOpenLicence { files, .. } => pair(
+                (
+                    "Indiquer une licence ouverte sur la page des données".to_owned(),
+                    format!(
+                        "{files} fichier(s) n'ont pas de licence ouverte reconnue et perdent ainsi toutes leurs étoiles. Écrivez une licence ouverte (CC BY 4.0, CC0, Licence ouverte) sur la page qui les présente."
+                    ),
+                ),
+                (
+                    "State an open licence on the data's page".to_owned(),
+                    format!(
+                        "{files} file(s) have no recognised open licence and so lose all their stars. Write an open licence (CC BY 4.0, CC0, Licence ouverte) on the page presenting them."
+                    ),
+                ),
+            ),
             Advice::AddCsv { files, formats, .. } => {
                 let formats: Vec<&str> = formats.iter().map(|f| f.code()).collect();
                 let formats = formats.join(", ");
-                if fr {
+                pair(
                     (
                         format!("Publier un CSV à côté des fichiers {formats}"),
                         format!(
-                            "{files} fichier(s) ({formats}) n'ont pas d'équivalent dans un format structuré ouvert : un CSV à côté leur vaudrait 3★ au lieu de 1 ou 2."
+                            "{files} fichier(s) ({formats}) n'ont pas d'équivalent dans un format structuré ouvert : un CSV à côté, sous licence ouverte, vaut 3★ (un tableur ou un PDF, au mieux 2★ ou 1★)."
                         ),
-                    )
-                } else {
+                    ),
                     (
                         format!("Publish a CSV beside the {formats} files"),
                         format!(
-                            "{files} file(s) ({formats}) have no counterpart in an open structured format: a CSV beside them would earn 3★ instead of 1 or 2."
+                            "{files} file(s) ({formats}) have no counterpart in an open structured format: a CSV beside them, under an open licence, earns 3★ (a spreadsheet or a PDF, 2★ or 1★ at best)."
                         ),
-                    )
-                }
+                    ),
+                )
             }
-            Advice::FollowStandard {
-                standard,
-                title,
-                version,
-                file,
-                errors,
-                error_count,
-            } => {
-                let name = file.seen.as_deref().unwrap_or(&file.url);
-                let errors: Vec<String> = errors
-                    .iter()
-                    .map(|e| format!("{} ({})", e.field, self.standard_rule(&e.rule)))
-                    .collect();
-                let errors = errors.join(", ");
-                if fr {
-                    (
-                        format!("Suivre le standard wallon « {title} » ({standard} {version})"),
-                        format!(
-                            "« {name} » a les colonnes de ce standard mais ne s'y conforme pas : {error_count} écart(s), d'abord {errors}. Conforme, il serait réutilisable avec les données des autres communes."
-                        ),
-                    )
-                } else {
-                    (
-                        format!("Follow the Walloon standard \"{title}\" ({standard} {version})"),
-                        format!(
-                            "\"{name}\" has this standard's columns but does not conform: {error_count} error(s), first {errors}. Conforming, it could be reused with other communes' data."
-                        ),
-                    )
-                }
-            }
-            Advice::PublishOnOdwb { files, .. } => {
-                if fr {
-                    (
-                        "Publier aussi sur l'ODWB".to_owned(),
-                        format!(
-                            "{files} fichier(s) ne sont que sur le site web communal. Sur l'Open Data Wallonie-Bruxelles, ils seraient catalogués, décrits et trouvés par les réutilisateurs."
-                        ),
-                    )
-                } else {
-                    (
-                        "Also publish on ODWB".to_owned(),
-                        format!(
-                            "{files} file(s) are only on the commune website. On Open Data Wallonie-Bruxelles they would be catalogued, described and found by reusers."
-                        ),
-                    )
-                }
-            }
+            Advice::FollowStandard { .. } => self.standard_advice(a),
+            Advice::PublishOnOdwb { files, .. } => pair(
+                (
+                    "Publier aussi sur l'ODWB".to_owned(),
+                    format!(
+                        "{files} fichier(s) ne sont que sur le site web communal. Sur l'Open Data Wallonie-Bruxelles, ils seraient catalogués, décrits et trouvés par les réutilisateurs."
+                    ),
+                ),
+                (
+                    "Also publish on ODWB".to_owned(),
+                    format!(
+                        "{files} file(s) are only on the commune website. On Open Data Wallonie-Bruxelles they would be catalogued, described and found by reusers."
+                    ),
+                ),
+            ),
+        }
+    }
+
+    /// [`Lang::advice`] for [`Advice::FollowStandard`].
+    fn standard_advice(self, a: &Advice) -> (String, String) {
+        let Advice::FollowStandard {
+            standard,
+            title,
+            version,
+            file,
+            errors,
+            error_count,
+        } = a
+        else {
+            return (String::new(), String::new());
+        };
+        let name = file.seen.as_deref().unwrap_or(&file.url);
+        let errors: Vec<String> = errors
+            .iter()
+            .map(|e| format!("{} ({})", e.field, self.standard_rule(&e.rule)))
+            .collect();
+        let errors = errors.join(", ");
+        match self {
+            Lang::Fr => (
+                format!("Suivre le standard wallon « {title} » ({standard} {version})"),
+                format!(
+                    "« {name} » a les colonnes de ce standard mais ne s'y conforme pas : {error_count} écart(s), d'abord {errors}. Conforme, il serait réutilisable avec les données des autres communes."
+                ),
+            ),
+            Lang::En => (
+                format!("Follow the Walloon standard \"{title}\" ({standard} {version})"),
+                format!(
+                    "\"{name}\" has this standard's columns but does not conform: {error_count} error(s), first {errors}. Conforming, it could be reused with other communes' data."
+                ),
+            ),
         }
     }
 
