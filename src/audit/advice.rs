@@ -161,7 +161,8 @@ fn licence(f: &Finding, published: &[&RatedDistribution]) -> Option<Advice> {
     }
     pages.truncate(MAX_FILES);
     Some(Advice::StateOpenLicence {
-        files: f.facts.count().unwrap_or(files.len()).max(files.len()),
+        // The finding counts every file; its evidence may name only the first few.
+        files: f.facts.count().unwrap_or(files.len()),
         pages,
     })
 }
