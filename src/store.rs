@@ -7,7 +7,7 @@
 //! (2) resume a run killed part-way without redoing the communes already audited; and
 //! (3) say what changed since last month. All three need the past, queryable.
 //!
-//! Layout (schema version 5, see [`SCHEMA_VERSION`]):
+//! Layout (schema version 6, see [`SCHEMA_VERSION`]):
 //! - `schema_version` — one row; [`Store::open`] migrates older files step by step and
 //!   refuses newer ones, so an old binary never scribbles over a newer layout;
 //! - `runs` — one row per run: start, end (NULL while running or after a crash),
@@ -18,7 +18,8 @@
 //!   in `audit`: reports are re-rendered from that column exactly, while the tables below
 //!   are the same facts normalised for SQL (e.g. a distribution's stars over runs);
 //! - `datasets`, `distributions`, `findings` — per run and commune;
-//! - `validators` — the latest ETag / Last-Modified per distribution URL (a table,
+//! - `validators` — the latest ETag / Last-Modified per distribution URL, and the date
+//!   the site's own index listed it with (a table,
 //!   because it is read once per run for every URL and must not scan all history);
 //! - `judgement` (on `distributions` and `validators`) — the
 //!   [`JUDGEMENT_VERSION`](crate::assess::JUDGEMENT_VERSION) that made a verdict. A
@@ -51,7 +52,7 @@ use crate::fetch::{CachedPage, HostStats, Validators};
 use crate::targets::NisCode;
 
 /// The schema this build writes. Files at a lower version are migrated on open.
-pub const SCHEMA_VERSION: i64 = 5;
+pub const SCHEMA_VERSION: i64 = 6;
 
 /// Why the store could not do what was asked.
 #[derive(Debug, thiserror::Error)]
@@ -644,6 +645,11 @@ ALTER TABLE validators ADD COLUMN judgement INTEGER;
 ALTER TABLE distributions ADD COLUMN outcome TEXT;
 ALTER TABLE runs ADD COLUMN invalid TEXT;
 "#,
+    // 5 -> 6: the date a site's own index gave a file when it was fetched: the same date
+    // listed again spares the request.
+    r#"
+ALTER TABLE validators ADD COLUMN listed TEXT;
+"#,
 ];
 
 fn json<T: Serialize + ?Sized>(what: &str, v: &T) -> Result<String> {
@@ -923,6 +929,7 @@ impl Store {
                     validators: Validators {
                         etag: r.get(1)?,
                         last_modified: r.get(2)?,
+                        listed: None,
                     },
                     content_type: r.get(3)?,
                     body: r.get(4)?,
@@ -970,8 +977,9 @@ impl Store {
     /// this version may not give, so their files are downloaded and judged again.
     pub fn validators(&self) -> Result<HashMap<String, Validators>> {
         let mut st = self.conn.prepare(
-            "SELECT url, etag, last_modified FROM validators
-             WHERE (etag IS NOT NULL OR last_modified IS NOT NULL) AND judgement = ?1",
+            "SELECT url, etag, last_modified, listed FROM validators
+             WHERE (etag IS NOT NULL OR last_modified IS NOT NULL OR listed IS NOT NULL)
+               AND judgement = ?1",
         )?;
         let rows = st.query_map([JUDGEMENT_VERSION], |r| {
             Ok((
@@ -979,6 +987,7 @@ impl Store {
                 Validators {
                     etag: r.get(1)?,
                     last_modified: r.get(2)?,
+                    listed: r.get(3)?,
                 },
             ))
         })?;
@@ -1234,10 +1243,11 @@ fn insert_distributions(
     )?;
     // Only an answered probe says anything about validators; the latest run wins.
     let mut val = tx.prepare(
-        "INSERT INTO validators (url, etag, last_modified, run_id, judgement)
-         VALUES (?1, ?2, ?3, ?4, ?5)
+        "INSERT INTO validators (url, etag, last_modified, run_id, judgement, listed)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
          ON CONFLICT(url) DO UPDATE SET etag = excluded.etag,
-           last_modified = excluded.last_modified, run_id = excluded.run_id,
+           last_modified = excluded.last_modified, listed = excluded.listed,
+           run_id = excluded.run_id,
            judgement = excluded.judgement
          WHERE excluded.run_id >= validators.run_id",
     )?;
@@ -1293,7 +1303,8 @@ fn insert_distributions(
                 d.validators.etag,
                 d.validators.last_modified,
                 run.0,
-                JUDGEMENT_VERSION
+                JUDGEMENT_VERSION,
+                d.validators.listed,
             ])?;
         }
     }

@@ -15,7 +15,9 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::{StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use odaudit::discover::portals::{self, ExportsPolicy, Options, Portal, PortalKind, dcat};
+use odaudit::discover::portals::{
+    self, ExportsPolicy, OdsCatalogue, Options, Portal, PortalKind, dcat,
+};
 use odaudit::discover::publisher::{Attributor, attribute_all};
 use odaudit::discover::{Dataset, DiscoverError};
 use odaudit::fetch::{FetchConfig, Http, PoliteConfig};
@@ -152,9 +154,13 @@ async fn odwb_catalog_is_complete_and_attributed_by_publisher() {
     assert!(truth.len() > 20 && !m.other_datasets.is_empty());
 
     let http = http_for(&server);
-    let exact = portals::harvest(&http, &odwb, &Options::default())
-        .await
-        .unwrap();
+    // The paged listing with one exports call per dataset: the reference the catalogue
+    // exports are compared with (tests/ods_catalogue.rs).
+    let paged = Options {
+        ods_catalogue: OdsCatalogue::Paged,
+        ..Options::default()
+    };
+    let exact = portals::harvest(&http, &odwb, &paged).await.unwrap();
     assert_eq!(exact.api, "ods-v2.1");
     assert!(
         !exact.truncated && exact.warnings.is_empty(),
@@ -178,7 +184,7 @@ async fn odwb_catalog_is_complete_and_attributed_by_publisher() {
         &odwb,
         &Options {
             exports: ExportsPolicy::PerKind,
-            ..Options::default()
+            ..paged.clone()
         },
     )
     .await
@@ -249,6 +255,10 @@ async fn own_portals_v21_v1_and_ckan_are_complete() {
             .unwrap();
         assert_recall(&h.datasets, &truth, &p.id);
         let expected_api = match p.kind {
+            // The catalogue exports when the sim serves them, else the paged listing.
+            sim::PortalKind::Opendatasoft if h.api.ends_with("catalogue-exports") => {
+                "ods-v2.1+catalogue-exports"
+            }
             sim::PortalKind::Opendatasoft => "ods-v2.1",
             sim::PortalKind::OpendatasoftV1 => "ods-v1",
             sim::PortalKind::Ckan => "ckan",
@@ -587,6 +597,7 @@ async fn beyond_the_10000_window_the_catalogue_export_is_used() {
         })
         .await;
         let options = Options {
+            ods_catalogue: OdsCatalogue::Paged,
             exports: ExportsPolicy::PerKind,
             ..Options::default()
         };

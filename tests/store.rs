@@ -57,6 +57,7 @@ fn dist(code: &str, title: &str, url: &str, stars: u8, fresh: FreshnessClass) ->
         validators: Validators {
             etag: Some(format!("\"{url}-v1\"")),
             last_modified: Some("Wed, 01 Oct 2026 00:00:00 GMT".to_owned()),
+            listed: None,
         },
         reasons: vec!["CSV: delimiter ';'".to_owned()],
         personal_data: None,
@@ -115,6 +116,8 @@ fn commune(code: &str, name: &str) -> CommuneAudit {
             pages: 12,
             requests: 14,
             portal_links: vec![],
+            platform: Some("imio_smartweb".into()),
+            index: None,
         },
         datasets: 2,
         distributions: vec![
@@ -628,6 +631,7 @@ fn the_page_cache_is_replaced_by_each_run() {
         validators: Validators {
             etag: Some(etag.to_owned()),
             last_modified: None,
+            listed: None,
         },
         content_type: Some("text/html".into()),
         body: b"<html></html>".to_vec(),

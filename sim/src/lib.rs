@@ -40,6 +40,15 @@
 //! 262-commune world stays far below 200 MB. Nothing reads a clock: the world lives at a
 //! fixed "now" (2025-06-02), so a seed gives identical manifests and bytes everywhere.
 //! Faults are opt-in ([`FaultProfile`], or per host in [`Config::host_faults`]).
+//!
+//! # Platforms
+//!
+//! [`Config::platforms`] turns on the platforms as they really answer (iMio smartweb's
+//! plone.restapi `@search`, an older Plone's `sitemap.xml.gz`, WordPress's media endpoint,
+//! sites refusing their API, three big sites with their data deep); the truth is in
+//! [`Manifest::platforms`]. [`Config::ods_daily_quota`] makes every OpenDataSoft portal
+//! enforce a daily quota, and [`Server::requests_per_host`] counts what each host received.
+//! Both off, the world is the one earlier versions served, byte for byte.
 
 #![forbid(unsafe_code)]
 
@@ -57,6 +66,9 @@ mod manifest;
 mod ods;
 pub mod oracle;
 mod people;
+mod platform;
+#[cfg(test)]
+mod platform_tests;
 mod rng;
 mod server;
 mod site;
@@ -72,10 +84,11 @@ pub use format::{Container, Format};
 pub use log::RequestRecord;
 pub use manifest::{
     Channel, CommuneTruth, DatasetTruth, Declaration, DeclarationKind, DecoyTruth,
-    DistributionTruth, FaultTruth, LicenceTruth, Manifest, PortalKind, PortalTruth, RobotsTruth,
-    SiteKind,
+    DistributionTruth, FaultTruth, IndexKind, LicenceTruth, Manifest, PlatformKind, PlatformTruth,
+    PortalKind, PortalTruth, RobotsTruth, SiteFileTruth, SiteKind,
 };
 pub use ods::{MAX_LIMIT as ODS_MAX_LIMIT, MAX_WINDOW as ODS_MAX_WINDOW};
+pub use platform::{PLONE_MAX_BATCH, WP_MAX_PER_PAGE};
 pub use server::{
     GZIP_BOMB_INFLATED, ServeOptions, Server, ServerThread, serve, serve_in_thread, serve_with,
 };

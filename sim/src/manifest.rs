@@ -31,6 +31,88 @@ pub struct Manifest {
     pub other_datasets: Vec<DatasetTruth>,
     /// The faults injected, with the URL that triggers each when there is one.
     pub faults: Vec<FaultTruth>,
+    /// Per commune site, the platform it runs and what its index lists (empty unless the
+    /// world was built with [`crate::Config::platforms`]).
+    #[serde(default)]
+    pub platforms: Vec<PlatformTruth>,
+    /// The daily API quota every OpenDataSoft portal enforces, when one is
+    /// ([`crate::Config::ods_daily_quota`]).
+    #[serde(default)]
+    pub ods_daily_quota: Option<u64>,
+}
+
+/// The software a commune site runs, as its pages, assets and APIs show it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlatformKind {
+    /// iMio smartweb (Plone 6): `++plone++imio.smartweb…` assets, plone.restapi `@search`,
+    /// listings rendered in the browser, a sitemap (if any) without files.
+    ImioSmartweb,
+    /// An older iMio Plone (4/5): `sitemap.xml.gz` lists every object, files as `…/view`;
+    /// `@search` only when plone.restapi is installed.
+    ImioPlone,
+    /// WordPress: `/wp-json/wp/v2/media`.
+    Wordpress,
+    /// Home-made: no index but its pages.
+    Other,
+}
+
+/// Which index a platform keeps of its files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IndexKind {
+    /// plone.restapi `GET /@search` (`Accept: application/json`), paged by `b_start`/`b_size`.
+    PloneSearch,
+    /// `GET /sitemap.xml.gz`, files as `…/view` URLs with `lastmod`.
+    SitemapGz,
+    /// `GET /wp-json/wp/v2/media?per_page=100&page=N`.
+    WpMedia,
+}
+
+/// A commune site's platform and what its index gives.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PlatformTruth {
+    /// The commune.
+    pub nis_code: String,
+    /// The site's host.
+    pub host: String,
+    /// The platform.
+    pub platform: PlatformKind,
+    /// The API (`@search`, `wp-json`) URL, when the platform has one.
+    pub api_url: Option<String>,
+    /// What a GET of the API answers (200; 401, 403 or 404 when the site refuses it).
+    pub api_status: Option<u16>,
+    /// robots.txt disallows the API path.
+    pub api_disallowed_by_robots: bool,
+    /// The indexes a polite crawler can read here (answering, allowed by robots).
+    pub indexes: Vec<IndexKind>,
+    /// The robots.txt Crawl-delay (seconds).
+    pub crawl_delay: Option<f64>,
+    /// One of the three big sites (hundreds of pages, data deep).
+    pub big: bool,
+    /// About how many HTML pages the site has (listings, articles, agenda months; file
+    /// views and council listing pages not counted): a crawler's worst case.
+    pub pages: usize,
+    /// Every file the site serves.
+    pub files: Vec<SiteFileTruth>,
+}
+
+/// One file of a commune site.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SiteFileTruth {
+    /// Where the bytes are.
+    pub url: String,
+    /// The href pages use, when it differs.
+    pub linked_as: Option<String>,
+    /// Its modification date (RFC 3339): the `Last-Modified` served and the date every
+    /// index gives.
+    pub modified: String,
+    /// A distribution of a dataset (else a decoy: minutes, flyer, form, image).
+    pub data: bool,
+    /// A page a crawler starting at the homepage can reach links to it.
+    pub linked: bool,
+    /// One of the indexes in [`PlatformTruth::indexes`] lists it.
+    pub listed: bool,
 }
 
 /// How a commune site is built.
@@ -299,6 +381,20 @@ impl Manifest {
             .flat_map(|c| c.datasets.iter())
             .chain(self.other_datasets.iter())
             .flat_map(|d| d.distributions.iter().map(move |x| (d, x)))
+    }
+
+    /// The Crawl-delay (seconds) each commune host's robots.txt asks for, iMio's shared
+    /// file included: with a server's request counts, the politeness lower bound of a run
+    /// is the largest count × delay over hosts.
+    pub fn crawl_delays(&self) -> std::collections::BTreeMap<String, f64> {
+        self.communes
+            .iter()
+            .filter_map(|c| {
+                let delay = c.robots.as_ref()?.crawl_delay?;
+                let url = url::Url::parse(c.website.as_deref()?).ok()?;
+                Some((url.host_str()?.to_owned(), delay))
+            })
+            .collect()
     }
 
     /// The commune with this NIS code.

@@ -92,15 +92,18 @@ pub(crate) fn respond(
     let path = req.path.as_str();
     let v1_only = portal.kind == PortalKind::OpendatasoftV1;
     if path.starts_with("/api/") {
-        if throttle && api_calls % 10 == 9 {
-            return quota_exceeded();
+        // A configured quota is enforced; otherwise 5,000 is announced and only the
+        // `too_many_requests` fault answers 429.
+        let quota = world.ods_quota.unwrap_or(QUOTA);
+        if (throttle && api_calls % 10 == 9) || world.ods_quota.is_some_and(|q| api_calls >= q) {
+            return quota_exceeded(quota);
         }
         let mut r = api(world, portal, req, &base, v1_only);
         let h = r.headers_mut();
-        h.insert("x-ratelimit-limit", HeaderValue::from(QUOTA));
+        h.insert("x-ratelimit-limit", HeaderValue::from(quota));
         h.insert(
             "x-ratelimit-remaining",
-            HeaderValue::from(QUOTA.saturating_sub(api_calls + 1)),
+            HeaderValue::from(quota.saturating_sub(api_calls + 1)),
         );
         h.insert(
             "x-ratelimit-reset",
@@ -142,20 +145,20 @@ fn ods_404(req: &Req) -> Response {
     html(req, StatusCode::NOT_FOUND, "<html><body><h1>Page introuvable</h1><p>La page que vous cherchez n'existe pas.</p></body></html>".into(), None)
 }
 
-fn quota_exceeded() -> Response {
+fn quota_exceeded(quota: u64) -> Response {
     let mut r = json_reply(
         StatusCode::TOO_MANY_REQUESTS,
         &json!({
             "errorcode": 10002,
             "reset_time": "2025-06-03T00:00:00Z",
             "limit_time_unit": "day",
-            "call_limit": QUOTA,
+            "call_limit": quota,
             "error": "Too many requests on the domain. Please contact the domain administrator."
         }),
     );
     let h = r.headers_mut();
     h.insert(header::RETRY_AFTER, HeaderValue::from(1u32));
-    h.insert("x-ratelimit-limit", HeaderValue::from(QUOTA));
+    h.insert("x-ratelimit-limit", HeaderValue::from(quota));
     h.insert("x-ratelimit-remaining", HeaderValue::from(0u32));
     h.insert(
         "x-ratelimit-reset",
@@ -195,6 +198,15 @@ fn api(world: &World, portal: &PortalSim, req: &Req, base: &str, v1_only: bool) 
     }
     match rest {
         "/catalog/datasets" => catalog(world, portal, req, base),
+        "/catalog/exports/json" => exports_json(world, portal, req, base),
+        "/catalog/exports" => {
+            let links: Vec<Value> = ["json", "dcat", "csv", "xlsx", "rdf", "ttl"]
+                .iter()
+                .map(|f| json!({"rel": f, "href": format!("{base}/api/explore/v2.1/catalog/exports/{f}")}))
+                .collect();
+            json_reply(StatusCode::OK, &json!({"_links": links}))
+        }
+        "/catalog/facets" => facets(world, portal, req),
         r if r.starts_with("/catalog/exports/dcat") => dcat(world, portal, req, base),
         r => {
             let Some(r) = r.strip_prefix("/catalog/datasets/") else {
@@ -467,6 +479,95 @@ fn catalog(world: &World, portal: &PortalSim, req: &Req, base: &str) -> Response
         StatusCode::OK,
         &json!({"total_count": total, "results": results}),
     )
+}
+
+/// `catalog/exports/json`: every dataset (filtered by `where`/`refine`), as the catalogue
+/// returns them, in one array.
+fn exports_json(world: &World, portal: &PortalSim, req: &Req, base: &str) -> Response {
+    let limit = match int_param(req, "limit", -1) {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    let mut list = match filtered(world, portal, req, false) {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    if let Some(order) = req.param("order_by")
+        && let Err(clause) = sort(&mut list, &order)
+    {
+        return odsql_error("order_by", &format!("{clause} is not a sortable field."));
+    }
+    let take = if limit < 0 {
+        usize::MAX
+    } else {
+        limit as usize
+    };
+    let all: Vec<Value> = list
+        .into_iter()
+        .take(take)
+        .map(|d| dataset_v21(world, d, base))
+        .collect();
+    let body = serde_json::to_vec(&Value::Array(all)).unwrap_or_default();
+    entity(
+        req,
+        Bytes::from(body),
+        Some("application/json; charset=utf-8"),
+        Some(NOW - DAY),
+        &[(
+            header::CONTENT_DISPOSITION,
+            "attachment; filename=\"datasets.json\"".into(),
+        )],
+    )
+}
+
+/// `catalog/facets`: the values of `publisher`, `theme`, `keyword`, `features`,
+/// `language` (or those asked by `facet=`) with their dataset counts.
+fn facets(world: &World, portal: &PortalSim, req: &Req) -> Response {
+    let list = match filtered(world, portal, req, false) {
+        Ok(l) => l,
+        Err(r) => return r,
+    };
+    let asked: Vec<String> = req
+        .params()
+        .into_iter()
+        .filter(|(k, _)| k == "facet")
+        .map(|(_, v)| v)
+        .collect();
+    let names: Vec<&str> = if asked.is_empty() {
+        vec!["publisher", "theme", "keyword", "features", "language"]
+    } else {
+        asked.iter().map(String::as_str).collect()
+    };
+    let mut out = Vec::new();
+    for name in names {
+        let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+        for d in &list {
+            let values: Vec<String> = match name {
+                "publisher" => d.publisher.iter().cloned().collect(),
+                "theme" => vec![d.theme.to_owned()],
+                "keyword" => d.keywords.iter().map(|k| (*k).to_owned()).collect(),
+                "features" if d.geo => vec!["analyze".into(), "geo".into()],
+                "features" => vec!["analyze".into()],
+                "language" => vec!["fr".into()],
+                _ => {
+                    return bad_param(format!(
+                        "Invalid value for facet API parameter: {name} is not a valid facet."
+                    ));
+                }
+            };
+            for v in values {
+                *counts.entry(v).or_default() += 1;
+            }
+        }
+        let mut values: Vec<(String, usize)> = counts.into_iter().collect();
+        values.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let facets: Vec<Value> = values
+            .into_iter()
+            .map(|(v, n)| json!({"count": n, "state": "displayed", "name": v, "value": v}))
+            .collect();
+        out.push(json!({"name": name, "facets": facets}));
+    }
+    json_reply(StatusCode::OK, &json!({"_links": [], "facets": out}))
 }
 
 fn fields(ds: &DatasetSim) -> Vec<Value> {

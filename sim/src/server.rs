@@ -221,6 +221,16 @@ impl Server {
         self.shared.log.snapshot()
     }
 
+    /// How many requests each host received so far (from the in-memory log), for quota
+    /// and politeness checks.
+    pub fn requests_per_host(&self) -> std::collections::BTreeMap<String, usize> {
+        let mut counts = std::collections::BTreeMap::new();
+        for r in self.shared.log.snapshot() {
+            *counts.entry(r.host).or_insert(0) += 1;
+        }
+        counts
+    }
+
     /// Stop: hanging responses and endless bodies end, then the server waits up to 5 s for
     /// connections to close.
     pub async fn shutdown(self) {

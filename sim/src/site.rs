@@ -75,6 +75,9 @@ pub(crate) fn own_robots(
             vec!["/search".into()],
         ));
     }
+    if let Some(r) = super::platform::robots(world, c) {
+        return Some(r);
+    }
     match c.kind? {
         SiteKind::Imio => None,
         SiteKind::Wordpress => {
@@ -102,6 +105,9 @@ pub(crate) fn own_robots(
 
 /// The sitemap path of a site that has one.
 pub(crate) fn sitemap_path(c: &CommuneSim) -> Option<&'static str> {
+    if let Some(p) = super::platform::sitemap_gz_path(c) {
+        return Some(p);
+    }
     match (c.sitemap, c.kind?) {
         (true, SiteKind::Imio) => Some("/sitemap.xml"),
         (true, SiteKind::Wordpress) => Some("/wp-sitemap.xml"),
@@ -125,6 +131,9 @@ pub(crate) fn respond(world: &World, ci: usize, req: &Req, faults: &[Fault]) -> 
             None => missing(world, c, req, faults),
         };
     }
+    if let Some(r) = super::platform::respond(world, ci, req, &base) {
+        return r;
+    }
     if Some(path) == sitemap_path(c) {
         return sitemap(c, req, &base);
     }
@@ -140,6 +149,16 @@ pub(crate) fn respond(world: &World, ci: usize, req: &Req, faults: &[Fault]) -> 
         return file(world, f, req, false);
     }
     if kind == SiteKind::Imio {
+        // `…/@@download/file/NAME`, as smartweb's file sections link them.
+        if let Some((file_path, _)) = path.split_once("/@@download/file/")
+            && c.platform.is_some()
+            && let Some(&f) = world
+                .hosts
+                .get(c.host.as_deref().unwrap_or_default())
+                .and_then(|h| h.files.get(file_path))
+        {
+            return file(world, f, req, true);
+        }
         if let Some(file_path) = path.strip_suffix("/@@download/file")
             && let Some(&f) = world
                 .hosts
@@ -264,7 +283,7 @@ pub(crate) fn respond(world: &World, ci: usize, req: &Req, faults: &[Fault]) -> 
     missing(world, c, req, faults)
 }
 
-fn missing(_world: &World, c: &CommuneSim, req: &Req, faults: &[Fault]) -> Response {
+pub(crate) fn missing(_world: &World, c: &CommuneSim, req: &Req, faults: &[Fault]) -> Response {
     let base = req.base(c.host.as_deref().unwrap_or_default());
     if c.soft_404 {
         // A soft 404: "not found" said in words, with status 200.
@@ -346,7 +365,13 @@ fn home(world: &World, c: &CommuneSim, req: &Req, faults: &[Fault], base: &str) 
         "<p>Bienvenue sur le site officiel de la commune de {}.</p><h2>Actualités</h2><ul>",
         c.info.name
     );
-    for n in c.news.iter().take(5) {
+    // A smartweb homepage lists every news item: its news page is rendered in the browser.
+    let shown = if super::platform::is_smartweb(c) {
+        c.news.len()
+    } else {
+        5
+    };
+    for n in c.news.iter().take(shown) {
         let _ = write!(
             body,
             "<li><a href=\"{base}{}\">{}</a></li>",
@@ -372,6 +397,7 @@ fn home(world: &World, c: &CommuneSim, req: &Req, faults: &[Fault], base: &str) 
             None => {}
         }
     }
+    body.push_str(&super::platform::home_links(c, base));
     if !c.open_data_page {
         body.push_str(&portal_links(world, c, req));
     }
@@ -413,7 +439,7 @@ fn licence_text(world: &World, d: usize) -> String {
     }
 }
 
-fn dataset_links(world: &World, d: usize, base: &str) -> String {
+pub(crate) fn dataset_links(world: &World, d: usize, base: &str) -> String {
     let ds = &world.datasets[d];
     let mut s = format!(
         "<li><strong>{}</strong>{} — ",
@@ -613,6 +639,11 @@ fn sitemap(c: &CommuneSim, req: &Req, base: &str) -> Response {
         paths.push((l.open_data.clone(), NOW - 40 * 86_400));
     }
     paths.extend(c.news.iter().map(|n| (n.path.clone(), n.date)));
+    paths.extend(
+        super::platform::big_pages(c)
+            .into_iter()
+            .map(|p| (p, NOW - 30 * 86_400)),
+    );
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -635,7 +666,7 @@ fn sitemap(c: &CommuneSim, req: &Req, base: &str) -> Response {
 }
 
 /// Wrap a body in the site's template and apply the HTML faults.
-fn finish(
+pub(crate) fn finish(
     c: &CommuneSim,
     req: &Req,
     faults: &[Fault],
@@ -651,6 +682,7 @@ fn finish(
         SiteKind::Custom => "",
     }
     .replace("BASE", base);
+    let generator = super::platform::head_markers(c, base).unwrap_or(generator);
     let mut nav = format!(
         "<nav><a href=\"{base}{}\">Accueil</a> <a href=\"{base}{}\">Actualités</a> <a href=\"{base}{}\">Agenda</a> <a href=\"{base}{}\">Conseil communal</a>",
         l.home, l.news, l.agenda, l.council

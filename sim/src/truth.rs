@@ -149,6 +149,8 @@ impl World {
                 .map(|&d| self.dataset_truth(&self.datasets[d], port))
                 .collect(),
             faults,
+            platforms: self.platform_truth(port),
+            ods_daily_quota: self.ods_quota,
         }
     }
 
@@ -176,6 +178,12 @@ impl World {
                 c.host
                     .as_deref()
                     .map(|h| format!("{}{}", base(h), c.news[n].path))
+            }
+            (Placement::Buried(b), _, Some(c)) => {
+                let c = &self.communes[c];
+                c.host
+                    .as_deref()
+                    .map(|h| format!("{}{}", base(h), b.page_path()))
             }
             _ => None,
         };

@@ -17,6 +17,7 @@ use super::dates::{DAY, NOW, year_month};
 use super::faults::{Fault, FaultProfile};
 use super::format::{Format, Kind};
 use super::manifest::{Channel, DeclarationKind, PortalKind, SiteKind};
+use super::platform::{Burial, PlatformSim};
 use super::rng::{Rng, mix};
 
 /// The communes file shipped with odaudit, used when no other is given and
@@ -43,6 +44,14 @@ pub struct Config {
     /// Give the first commune-owned portal dataset this title instead of its own, so
     /// tests can check that reports show hostile text (markup, scripts) as text.
     pub dataset_title: Option<String>,
+    /// Model the platforms communes really run (see [`super::platform`]): most sites iMio
+    /// (Plone 6 smartweb with its `@search` JSON, older Plone with `sitemap.xml.gz`),
+    /// WordPress with its media endpoint, some refusing their API, the three biggest sites
+    /// 300 to 400 pages deep. Off: the world of earlier versions, byte for byte.
+    pub platforms: bool,
+    /// Enforce this daily quota on every OpenDataSoft portal's API (429 beyond it, with
+    /// the `X-RateLimit-*` headers saying so). `None`: 5,000 announced, never enforced.
+    pub ods_daily_quota: Option<u64>,
 }
 
 /// A generated world, ready to be served.
@@ -57,6 +66,8 @@ pub struct World {
     pub(crate) portals: Vec<PortalSim>,
     pub(crate) hosts: BTreeMap<String, HostSim>,
     pub(crate) other_datasets: Vec<usize>,
+    pub(crate) platforms: bool,
+    pub(crate) ods_quota: Option<u64>,
 }
 
 #[derive(Debug, Default)]
@@ -96,6 +107,8 @@ pub(crate) struct CommuneSim {
     pub crawl_delay: Option<f64>,
     pub declaration: Declared,
     pub declaration_kind: DeclarationKind,
+    /// The platform as really run (`None` unless [`Config::platforms`]).
+    pub platform: Option<PlatformSim>,
 }
 
 /// Where pages are on a site.
@@ -133,6 +146,8 @@ pub(crate) enum Placement {
     News(usize),
     Hidden,
     Portal,
+    /// Deep in a big site (platforms worlds only).
+    Buried(Burial),
 }
 
 #[derive(Debug)]
@@ -477,6 +492,11 @@ impl World {
         self.hosts.keys().cloned().collect()
     }
 
+    /// True when built with [`Config::platforms`].
+    pub fn platforms(&self) -> bool {
+        self.platforms
+    }
+
     /// How many communes.
     pub fn commune_count(&self) -> usize {
         self.communes.len()
@@ -556,6 +576,10 @@ struct Builder {
     portals: Vec<PortalSim>,
     hosts: BTreeMap<String, HostSim>,
     other_datasets: Vec<usize>,
+    platforms: bool,
+    ods_quota: Option<u64>,
+    /// Indices (in the communes file order) of the three biggest commune sites.
+    big: Vec<usize>,
 }
 
 impl Builder {
@@ -571,6 +595,9 @@ impl Builder {
             portals: Vec::new(),
             hosts: BTreeMap::new(),
             other_datasets: Vec::new(),
+            platforms: config.platforms,
+            ods_quota: config.ods_daily_quota,
+            big: Vec::new(),
         }
     }
 
@@ -589,6 +616,8 @@ impl Builder {
             portals: self.portals,
             hosts: self.hosts,
             other_datasets: self.other_datasets,
+            platforms: self.platforms,
+            ods_quota: self.ods_quota,
         }
     }
 
@@ -608,6 +637,9 @@ impl Builder {
             .filter(|(_, c)| c.own_portal.is_none() && c.website.is_some())
             .max_by_key(|(_, c)| c.population)
             .map(|(i, _)| i);
+        if self.platforms {
+            self.big = super::platform::biggest_sites(&communes);
+        }
         let mut own_ods = 0;
         let mut seen_slugs = BTreeSet::new();
         for (i, info) in communes.into_iter().enumerate() {
@@ -698,13 +730,21 @@ impl Builder {
     ) {
         let mut rng = self.rng(&format!("commune/{}", info.nis_code));
         let has_site = info.website.is_some();
-        let kind = has_site.then(|| match rng.weighted(&[60, 25, 15]) {
+        // Platforms worlds follow the real mix (about three sites in four are iMio's); the
+        // draw takes one number either way, so the rest of the world is unchanged.
+        let weights: &[u32] = if self.platforms {
+            &[75, 15, 10]
+        } else {
+            &[60, 25, 15]
+        };
+        let big = self.big.contains(&index);
+        let kind = has_site.then(|| match rng.weighted(weights) {
             0 => SiteKind::Imio,
             1 => SiteKind::Wordpress,
             _ => SiteKind::Custom,
         });
-        let reachable =
-            has_site && (own_portal.is_some() || !info.aliases.is_empty() || !rng.chance(0.05));
+        let reachable = has_site
+            && (own_portal.is_some() || !info.aliases.is_empty() || !rng.chance(0.05) || big);
         let host = has_site.then(|| format!("www.{slug}.be"));
         let root = *rng.pick(&["ma-commune", "vie-communale", "notre-commune", "ma-ville"]);
         let layout = match kind {
@@ -787,7 +827,13 @@ impl Builder {
             crawl_delay,
             declaration: Declared::default(),
             declaration_kind: DeclarationKind::Honest,
+            platform: None,
         });
+        if self.platforms {
+            let (earlier, this) = self.communes.split_at(index);
+            let platform = super::platform::draw(self.seed, &this[0], big, earlier);
+            self.communes[index].platform = platform;
+        }
         if reachable {
             self.add_site_content(index, &mut rng);
         }
@@ -813,7 +859,7 @@ impl Builder {
             let day = super::dates::ymd(date);
             let file_name = format!("pv-conseil-communal-{day}.pdf");
             let title = format!("Procès-verbal du conseil communal du {day} - {name}");
-            let (path, link) = file_location(kind, &layout.council, date, &file_name);
+            let (path, link) = self.locate(ci, kind, &layout.council, date, &file_name);
             let file = self.add_file(
                 &host,
                 &path,
@@ -894,7 +940,7 @@ impl Builder {
                 } else {
                     layout.news.trim_end_matches('/').to_owned()
                 };
-                let (fpath, link) = file_location(kind, &base, date, &file_name);
+                let (fpath, link) = self.locate(ci, kind, &base, date, &file_name);
                 let typed_as = Some(payload.kind());
                 let file = self.add_file(
                     &host,
@@ -921,6 +967,28 @@ impl Builder {
         let c = &mut self.communes[ci];
         c.decoys = decoys;
         c.news = news;
+    }
+
+    /// Where a commune's file lives and the href pointing at it: by CMS, and on an iMio
+    /// smartweb site in the "fichiers" section of its page, linked to its download view.
+    fn locate(
+        &self,
+        ci: usize,
+        kind: SiteKind,
+        dir: &str,
+        date: i64,
+        file_name: &str,
+    ) -> (String, String) {
+        let smartweb = self.communes[ci]
+            .platform
+            .as_ref()
+            .is_some_and(|p| p.kind == super::manifest::PlatformKind::ImioSmartweb);
+        if smartweb {
+            let path = format!("{}/fichiers/{file_name}", dir.trim_end_matches('/'));
+            let link = format!("{path}/@@download/file");
+            return (path, link);
+        }
+        file_location(kind, dir, date, file_name)
     }
 
     fn add_publications(&mut self, ci: usize, rng: &mut Rng) {
@@ -967,7 +1035,19 @@ impl Builder {
             let n = rng.range(1, 4);
             self.communes[ci].open_data_page = rng.chance(0.6);
             for _ in 0..n {
-                self.add_web_dataset(ci, rng);
+                self.add_web_dataset(ci, rng, None);
+            }
+        }
+        // A big site's data lies deep: on page 9 of an archive, 8 links down a services
+        // tree, in a post on page 12 of a blog.
+        let burials = self.communes[ci]
+            .platform
+            .as_ref()
+            .and_then(|p| p.big.as_ref())
+            .map(|b| b.burials());
+        if reachable && let Some(burials) = burials {
+            for b in burials {
+                self.add_web_dataset(ci, rng, Some(Placement::Buried(b)));
             }
         }
         if self.communes[ci].links_odwb || self.communes[ci].links_own_portal {
@@ -1137,7 +1217,7 @@ impl Builder {
         index
     }
 
-    fn add_web_dataset(&mut self, ci: usize, rng: &mut Rng) {
+    fn add_web_dataset(&mut self, ci: usize, rng: &mut Rng, forced: Option<Placement>) {
         let c = &self.communes[ci];
         let host = c.host.clone().unwrap_or_default();
         let kind = c.kind.unwrap_or(SiteKind::Custom);
@@ -1147,9 +1227,10 @@ impl Builder {
         let news_count = c.news.len();
         let (topic, tslug, geo, theme, keywords) = *rng.pick(TOPICS);
         let index = self.datasets.len();
-        let placement = match (has_page, rng.below(100)) {
-            (true, 0..75) => Placement::OpenDataPage,
-            (_, r) if news_count > 0 && r < 85 => {
+        let placement = match (forced, has_page, rng.below(100)) {
+            (Some(p), _, _) => p,
+            (None, true, 0..75) => Placement::OpenDataPage,
+            (None, _, r) if news_count > 0 && r < 85 => {
                 Placement::News(rng.below(news_count as u64) as usize)
             }
             _ => Placement::Hidden,
@@ -1167,6 +1248,7 @@ impl Builder {
             Placement::OpenDataPage => layout.open_data.trim_end_matches('/').to_owned(),
             Placement::News(n) if kind == SiteKind::Imio => self.communes[ci].news[n].path.clone(),
             Placement::News(_) => layout.news.trim_end_matches('/').to_owned(),
+            Placement::Buried(b) if kind == SiteKind::Imio => b.page_path(),
             _ => layout.hidden.clone(),
         };
         let year = super::dates::year_month(modified).0;
@@ -1233,7 +1315,7 @@ impl Builder {
             {
                 file_name = format!("{tslug}-{year}-{}.{ext}", index + k as usize);
             }
-            let (path, link) = file_location(kind, &base_dir, modified, &file_name);
+            let (path, link) = self.locate(ci, kind, &base_dir, modified, &file_name);
             let broken = rng.chance(0.05);
             // The server's type for the extension (saying what the name says), a type that
             // says nothing, or a misconfigured server's HTML type.

@@ -638,6 +638,11 @@ pub enum ModifiedSource {
     /// CKAN resource `last_modified` (the newest file upload).
     #[serde(rename = "resource_last_modified")]
     CkanResourceLastModified,
+    /// The website platform's modification date of the file object (plone.restapi
+    /// `modified`, WordPress media `modified_gmt`, a Plone sitemap's `lastmod` of the
+    /// file's own entry): when the file was last uploaded or edited.
+    #[serde(rename = "platform_modified")]
+    PlatformModified,
     /// HTTP `Last-Modified` of the file itself.
     HttpLastModified,
     /// CKAN package `metadata_modified` (any metadata edit).
@@ -659,16 +664,17 @@ impl ModifiedSource {
     /// Dates that track the data come before dates that track metadata: ODS
     /// `data_processed` moves only when records change; `modified` and `dct:modified`
     /// are what the publisher says; a CKAN resource's `last_modified` is the file
-    /// upload; HTTP `Last-Modified` is the file on disk (but generated exports say
+    /// upload, as is the website platform's date of a file object; HTTP `Last-Modified` is the file on disk (but generated exports say
     /// "now", so it ranks below the portal's own word); CKAN `metadata_modified` and
     /// ODS `metadata_processed` move on any metadata edit or harvest, overstating
     /// freshness; a sitemap `lastmod` dates the page, not the file; `dct:issued` is
     /// only when it first appeared.
-    pub const PREFERENCE: [ModifiedSource; 9] = [
+    pub const PREFERENCE: [ModifiedSource; 10] = [
         ModifiedSource::PortalDataProcessed,
         ModifiedSource::PortalModified,
         ModifiedSource::DcatModified,
         ModifiedSource::CkanResourceLastModified,
+        ModifiedSource::PlatformModified,
         ModifiedSource::HttpLastModified,
         ModifiedSource::CkanMetadataModified,
         ModifiedSource::PortalMetadataProcessed,
@@ -694,6 +700,7 @@ impl ModifiedSource {
             ModifiedSource::PortalModified => "modified",
             ModifiedSource::DcatModified => "dct_modified",
             ModifiedSource::CkanResourceLastModified => "resource_last_modified",
+            ModifiedSource::PlatformModified => "platform_modified",
             ModifiedSource::HttpLastModified => "http_last_modified",
             ModifiedSource::CkanMetadataModified => "metadata_modified",
             ModifiedSource::PortalMetadataProcessed => "metadata_processed",

@@ -680,6 +680,8 @@ mod tests {
             pages: 0,
             requests: 0,
             portal_links: Vec::new(),
+            platform: None,
+            index: None,
         }
     }
 

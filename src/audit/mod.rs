@@ -41,6 +41,8 @@ pub fn audit_commune(
             pages: 0,
             requests: 0,
             portal_links: Vec::new(),
+            platform: None,
+            index: None,
         },
         (Some(url), report) => WebsiteSummary {
             url: Some(url.to_string()),
@@ -67,6 +69,14 @@ pub fn audit_commune(
                 .flat_map(|r| &r.portal_links)
                 .map(|l| l.url.to_string())
                 .collect(),
+            platform: report
+                .as_ref()
+                .filter(|r| r.pages > 0)
+                .map(|r| r.platform.as_str().to_owned()),
+            index: report
+                .as_ref()
+                .and_then(|r| r.index)
+                .map(|k| k.as_str().to_owned()),
         },
     };
     let mut distributions = rate::rate(found, now, previous);

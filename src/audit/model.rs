@@ -533,6 +533,13 @@ pub struct WebsiteSummary {
     pub requests: u64,
     /// Links to portals found on it.
     pub portal_links: Vec<String>,
+    /// The platform its homepage shows (`imio_smartweb`, `wordpress`...), when crawled.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    /// The site's own index that listed its files (`plone_search`, `plone_sitemap`,
+    /// `wordpress_media`), when one answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub index: Option<String>,
 }
 
 /// Everything the audit says of one commune.

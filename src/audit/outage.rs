@@ -94,6 +94,7 @@ mod tests {
             requests: 1,
             error: unreachable.then(|| "connection refused".into()),
             unreachable,
+            warnings: Vec::new(),
         }
     }
 

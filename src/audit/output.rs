@@ -66,6 +66,7 @@ pub fn write_reports(
             "population_class",
             "website",
             "website_status",
+            "platform",
             "datasets",
             "distributions",
             "stars_0",
@@ -119,6 +120,7 @@ pub fn write_reports(
             a.commune.population_class().label().to_owned(),
             a.website.url.clone().unwrap_or_default(),
             a.website.status.as_str().to_owned(),
+            a.website.platform.clone().unwrap_or_default(),
             a.datasets.to_string(),
             a.distributions.len().to_string(),
         ];

@@ -45,11 +45,16 @@ fn rate_one(
 ) -> RatedDistribution {
     let channel = d.channel.unwrap_or(Channel::Website);
     let probe = x.probe.as_ref();
-    let status = probe.and_then(|p| p.status);
+    let reused = probe.is_some_and(|p| p.reused);
     let verdict = probe.and_then(|p| p.verdict.as_ref());
-    let before = (status == Some(304))
+    let before = (reused || probe.and_then(|p| p.status) == Some(304))
         .then(|| previous(x.url.as_str()))
         .flatten();
+    // A file the site's index shows unchanged was not asked for: its last answer stands.
+    let status = match (&before, reused) {
+        (Some(b), true) => b.status,
+        _ => probe.and_then(|p| p.status),
+    };
     let (personal_data, standard) = match (verdict, &before) {
         (Some(v), _) => (v.personal_data.clone(), v.standard.clone()),
         (None, Some(b)) => (b.personal_data.clone(), b.standard.clone()),
@@ -71,7 +76,14 @@ fn rate_one(
             b.stars_format,
             b.mislabelled,
             b.claimed.clone(),
-            vec!["304 Not Modified: the previous run's verdict stands".to_owned()],
+            vec![
+                if reused {
+                    "listed unchanged by the site's index: the previous run's verdict stands"
+                } else {
+                    "304 Not Modified: the previous run's verdict stands"
+                }
+                .to_owned(),
+            ],
         ),
         (None, None) => (None, None, Stars::ZERO, false, None, Vec::new()),
     };

@@ -111,6 +111,7 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
         "only": args.only, "min_delay_s": args.politeness.min_delay, "max_crawl_delay_s": args.politeness.max_crawl_delay,
         "concurrency": args.politeness.concurrency, "retries": args.politeness.retries,
         "site_budget": args.politeness.site_budget, "max_depth": args.politeness.max_depth,
+        "listings": !args.politeness.no_listings, "pages_after_index": args.politeness.pages_after_index,
         "probe_bytes": args.politeness.probe_bytes, "user_agent": args.net.user_agent,
         "as_of": args.as_of,
     });

@@ -7,7 +7,7 @@ use clap::Args;
 
 use super::BadInput;
 use crate::discover::website::CrawlConfig;
-use crate::fetch::{FetchConfig, PoliteConfig, ResolveRule};
+use crate::fetch::{FetchConfig, PoliteConfig, QuotaConfig, ResolveRule};
 
 /// How to reach the web.
 #[derive(Debug, Clone, Args)]
@@ -78,12 +78,28 @@ pub struct PolitenessArgs {
     /// Retries after a timeout, a reset, a 5xx or a 429.
     #[arg(long, value_name = "N", default_value_t = 3)]
     pub retries: u32,
-    /// Requests one commune website may cost (pages, sitemaps, file probes).
+    /// Requests one commune website may cost (pages, sitemaps, file probes) when its
+    /// platform keeps no index we can read.
     #[arg(long, value_name = "N", default_value_t = 60)]
     pub site_budget: usize,
+    /// Crawl every website page by page: do not ask a site's own index (plone.restapi
+    /// `@search`, a Plone `sitemap.xml.gz`, WordPress media) first.
+    #[arg(long)]
+    pub no_listings: bool,
+    /// Pages read for context on a site whose index listed its files.
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub pages_after_index: usize,
     /// Links followed from a homepage at most.
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub max_depth: u32,
+    /// Requests per second across all hosts at most (none by default: each host is
+    /// paced on its own).
+    #[arg(long, value_name = "N")]
+    pub max_rps: Option<f64>,
+    /// A portal's call quota when it does not announce one (repeatable; HOST=CALLS/day or
+    /// HOST=CALLS/s). ODWB's anonymous 10000/day is built in.
+    #[arg(long, value_name = "HOST=CALLS/UNIT")]
+    pub quota: Vec<crate::fetch::SiteQuota>,
     /// Bytes read of each probed file (e.g. 128k).
     #[arg(long, value_name = "SIZE", default_value = "128k", value_parser = super::parse_size)]
     pub probe_bytes: usize,
@@ -104,12 +120,28 @@ impl PolitenessArgs {
         if self.concurrency == 0 {
             return Err(BadInput("--concurrency must be at least 1".into()));
         }
+        if let Some(r) = self.max_rps
+            && !(r.is_finite() && r > 0.0 && r <= 1000.0)
+        {
+            return Err(BadInput(format!(
+                "--max-rps {r}: expected requests per second above 0, at most 1000"
+            )));
+        }
+        let mut quotas = QuotaConfig {
+            max_rps: self.max_rps,
+            ..QuotaConfig::default()
+        };
+        for q in &self.quota {
+            quotas.sites.retain(|old| old.site != q.site);
+            quotas.sites.push(q.clone());
+        }
         Ok(PoliteConfig {
             fetch: net.fetch_config()?,
             min_delay: seconds("min-delay", self.min_delay)?,
             max_crawl_delay: seconds("max-crawl-delay", self.max_crawl_delay)?,
             concurrency: self.concurrency,
             retries: self.retries,
+            quotas,
             ..PoliteConfig::default()
         })
     }
@@ -120,7 +152,78 @@ impl PolitenessArgs {
             max_requests: self.site_budget,
             max_depth: self.max_depth,
             probe_cap: self.probe_bytes,
+            listings: !self.no_listings,
+            pages_after_index: self.pages_after_index,
             ..CrawlConfig::default()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        net: NetArgs,
+        #[command(flatten)]
+        polite: PolitenessArgs,
+    }
+
+    fn config(args: &[&str]) -> Result<PoliteConfig, BadInput> {
+        let cli = Cli::try_parse_from(std::iter::once("odaudit").chain(args.iter().copied()))
+            .map_err(|e| BadInput(e.to_string()))?;
+        cli.polite.polite_config(&cli.net)
+    }
+
+    #[test]
+    fn max_rps_and_quotas_reach_the_client() {
+        let c = config(&[]).unwrap();
+        assert_eq!(c.quotas.max_rps, None);
+        assert_eq!(
+            c.quotas.sites,
+            QuotaConfig::default().sites,
+            "ODWB's built in"
+        );
+        let c = config(&[
+            "--max-rps",
+            "2.5",
+            "--quota",
+            "www.odwb.be=500/day",
+            "--quota",
+            "data.namur.be=2/s",
+        ])
+        .unwrap();
+        assert_eq!(c.quotas.max_rps, Some(2.5));
+        let sites: Vec<_> = c
+            .quotas
+            .sites
+            .iter()
+            .map(|q| {
+                (
+                    q.site.as_str(),
+                    q.per_day.map(|n| n.get()),
+                    q.per_second.map(|n| n.get()),
+                )
+            })
+            .collect();
+        assert_eq!(
+            sites,
+            [
+                ("odwb.be", Some(500), None),
+                ("data.namur.be", None, Some(2))
+            ],
+            "a flag replaces the built-in quota of its host"
+        );
+        for bad in [
+            ["--max-rps", "0"],
+            ["--max-rps", "NaN"],
+            ["--quota", "odwb.be"],
+        ] {
+            assert!(config(&bad).is_err(), "{bad:?}");
         }
     }
 }

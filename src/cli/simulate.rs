@@ -43,6 +43,13 @@ pub struct SimulateArgs {
     /// Where to write the --resolve rules (default: a file in the temporary directory).
     #[arg(long, value_name = "FILE")]
     pub resolve_file: Option<PathBuf>,
+    /// Model the platforms as they really answer: iMio smartweb `@search`, older Plone
+    /// `sitemap.xml.gz`, the WordPress media endpoint, API refusers, three big sites.
+    #[arg(long)]
+    pub platforms: bool,
+    /// Enforce this daily API quota on every OpenDataSoft portal (429 beyond it).
+    #[arg(long, value_name = "N")]
+    pub ods_daily_quota: Option<u64>,
 }
 
 pub fn run(args: SimulateArgs) -> anyhow::Result<Exit> {
@@ -58,6 +65,8 @@ pub fn run(args: SimulateArgs) -> anyhow::Result<Exit> {
         targets: args.targets.clone(),
         faults: args.faults,
         crawl_delay: args.crawl_delay,
+        platforms: args.platforms,
+        ods_daily_quota: args.ods_daily_quota,
         ..sim::Config::default()
     };
     let world = sim::World::generate(&config).map_err(|e| match e {

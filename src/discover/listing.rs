@@ -11,13 +11,14 @@
 //!
 //! A listing only says where files are and what the platform believes of them (title,
 //! modification date, MIME type); the bytes still decide the format (`assess`).
-//! Entries whose name and MIME type both say "not data" (images, office letters) are left
-//! out by [`ListedFile::may_be_data`], so a site of 3,000 photos costs no probe.
+//! Entries whose name and MIME type both say "not data" (images, office letters, PDFs of
+//! minutes) are left out by [`ListedFile::may_be_data`], so a site of 3,000 photos and
+//! council minutes costs no probe.
 
 use serde::Deserialize;
 use url::Url;
 
-use crate::assess::{Format, claim_of_media_type, claim_of_name};
+use crate::assess::{Format, Stars, claim_of_media_type, claim_of_name};
 
 /// Items asked per listing page (plone.restapi and WordPress both cap at 100).
 pub const PAGE_SIZE: usize = 100;
@@ -35,13 +36,18 @@ pub struct ListedFile {
     pub modified: Option<String>,
     /// The platform's MIME type, as given.
     pub media_type: Option<String>,
+    /// The page that shows the file to visitors (the Plone page whose files section holds
+    /// it, the WordPress post it is attached to): read for its licence and context.
+    pub context: Option<Url>,
+    /// The platform's description of the file (a licence is sometimes stated there).
+    pub description: Option<String>,
 }
 
 impl ListedFile {
-    /// Whether the file could be data: its name or MIME type names a format of at least
-    /// one star that is not a picture or an office letter, or names nothing at all (the
-    /// bytes will tell). PDFs count: a commune may publish a table as PDF, and the star
-    /// scale rates it.
+    /// Whether the file could be data: its name or MIME type names a structured format
+    /// (two stars or more) or an archive, or names nothing at all (the bytes will tell).
+    /// PDFs and office letters are documents: the crawl still probes those that a page the
+    /// commune presents as open data links, with that page's context.
     pub fn may_be_data(&self) -> bool {
         let by_name = claim_of_name(self.url.path()).and_then(|c| c.format.or(Some(Format::Zip)));
         let by_type = self
@@ -56,25 +62,9 @@ impl ListedFile {
     }
 }
 
-/// Formats a listing entry is probed for: not pictures, not word-processing letters,
-/// not slides.
+/// Formats a listing entry is probed for: structured ones and archives.
 fn is_data_format(f: Format) -> bool {
-    !matches!(
-        f,
-        Format::Png
-            | Format::Jpeg
-            | Format::Gif
-            | Format::Tiff
-            | Format::Svg
-            | Format::Doc
-            | Format::Docx
-            | Format::Odt
-            | Format::Rtf
-            | Format::Ppt
-            | Format::Pptx
-            | Format::Odp
-            | Format::Html
-    )
+    f.star_ceiling() >= Stars::new(2) || matches!(f, Format::Zip | Format::Gzip)
 }
 
 /// Why a listing answer could not be read.
@@ -101,8 +91,7 @@ pub fn plone_search_url(root: &Url) -> Option<Url> {
         .append_pair("sort_order", "descending")
         .append_pair("b_size", &PAGE_SIZE.to_string())
         .append_pair("metadata_fields", "modified")
-        .append_pair("metadata_fields", "mime_type")
-        .append_pair("metadata_fields", "getId");
+        .append_pair("metadata_fields", "mime_type");
     Some(u)
 }
 
@@ -132,10 +121,9 @@ struct PloneItem {
     #[serde(rename = "@type")]
     kind: Option<String>,
     title: Option<String>,
+    description: Option<String>,
     modified: Option<String>,
     mime_type: Option<String>,
-    #[serde(rename = "getId")]
-    get_id: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -143,7 +131,8 @@ struct PloneBatching {
     next: Option<String>,
 }
 
-/// Read one `@search` answer. A File's bytes are at `<@id>/@@download/file`; items of
+/// Read one `@search` answer. A File's bytes are at its object URL `<@id>` (Plone
+/// serves the file there to anonymous visitors; `@@download/file` is the fallback); items of
 /// other types (a site that ignores `portal_type`) are left out, as are URLs on other
 /// sites. `next` is kept only on the same host, so a hostile answer cannot send the
 /// crawler elsewhere.
@@ -176,21 +165,59 @@ fn plone_file(item: PloneItem, site: &Url) -> Option<ListedFile> {
     if page.host_str() != site.host_str() {
         return None;
     }
-    let mut url = page.clone();
-    {
-        let mut segments = url.path_segments_mut().ok()?;
-        segments.pop_if_empty().push("@@download").push("file");
-        if let Some(name) = item.get_id.as_deref().filter(|n| n.contains('.')) {
-            segments.push(name);
-        }
-    }
     Some(ListedFile {
-        url,
+        context: plone_context(&page),
+        description: item.description.filter(|d| !d.trim().is_empty()),
+        url: page.clone(),
         page: Some(page),
         title: item.title.filter(|t| !t.trim().is_empty()),
         modified: item.modified,
         media_type: item.mime_type,
     })
+}
+
+/// Folder names iMio gives the "files" section of a page, or a folder of downloads.
+const FILES_SECTIONS: &[&str] = &[
+    "fichiers",
+    "files",
+    "documents",
+    "telechargements",
+    "downloads",
+    "pieces-jointes",
+    "annexes",
+];
+
+/// The page showing a Plone File object: its container, or the page above a files
+/// section (`…/donnees-ouvertes/fichiers/x.csv` → `…/donnees-ouvertes`).
+pub fn plone_context(object: &Url) -> Option<Url> {
+    let mut segments: Vec<&str> = object.path_segments()?.filter(|s| !s.is_empty()).collect();
+    segments.pop()?;
+    if segments
+        .last()
+        .is_some_and(|s| FILES_SECTIONS.contains(&s.to_ascii_lowercase().as_str()))
+    {
+        segments.pop();
+    }
+    if segments.is_empty() {
+        return None;
+    }
+    let mut u = object.clone();
+    u.set_path(&segments.join("/"));
+    u.set_query(None);
+    u.set_fragment(None);
+    Some(u)
+}
+
+/// Plone's download view of a File object (`<@id>/@@download/file`), for a site whose
+/// object URL answers a page about the file rather than the file.
+pub fn plone_download_url(object: &Url) -> Option<Url> {
+    let mut url = object.clone();
+    url.path_segments_mut()
+        .ok()?
+        .pop_if_empty()
+        .push("@@download")
+        .push("file");
+    Some(url)
 }
 
 /// The first WordPress media request: newest first, the fields the audit uses.
@@ -202,7 +229,7 @@ pub fn wordpress_media_url(root: &Url, page: u32) -> Option<Url> {
         .append_pair("orderby", "modified")
         .append_pair(
             "_fields",
-            "source_url,link,title,modified_gmt,modified,mime_type",
+            "source_url,link,title,modified_gmt,modified,mime_type,post",
         );
     Some(u)
 }
@@ -215,6 +242,8 @@ struct WpMedia {
     modified_gmt: Option<String>,
     modified: Option<String>,
     mime_type: Option<String>,
+    /// The post the upload is attached to (0: none).
+    post: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -224,7 +253,7 @@ struct WpRendered {
 
 /// Read one page of `/wp-json/wp/v2/media`. Uploads on another host (a CDN) are kept: a
 /// commune's uploads are its publications wherever they are served from.
-pub fn parse_wordpress_media(body: &[u8]) -> Result<Vec<ListedFile>, ListingError> {
+pub fn parse_wordpress_media(body: &[u8], root: &Url) -> Result<Vec<ListedFile>, ListingError> {
     let items: Vec<WpMedia> =
         serde_json::from_slice(body).map_err(|source| ListingError::NotJson {
             platform: "WordPress media",
@@ -235,7 +264,13 @@ pub fn parse_wordpress_media(body: &[u8]) -> Result<Vec<ListedFile>, ListingErro
         .filter_map(|m| {
             let url = Url::parse(m.source_url.as_deref()?).ok()?;
             let modified = m.modified_gmt.map(|t| format!("{t}Z")).or(m.modified);
+            let context = m
+                .post
+                .filter(|p| *p > 0)
+                .and_then(|p| root.join(&format!("/?p={p}")).ok());
             Some(ListedFile {
+                context,
+                description: None,
                 url,
                 page: m.link.and_then(|l| Url::parse(&l).ok()),
                 title: m
@@ -301,14 +336,18 @@ mod tests {
     }"#;
 
     #[test]
-    fn plone_search_lists_files_with_their_download_url() {
+    fn plone_search_lists_files_at_their_object_url() {
         let page = parse_plone_search(PLONE.as_bytes(), &site()).unwrap();
         assert_eq!(page.total, Some(231));
         assert_eq!(page.files.len(), 1);
         let f = &page.files[0];
         assert_eq!(
             f.url.as_str(),
-            "https://www.commune.be/ma-commune/finances/budget-2024.xlsx/@@download/file/budget-2024.xlsx"
+            "https://www.commune.be/ma-commune/finances/budget-2024.xlsx"
+        );
+        assert_eq!(
+            plone_download_url(&f.url).unwrap().as_str(),
+            "https://www.commune.be/ma-commune/finances/budget-2024.xlsx/@@download/file"
         );
         assert_eq!(f.title.as_deref(), Some("Budget 2024"));
         assert_eq!(f.modified.as_deref(), Some("2024-03-12T09:41:03+00:00"));
@@ -333,7 +372,7 @@ mod tests {
             parse_plone_search(body, &site()),
             Err(ListingError::NotJson { .. })
         ));
-        assert!(parse_wordpress_media(body).is_err());
+        assert!(parse_wordpress_media(body, &site()).is_err());
     }
 
     #[test]
@@ -361,7 +400,7 @@ mod tests {
 
     #[test]
     fn wordpress_media_lists_uploads_and_keeps_data_like_ones() {
-        let files = parse_wordpress_media(WP.as_bytes()).unwrap();
+        let files = parse_wordpress_media(WP.as_bytes(), &site()).unwrap();
         assert_eq!(files.len(), 2);
         assert_eq!(files[0].title.as_deref(), Some("Budget 2024 – annexes"));
         assert_eq!(files[0].modified.as_deref(), Some("2024-02-03T10:12:13Z"));
@@ -377,8 +416,25 @@ mod tests {
             title: None,
             modified: None,
             media_type: Some("application/octet-stream".into()),
+            context: None,
+            description: None,
         };
         assert!(f.may_be_data());
+    }
+
+    #[test]
+    fn the_page_showing_a_file() {
+        let u = |s: &str| Url::parse(s).unwrap();
+        let ctx = |s: &str| plone_context(&u(s)).map(|c| c.to_string());
+        assert_eq!(
+            ctx("https://www.x.be/ma-commune/donnees-ouvertes/fichiers/ecoles.csv").as_deref(),
+            Some("https://www.x.be/ma-commune/donnees-ouvertes")
+        );
+        assert_eq!(
+            ctx("https://www.x.be/ma-commune/budget.xlsx").as_deref(),
+            Some("https://www.x.be/ma-commune")
+        );
+        assert_eq!(ctx("https://www.x.be/budget.xlsx"), None);
     }
 
     #[test]

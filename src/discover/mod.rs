@@ -14,6 +14,7 @@ pub mod portals;
 pub mod probe;
 pub mod publisher;
 pub mod run;
+pub mod site_index;
 pub mod soft404;
 pub mod website;
 
@@ -124,6 +125,10 @@ pub struct ProbeOutcome {
     /// Whose fault a failure is: the type every later step reads, never `error`'s text.
     #[serde(default = "legacy_outcome")]
     pub outcome: Outcome,
+    /// Not fetched: the site's index lists the file with the date it had when it was last
+    /// judged, so the previous verdict stands (as for a 304, without the request).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reused: bool,
 }
 
 /// The outcome of a probe recorded before outcomes were typed: unknown, so not
@@ -147,6 +152,7 @@ impl ProbeOutcome {
             verdict: None,
             error: Some(error.to_string()),
             outcome: error.outcome(),
+            reused: false,
         }
     }
 }

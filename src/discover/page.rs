@@ -440,6 +440,53 @@ mod tests {
         );
     }
 
+    /// iMio smartweb: a text section titled "Licence" says "les données ci-dessous", and
+    /// the files section under its own heading follows; a later section's own words win.
+    /// (A "ci-dessous" under a heading that is not a licence's stays in its section: see
+    /// `tests/fixtures/licence-pages/section-below.html`.)
+    #[test]
+    fn a_licence_for_the_data_below_covers_the_next_sections() {
+        let html = r#"<html><body><h1>Données ouvertes</h1>
+          <div class="sections-container">
+          <div class="section_text"><h2>Licence</h2><p>Les données ci-dessous sont publiées
+            sous licence <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>.</p></div>
+          <div class="section_files"><h2>Jeux de données</h2><ul>
+            <li><a href="/f/defibrillateurs.csv">Défibrillateurs</a></li></ul></div>
+          <div class="section_files"><h2>Archives</h2><p>Licence : CC0</p><ul>
+            <li><a href="/f/archives.csv">Archives</a></li></ul></div>
+          </div></body></html>"#;
+        let url: Url = "http://www.x.be/donnees-ouvertes".parse().unwrap();
+        let p = parse_html(html, &url);
+        assert_eq!(
+            canonical(&p.groups[p.links[0].group].licence).as_deref(),
+            Some("CC BY 4.0")
+        );
+        assert_eq!(
+            canonical(&p.groups[p.links[1].group].licence).as_deref(),
+            Some("CC0 1.0")
+        );
+    }
+
+    /// The same, said without "ci-dessous": the heading "Licence" says what it is for.
+    #[test]
+    fn a_licence_section_covers_its_sibling_files_section() {
+        let html = r#"<html><body><h1>Données ouvertes</h1>
+          <div class="section_text"><h2>Licence</h2><p>Données publiées sous licence
+            <a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>.</p></div>
+          <div class="section_files"><h2>Fichiers</h2><ul>
+            <li><a href="/f/population.csv">Population</a></li></ul></div>
+          </body></html>"#;
+        let url: Url = "http://www.x.be/donnees-ouvertes".parse().unwrap();
+        let p = parse_html(html, &url);
+        assert_eq!(
+            canonical(&p.groups[p.links[0].group].licence).as_deref(),
+            Some("CC BY 4.0")
+        );
+        let html = html.replace("<h2>Licence</h2>", "<h2>Contact</h2>");
+        let p = parse_html(&html, &url);
+        assert_eq!(canonical(&p.groups[p.links[0].group].licence), None);
+    }
+
     #[test]
     fn each_row_of_a_long_files_table_keeps_its_own_licence() {
         let rows: String = (0..2_000)

@@ -218,6 +218,26 @@ struct Statement {
 /// The headings (by document order, 0 for none) open at a place, by level h1..h6.
 type Outline = [usize; 6];
 
+/// A heading that titles a licence: "Licence", "Licences et conditions", "Conditions
+/// d'utilisation", "Terms of use".
+fn is_licence_heading(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    t.chars().count() <= 60
+        && (t.starts_with("licence")
+            || t.starts_with("license")
+            || t.starts_with("conditions d")
+            || t.starts_with("conditions de r")
+            || t.starts_with("terms of use"))
+}
+
+/// The section enclosing a section: its deepest open heading closed.
+fn enclosing(mut section: Outline) -> Outline {
+    if let Some(deepest) = section.iter().rposition(|h| *h != 0) {
+        section[deepest] = 0;
+    }
+    section
+}
+
 /// A place in the page: document order, heading section, depth.
 #[derive(Clone, Copy, Debug)]
 struct Place {
@@ -278,7 +298,28 @@ impl Statements {
                 }
             }
         }
-        reader.st
+        let mut st = reader.st;
+        st.widen_licence_sections(doc);
+        st
+    }
+
+    /// A statement under its own "Licence" heading (iMio smartweb's text section beside
+    /// a files section) speaks for the section enclosing that heading.
+    fn widen_licence_sections(&mut self, doc: &Html) {
+        for s in &mut self.found {
+            let Some(deepest) = s.section.iter().rposition(|h| *h != 0) else {
+                continue;
+            };
+            let heading = self
+                .headings
+                .get(&s.section[deepest])
+                .and_then(|id| doc.tree.get(*id))
+                .and_then(scraper::ElementRef::wrap)
+                .map(|h| h.text().collect::<String>());
+            if heading.is_some_and(|h| is_licence_heading(&h)) {
+                s.section = enclosing(s.section);
+            }
+        }
     }
 
     fn push(&mut self, s: Statement) {

@@ -81,7 +81,8 @@ pub fn recognise<'a>(
         return Platform::ImioSmartweb;
     }
     if plone {
-        return if head.contains("imio") {
+        // `cpskin` is iMio's Plone 4/5 theme.
+        return if head.contains("imio") || head.contains("cpskin") {
             Platform::ImioPlone
         } else {
             Platform::Plone

@@ -82,6 +82,7 @@ pub fn outcome_of(
         Validators {
             etag: p.etag.clone(),
             last_modified: p.last_modified.clone(),
+            listed: None,
         }
     };
     ProbeOutcome {
@@ -97,6 +98,7 @@ pub fn outcome_of(
         verdict,
         error: None,
         outcome: outcome_of_response(p),
+        reused: false,
     }
 }
 

@@ -88,6 +88,10 @@ pub struct PortalSummary {
     /// could not be harvested, which says nothing of what it publishes.
     #[serde(default)]
     pub unreachable: bool,
+    /// What cost the harvest something without failing it (an OpenDataSoft catalogue
+    /// export that could not be used, a dataset whose exports could not be listed).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// Everything one run found.
@@ -186,10 +190,16 @@ pub async fn discover_each(
     );
     let mut harvests: JoinSet<Harvested> = JoinSet::new();
     if options.portals {
+        // A regional dataset federated from a commune's own portal is left to that portal.
+        let regional_options = portals::Options {
+            own_portal_hosts: portals::own_portal_hosts(communes),
+            ..portals::Options::default()
+        };
         for p in regional {
             let http = http.clone();
+            let o = regional_options.clone();
             harvests.spawn(async move {
-                let r = portals::harvest(&http, &p, &portals::Options::default()).await;
+                let r = portals::harvest(&http, &p, &o).await;
                 (None, p, r)
             });
         }
@@ -257,11 +267,13 @@ pub async fn discover_each(
             requests: 0,
             error: None,
             unreachable: false,
+            warnings: Vec::new(),
         };
         match result {
             Ok(h) => {
                 summary.datasets = h.datasets.len();
                 summary.requests = h.requests;
+                summary.warnings = h.warnings.iter().take(50).cloned().collect();
                 match owner {
                     Some(i) => {
                         for mut d in h.datasets {

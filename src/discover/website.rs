@@ -14,14 +14,18 @@ use serde::Serialize;
 use url::Url;
 
 use super::links::{LinkKind, SKIP_BELOW, canonicalize, kind_of, score, word_score};
+use super::listing::ListedFile;
+use super::listing::plone_download_url;
 use super::page::{ParsedPage, decode_html, parse_sitemap};
+use super::platform::{Platform, recognise};
 use super::probe::{outcome_of, probe_response};
+use super::site_index::{IndexKind, IndexLimits, file_identity, read_index};
 use super::soft404::{
     NotFoundPage, absent_sibling, html_title, is_soft_404, not_found_page, says_not_found,
     sent_home,
 };
 use super::{Channel, Dataset, Distribution, LicenceStatement};
-use crate::assess::{Format, Stars};
+use crate::assess::{Format, ModifiedSource, Stars, claim_of_media_type, claim_of_name};
 use crate::fetch::{
     Broken, FetchError, Http, Outcome, Request, RobotsState, Unverifiable, Validators,
 };
@@ -39,6 +43,16 @@ pub struct CrawlConfig {
     pub probe_cap: usize,
     /// Validators from earlier runs, by URL: probes become conditional requests.
     pub validators: Arc<HashMap<String, Validators>>,
+    /// Ask the site's own index (plone.restapi, a Plone `sitemap.xml.gz`, WordPress
+    /// media) before its pages; off, the site is crawled page by page only.
+    pub listings: bool,
+    /// Listing pages (or sitemap files) read of one index at most.
+    pub index_pages: u32,
+    /// Pages read for context once an index answered (the open-data page, its licence,
+    /// the portals the site links): the index found the files.
+    pub pages_after_index: usize,
+    /// Files probed at most on a site whose index answered.
+    pub max_probes: usize,
 }
 
 impl Default for CrawlConfig {
@@ -49,6 +63,10 @@ impl Default for CrawlConfig {
             page_cap: 2 * 1024 * 1024,
             probe_cap: 128 * 1024,
             validators: Arc::default(),
+            listings: true,
+            index_pages: 20,
+            pages_after_index: 5,
+            max_probes: 500,
         }
     }
 }
@@ -123,18 +141,33 @@ pub struct SiteReport {
     pub disallowed: usize,
     /// Problems met on the way (a page that failed, a sitemap that did not parse).
     pub errors: Vec<String>,
+    /// The platform the homepage shows.
+    pub platform: Platform,
+    /// The site's own index that listed its files, when one answered.
+    pub index: Option<IndexKind>,
+    /// Files the index listed, and how many of them could be data (probed).
+    pub listed: usize,
+    /// Listed files that could be data.
+    pub listed_data: usize,
+    /// Files the index showed unchanged since the last run: not fetched again.
+    pub reused: usize,
 }
 
 #[derive(Clone, Debug)]
 enum Task {
     Page { url: Url, depth: u32 },
     Sitemap { url: Url },
-    File(Candidate),
+    File(Box<Candidate>),
 }
 
 #[derive(Clone, Debug)]
 struct Candidate {
     url: Url,
+    /// The date the site's index gives the file, when it lists it.
+    listed_modified: Option<String>,
+    /// A Plone File object listed by plone.restapi: when its URL answers a page about the
+    /// file, the file is at its download view.
+    plone_object: bool,
     claimed: Option<Format>,
     anchor: String,
     /// (page, group index on it): files of one list item form one dataset.
@@ -214,10 +247,21 @@ pub async fn crawl(
             unprobed: Vec::new(),
             disallowed: 0,
             errors: Vec::new(),
+            platform: Platform::Unknown,
+            index: None,
+            listed: 0,
+            listed_data: 0,
+            reused: 0,
         },
         groups: HashMap::new(),
         group_order: Vec::new(),
         not_found: None,
+        budget: Budget::Shared,
+        page_requests: 0,
+        probe_requests: 0,
+        listed: Vec::new(),
+        listed_dates: HashMap::new(),
+        sitemap_read: false,
     };
     c.run().await;
     c.finish()
@@ -237,13 +281,38 @@ struct Crawl<'a> {
     group_order: Vec<(String, usize)>,
     /// How the site answers a missing file, once asked (see [`super::soft404`]).
     not_found: Option<NotFoundPage>,
+    budget: Budget,
+    /// Requests spent on pages, sitemaps and indexes; and on files.
+    page_requests: usize,
+    probe_requests: usize,
+    /// Files the index listed, probed once the pages for context are read.
+    listed: Vec<Candidate>,
+    /// The index's date of each listed file, by [`file_identity`].
+    listed_dates: HashMap<String, String>,
+    /// The index read a sitemap already.
+    sitemap_read: bool,
+}
+
+/// How a site's requests are counted.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Budget {
+    /// No index: pages and files share `max_requests`.
+    Shared,
+    /// An index answered: pages up to this many requests, files up to `max_probes`.
+    Indexed { pages: usize },
 }
 
 impl Crawl<'_> {
-    fn push(&mut self, priority: i32, task: Task) {
-        let key = match &task {
+    fn push(&mut self, priority: i32, mut task: Task) {
+        let key = match &mut task {
             Task::Page { url, .. } | Task::Sitemap { url } => url.as_str().to_owned(),
-            Task::File(c) => c.url.as_str().to_owned(),
+            Task::File(c) => {
+                let id = file_identity(&c.url);
+                if c.listed_modified.is_none() {
+                    c.listed_modified = self.listed_dates.get(&id).cloned();
+                }
+                id
+            }
         };
         if !self.seen.insert(key) {
             return;
@@ -258,38 +327,8 @@ impl Crawl<'_> {
 
     async fn run(&mut self) {
         let home = canonicalize(&self.site);
-        match self.http.robots_for(&home).await {
-            Ok(robots) => {
-                if let RobotsState::Unreachable { why, answered, .. } = &robots.state {
-                    // RFC 9309: nothing may be crawled. No answer at all: the site is
-                    // down for everybody. An answer (a 5xx for robots.txt alone is
-                    // common, a 429): the site is up, but closed to us; nothing is
-                    // concluded.
-                    let why = format!("robots.txt could not be read ({why})");
-                    self.report.status = if *answered {
-                        SiteStatus::Closed {
-                            why,
-                            throttled: robots.is_throttled(),
-                        }
-                    } else {
-                        SiteStatus::Unreachable { why }
-                    };
-                    return;
-                }
-                let listed: Vec<Url> = robots
-                    .sitemaps()
-                    .iter()
-                    .filter_map(|s| s.parse::<Url>().ok())
-                    .filter(|u| super::links::same_site(u, &home))
-                    .collect();
-                for s in listed {
-                    self.push(900, Task::Sitemap { url: s });
-                }
-            }
-            Err(e) => {
-                self.note_error(&home, &e, true);
-                return;
-            }
+        if !self.robots(&home).await {
+            return;
         }
         self.push(
             10_000,
@@ -298,42 +337,171 @@ impl Crawl<'_> {
                 depth: 0,
             },
         );
-        let mut home_done = false;
-        while let Some(Queued { task, .. }) = self.queue.pop() {
-            if self.report.requests >= self.config.max_requests {
-                self.queue.push(Queued {
-                    priority: 0,
-                    seq: 0,
-                    task,
-                });
-                break;
-            }
-            match task {
-                Task::Page { url, depth } => {
-                    let ok = self.page(&url, depth).await;
-                    if !home_done {
-                        home_done = true;
-                        if !ok {
-                            return;
-                        }
-                        // No sitemap in robots.txt: the conventional place is worth one request.
-                        if !self
-                            .queue
-                            .iter()
-                            .any(|q| matches!(q.task, Task::Sitemap { .. }))
-                            && let Ok(s) = home.join("/sitemap.xml")
-                        {
-                            self.push(850, Task::Sitemap { url: s });
-                        }
-                    }
-                }
-                Task::Sitemap { url } => self.sitemap(&url).await,
-                Task::File(candidate) => self.file(candidate).await,
-            }
+        if let Some(Queued { task, .. }) = self.queue.pop()
+            && let Task::Page { url, depth } = task
+            && !self.page(&url, depth).await
+        {
+            return;
         }
+        if self.config.listings {
+            self.read_index().await;
+        }
+        // No sitemap in robots.txt: the conventional place is worth one request.
+        if self.budget == Budget::Shared
+            && !self.sitemap_read
+            && !self
+                .queue
+                .iter()
+                .any(|q| matches!(q.task, Task::Sitemap { .. }))
+            && let Ok(s) = home.join("/sitemap.xml")
+        {
+            self.push(850, Task::Sitemap { url: s });
+        }
+        self.drain().await;
+        // Listed files come after the pages, so those a page links carry its context.
+        for c in std::mem::take(&mut self.listed) {
+            self.push(700, Task::File(Box::new(c)));
+        }
+        self.drain().await;
         for q in self.queue.drain() {
             if let Task::File(c) = q.task {
                 self.report.unprobed.push(c.url);
+            }
+        }
+    }
+
+    /// Read robots.txt and queue the sitemaps it lists; false when the site is closed.
+    async fn robots(&mut self, home: &Url) -> bool {
+        let robots = match self.http.robots_for(home).await {
+            Ok(robots) => robots,
+            Err(e) => {
+                self.note_error(home, &e, true);
+                return false;
+            }
+        };
+        if let RobotsState::Unreachable { why, answered, .. } = &robots.state {
+            // RFC 9309: nothing may be crawled. No answer at all: the site is down for
+            // everybody. An answer (a 5xx for robots.txt alone is common, a 429): the
+            // site is up, but closed to us; nothing is concluded.
+            let why = format!("robots.txt could not be read ({why})");
+            self.report.status = if *answered {
+                SiteStatus::Closed {
+                    why,
+                    throttled: robots.is_throttled(),
+                }
+            } else {
+                SiteStatus::Unreachable { why }
+            };
+            return false;
+        }
+        let listed: Vec<Url> = robots
+            .sitemaps()
+            .iter()
+            .filter_map(|s| s.parse::<Url>().ok())
+            .filter(|u| super::links::same_site(u, home))
+            .collect();
+        for s in listed {
+            self.push(900, Task::Sitemap { url: s });
+        }
+        true
+    }
+
+    /// Ask the platform's own index; when it answers, its files are probed after a few
+    /// pages read for context, and sitemaps (which it supersedes) are not read.
+    async fn read_index(&mut self) {
+        let limits = IndexLimits {
+            max_pages: self.config.index_pages,
+            cap: self.config.page_cap,
+        };
+        let root = self.site.join("/").unwrap_or_else(|_| self.site.clone());
+        let sitemaps: Vec<Url> = self
+            .queue
+            .iter()
+            .filter_map(|q| match &q.task {
+                Task::Sitemap { url } => Some(url.clone()),
+                _ => None,
+            })
+            .collect();
+        let read = read_index(self.http, &root, self.report.platform, &sitemaps, limits).await;
+        self.report.requests += read.requests;
+        self.page_requests += read.requests;
+        self.report.errors.extend(read.refusals);
+        // Sitemaps the index read are not asked again; the pages they list are ranked.
+        self.queue.retain(|q| match &q.task {
+            Task::Sitemap { url } => !read.sitemaps_read.contains(url),
+            _ => true,
+        });
+        for s in &read.sitemaps_read {
+            self.seen.insert(s.as_str().to_owned());
+        }
+        self.sitemap_read |= !read.sitemaps_read.is_empty();
+        for (url, _) in read.pages {
+            if word_score(&url, "") >= SKIP_BELOW {
+                let s = score(&url, "", 1);
+                self.push(s, Task::Page { url, depth: 1 });
+            }
+        }
+        let Some(kind) = read.kind else { return };
+        self.report.index = Some(kind);
+        self.report.listed = read.listed;
+        self.report.listed_data = read.files.len();
+        if read.truncated {
+            self.report.errors.push(format!(
+                "{}: the listing was cut after {} pages; files beyond it were not seen",
+                kind.as_str(),
+                self.config.index_pages
+            ));
+        }
+        self.budget = Budget::Indexed {
+            pages: self.page_requests + self.config.pages_after_index,
+        };
+        self.queue
+            .retain(|q| !matches!(q.task, Task::Sitemap { .. }));
+        // The pages showing the listed files come first: their licence and context.
+        for page in read.files.iter().filter_map(|f| f.context.clone()) {
+            self.push(
+                5_000,
+                Task::Page {
+                    url: page,
+                    depth: 1,
+                },
+            );
+        }
+        for f in read.files {
+            if let Some(m) = &f.modified {
+                self.listed_dates.insert(file_identity(&f.url), m.clone());
+            }
+            self.listed.push(listed_candidate(f, kind));
+        }
+    }
+
+    /// Whether the budget lets this task run.
+    fn affordable(&self, task: &Task) -> bool {
+        match (self.budget, task) {
+            (Budget::Shared, _) => self.report.requests < self.config.max_requests,
+            (Budget::Indexed { .. }, Task::File(_)) => self.probe_requests < self.config.max_probes,
+            (Budget::Indexed { pages }, _) => self.page_requests < pages,
+        }
+    }
+
+    /// Run queued tasks, best first, while the budget lasts.
+    async fn drain(&mut self) {
+        while let Some(Queued { task, .. }) = self.queue.pop() {
+            if !self.affordable(&task) {
+                if let Task::File(c) = task {
+                    self.report.unprobed.push(c.url);
+                }
+                if self.budget == Budget::Shared {
+                    break;
+                }
+                continue;
+            }
+            match task {
+                Task::Page { url, depth } => {
+                    self.page(&url, depth).await;
+                }
+                Task::Sitemap { url } => self.sitemap(&url).await,
+                Task::File(candidate) => self.file(*candidate).await,
             }
         }
     }
@@ -377,6 +545,8 @@ impl Crawl<'_> {
             // A "page" that is a file: judge the bytes already read.
             let candidate = Candidate {
                 url: url.clone(),
+                listed_modified: None,
+                plone_object: false,
                 claimed: None,
                 anchor: String::new(),
                 group: (url.clone(), 0),
@@ -390,6 +560,13 @@ impl Crawl<'_> {
         }
         self.report.pages += 1;
         let body = decode_html(&response.body, response.content_type.as_deref()).into_owned();
+        if depth == 0 {
+            let headers = response
+                .platform_headers
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()));
+            self.report.platform = recognise(headers, &body);
+        }
         // Bounded in depth, memory and time; a page that cannot be read is an error of
         // that page only.
         match super::bounded::parse_page(body, response.final_url.clone()).await {
@@ -428,15 +605,17 @@ impl Crawl<'_> {
                     match file_priority(claimed, page.open_data, anchor_score) {
                         Some(p) => self.push(
                             p,
-                            Task::File(Candidate {
+                            Task::File(Box::new(Candidate {
                                 url: link.url.clone(),
+                                listed_modified: None,
+                                plone_object: false,
                                 claimed,
                                 anchor: link.anchor.clone(),
                                 group: (page_url.clone(), link.group),
                                 title: group.title.clone(),
                                 licence: group.licence.clone().or_else(|| page.licence.clone()),
                                 open_data_page: page.open_data,
-                            }),
+                            })),
                         ),
                         None => {
                             if self.seen.insert(link.url.as_str().to_owned()) {
@@ -498,15 +677,17 @@ impl Crawl<'_> {
                         let title = file_title(&loc);
                         self.push(
                             p,
-                            Task::File(Candidate {
+                            Task::File(Box::new(Candidate {
                                 group: (loc.clone(), 0),
                                 url: loc,
+                                listed_modified: None,
+                                plone_object: false,
                                 claimed,
                                 anchor: String::new(),
                                 title,
                                 licence: None,
                                 open_data_page: false,
-                            }),
+                            })),
                         );
                     }
                 }
@@ -515,19 +696,47 @@ impl Crawl<'_> {
         }
     }
 
-    async fn file(&mut self, candidate: Candidate) {
-        let token = candidate.claimed.map(|f| f.code().to_ascii_lowercase());
+    async fn file(&mut self, mut candidate: Candidate) {
         let validators = self.config.validators.get(candidate.url.as_str()).cloned();
-        let probed = probe_response(
-            self.http,
-            &candidate.url,
-            token.as_deref(),
-            self.config.probe_cap,
-            validators,
-        )
-        .await;
-        self.spend(probed.sent);
+        if let Some(v) = validators
+            .as_ref()
+            .filter(|v| v.listed.is_some() && v.listed == candidate.listed_modified)
+        {
+            // The index lists it with the date it had when last judged: no request.
+            self.report.reused += 1;
+            self.keep(candidate, reused_outcome(v.clone()));
+            return;
+        }
+        let mut probed = self.probe(&candidate, validators).await;
+        // A Plone object URL that answers a page about the file: the download view.
+        let page_not_file = probed
+            .outcome
+            .verdict
+            .as_ref()
+            .is_some_and(|v| v.format == Format::Html)
+            && candidate.claimed != Some(Format::Html);
+        if candidate.plone_object
+            && page_not_file
+            && let Some(download) = plone_download_url(&candidate.url)
+        {
+            let mut at_download = candidate.clone();
+            at_download.url = download;
+            let validators = self
+                .config
+                .validators
+                .get(at_download.url.as_str())
+                .cloned();
+            let second = self.probe(&at_download, validators).await;
+            // Kept only when the download view serves something: else the object's page
+            // is what the site publishes under that name.
+            if second.outcome.outcome == Outcome::Ok {
+                (candidate, probed) = (at_download, second);
+            }
+        }
         let (mut outcome, response) = (probed.outcome, probed.response);
+        if outcome.outcome == Outcome::Ok && outcome.status != Some(304) {
+            outcome.validators.listed = candidate.listed_modified.clone();
+        }
         if outcome.outcome == Outcome::NotVerifiable(Unverifiable::Robots) {
             // Still a link the site shows: it keeps its row, "not verifiable".
             self.report.disallowed += 1;
@@ -550,6 +759,25 @@ impl Crawl<'_> {
         self.keep(candidate, outcome);
     }
 
+    /// Probe a file's first bytes, its requests counted in the files' budget.
+    async fn probe(
+        &mut self,
+        candidate: &Candidate,
+        validators: Option<Validators>,
+    ) -> super::probe::Probed {
+        let token = candidate.claimed.map(|f| f.code().to_ascii_lowercase());
+        let probed = probe_response(
+            self.http,
+            &candidate.url,
+            token.as_deref(),
+            self.config.probe_cap,
+            validators,
+        )
+        .await;
+        self.probe_requests += self.spend(probed.sent);
+        probed
+    }
+
     /// GET a page (or sitemap), its requests (retries and redirect hops included)
     /// counted in the site's budget.
     async fn get(&mut self, url: &Url) -> Result<crate::fetch::Probe, FetchError> {
@@ -557,13 +785,15 @@ impl Crawl<'_> {
             .http
             .get_metered(url, &Request::page(self.config.page_cap))
             .await;
-        self.spend(sent);
+        self.page_requests += self.spend(sent);
         result
     }
 
     /// Count requests in the budget; one at least, so a refused task still costs a turn.
-    fn spend(&mut self, sent: u32) {
-        self.report.requests += (sent as usize).max(1);
+    fn spend(&mut self, sent: u32) -> usize {
+        let n = (sent as usize).max(1);
+        self.report.requests += n;
+        n
     }
 
     /// The file link answered the site's "page not found" page with a 2xx status.
@@ -616,6 +846,11 @@ impl Crawl<'_> {
             },
             landing_page: Some(candidate.group.0.clone()),
             licence: candidate.licence.clone().unwrap_or_default(),
+            modified: candidate.listed_modified.clone(),
+            modified_field: candidate
+                .listed_modified
+                .as_ref()
+                .map(|_| ModifiedSource::PlatformModified.as_str().to_owned()),
             ..Dataset::default()
         });
         dataset.distributions.push(Distribution {
@@ -661,6 +896,51 @@ impl Crawl<'_> {
             }
         }
         self.report
+    }
+}
+
+/// A file as the site's index lists it: its group is its own object page, its title
+/// the index's.
+fn listed_candidate(f: ListedFile, kind: IndexKind) -> Candidate {
+    let title = f.title.clone().unwrap_or_else(|| file_title(&f.url));
+    let page = f.page.clone().unwrap_or_else(|| f.url.clone());
+    Candidate {
+        claimed: claim_of_name(f.url.path())
+            .or_else(|| f.media_type.as_deref().and_then(claim_of_media_type))
+            .and_then(|c| c.format),
+        plone_object: kind == IndexKind::PloneSearch,
+        listed_modified: f.modified,
+        anchor: String::new(),
+        group: (page, 0),
+        title,
+        licence: f
+            .description
+            .as_deref()
+            .and_then(super::page_licence::licence_in)
+            .map(|name| LicenceStatement {
+                name: Some(name),
+                url: None,
+            }),
+        open_data_page: false,
+        url: f.url,
+    }
+}
+
+/// The outcome of a file the index shows unchanged: not fetched, the last verdict stands.
+fn reused_outcome(validators: Validators) -> super::ProbeOutcome {
+    super::ProbeOutcome {
+        status: None,
+        final_url: None,
+        content_type: None,
+        content_length: None,
+        last_modified: None,
+        validators,
+        bytes_read: 0,
+        elapsed_ms: 0,
+        verdict: None,
+        error: None,
+        outcome: Outcome::Ok,
+        reused: true,
     }
 }
 

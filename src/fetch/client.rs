@@ -223,6 +223,11 @@ pub struct Validators {
     pub etag: Option<String>,
     /// The Last-Modified received.
     pub last_modified: Option<String>,
+    /// The modification date the site's own index (plone.restapi, WordPress media, a
+    /// Plone sitemap) gave the file when it was fetched: the same date listed again means
+    /// the same file, and it is not fetched again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub listed: Option<String>,
 }
 
 /// How to make one GET.
@@ -288,6 +293,9 @@ pub struct Probe {
     pub ratelimit_remaining: Option<String>,
     /// X-RateLimit-Reset header.
     pub ratelimit_reset: Option<String>,
+    /// The headers that say which platform answered and how its listings page
+    /// ([`KEPT_HEADERS`]), lower-cased names, values cut at 500 characters.
+    pub platform_headers: Vec<(String, String)>,
     /// The first bytes of the body, at most the cap.
     pub body: Vec<u8>,
     /// True when `body` is the whole representation.
@@ -428,6 +436,7 @@ impl Fetcher {
                 &headers,
                 "x-ratelimit-reset".parse().expect("header name"),
             ),
+            platform_headers: kept_headers(&headers),
             body,
             complete,
             elapsed: started.elapsed(),
@@ -439,6 +448,42 @@ fn literal_refusal(guard: &GuardedResolver, url: &Url) -> Option<FetchError> {
     guard
         .refusal(url)
         .map(|ip| FetchError::Refused(ip.to_string()))
+}
+
+/// Headers kept for platform recognition and listing paging: a server's own name for
+/// itself (`X-Generator`, `X-Powered-By`, `Server`), WordPress's REST `Link` and its
+/// paging counts.
+pub const KEPT_HEADERS: [&str; 6] = [
+    "x-generator",
+    "x-powered-by",
+    "server",
+    "link",
+    "x-wp-total",
+    "x-wp-totalpages",
+];
+
+fn kept_headers(headers: &HeaderMap) -> Vec<(String, String)> {
+    KEPT_HEADERS
+        .iter()
+        .filter_map(|name| {
+            let value = headers.get(*name)?;
+            let value = String::from_utf8_lossy(value.as_bytes())
+                .chars()
+                .take(500)
+                .collect();
+            Some(((*name).to_owned(), value))
+        })
+        .collect()
+}
+
+impl Probe {
+    /// A kept header's value ([`KEPT_HEADERS`]), by lower-case name.
+    pub fn kept_header(&self, name: &str) -> Option<&str> {
+        self.platform_headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
 }
 
 fn text_header(headers: &HeaderMap, name: header::HeaderName) -> Option<String> {

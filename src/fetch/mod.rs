@@ -9,6 +9,7 @@ mod client;
 pub mod guard;
 pub mod outcome;
 mod polite;
+pub mod quota;
 mod resolve;
 mod robots;
 
@@ -16,6 +17,7 @@ pub use cache::{CachedPage, MAX_CACHED_BODY, PageCache};
 pub use client::{FetchConfig, FetchError, Fetcher, Probe, Request, TransportKind, Validators};
 pub use outcome::{Broken, Outcome, Unverifiable};
 pub use polite::{HostStats, Http, PoliteConfig, Retry, parse_retry_after, retry_decision};
+pub use quota::{QuotaConfig, SiteQuota};
 pub use resolve::{BadResolveRule, DnsFailure, GuardedResolver, RefusedAddress, ResolveRule};
 
 /// The User-Agent sent unless the operator sets another: names the tool and where to

@@ -11,7 +11,9 @@
 //! Spacing is measured from when each exchange actually ended, not from when a rate
 //! limiter granted it: with the global slot taken after the host's turn, a granted request
 //! may leave late, and a grant-time limiter (governor's GCRA) would then let the next one
-//! follow too closely. The server's log is what counts.
+//! follow too closely. The server's log is what counts. Quotas — what a portal grants in
+//! calls, and `--max-rps` — are counts rather than spacing, so governor keeps them
+//! ([`super::quota`]), checked after the host's turn so a grant leaves at once.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -24,6 +26,7 @@ use url::Url;
 
 use super::cache::{CachedPage, PageCache};
 use super::client::{FetchConfig, FetchError, Fetcher, Probe, Request, TransportKind};
+use super::quota::{Gate, QuotaConfig, Quotas};
 use super::robots::{ROBOTS_CAP, Robots, RobotsCache, RobotsState};
 
 /// Politeness and robustness settings.
@@ -47,6 +50,8 @@ pub struct PoliteConfig {
     pub max_retry_after: Duration,
     /// Pages and API answers from the last run, for conditional requests.
     pub page_cache: Option<Arc<PageCache>>,
+    /// Portal quotas and the global requests-per-second ceiling (see [`super::quota`]).
+    pub quotas: QuotaConfig,
 }
 
 impl Default for PoliteConfig {
@@ -61,6 +66,7 @@ impl Default for PoliteConfig {
             backoff_max: Duration::from_secs(120),
             max_retry_after: Duration::from_secs(600),
             page_cache: None,
+            quotas: QuotaConfig::default(),
         }
     }
 }
@@ -99,6 +105,20 @@ pub struct HostStats {
     /// no request was sent to it before this Unix time.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paused_until: Option<i64>,
+    /// The quota the host last announced as left (`X-RateLimit-Remaining`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota_remaining: Option<u64>,
+    /// When that quota resets, as the host wrote it (`X-RateLimit-Reset`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quota_reset: Option<String>,
+    /// Seconds requests to this host waited for a quota (the host's, a configured one,
+    /// `--max-rps`).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub quota_wait_seconds: f64,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
 
 impl HostStats {
@@ -137,6 +157,11 @@ impl HostStats {
                 e.robots = h.robots.clone();
             }
             e.paused_until = e.paused_until.max(h.paused_until);
+            if h.quota_remaining.is_some() {
+                e.quota_remaining = h.quota_remaining;
+                e.quota_reset = h.quota_reset.clone();
+            }
+            e.quota_wait_seconds += h.quota_wait_seconds;
         }
         by_host.into_values().collect()
     }
@@ -274,6 +299,7 @@ struct Inner {
     /// Pacing per site (see [`site_key`]).
     paces: Mutex<HashMap<String, Arc<Pace>>>,
     global: Semaphore,
+    quotas: Quotas,
     parsed_robots: RobotsCache,
     /// robots.txt bodies by URL, so a file shared by many hosts is fetched once.
     robots_files: Mutex<HashMap<String, Arc<OnceCell<RobotsFile>>>>,
@@ -296,6 +322,7 @@ impl Http {
             inner: Arc::new(Inner {
                 fetcher,
                 global: Semaphore::new(config.concurrency.max(1)),
+                quotas: Quotas::new(config.quotas.clone()),
                 config,
                 hosts: Mutex::new(HashMap::new()),
                 paces: Mutex::new(HashMap::new()),
@@ -424,6 +451,7 @@ impl Http {
                     validators: crate::fetch::Validators {
                         etag: probe.etag.clone(),
                         last_modified: probe.last_modified.clone(),
+                        listed: None,
                     },
                     content_type: probe.content_type.clone(),
                     body: probe.body.clone(),
@@ -659,14 +687,22 @@ impl Http {
         if let Some(t) = ready {
             tokio::time::sleep_until(t.into()).await;
         }
+        self.quota_turn(host).await?;
         let _global = self
             .inner
             .global
             .acquire()
             .await
             .map_err(|_| FetchError::internal("global slot closed"))?;
-        host.stats(|s| s.requests += 1);
+        let waited = self.inner.quotas.global_turn().await;
+        host.stats(|s| {
+            s.requests += 1;
+            s.quota_wait_seconds += waited.as_secs_f64();
+        });
         let outcome = self.inner.fetcher.get(url, request).await;
+        if let Ok(p) = &outcome {
+            self.note_quota(host, p);
+        }
         // The delay runs from the end of this exchange: a request whose arrival the server
         // notes late (a new connection, a busy server) still leaves a full delay before
         // the next.
@@ -695,6 +731,50 @@ impl Http {
             }
         });
         outcome
+    }
+}
+
+impl Http {
+    /// The site's quota: wait for it when it comes back within `max_retry_after`, else
+    /// pause the site (its requests are then "not verifiable", never the publisher's fault).
+    async fn quota_turn(&self, host: &Arc<Host>) -> Result<(), FetchError> {
+        let patience = self.inner.config.max_retry_after;
+        loop {
+            match self.inner.quotas.gate(&host.pace.key, patience) {
+                Gate::Go => return Ok(()),
+                Gate::Wait(wait) => {
+                    if wait >= Duration::from_secs(1) {
+                        tracing::warn!(host = %host.key, seconds = wait.as_secs(), "quota spent: waiting for it to come back");
+                    }
+                    host.stats(|s| s.quota_wait_seconds += wait.as_secs_f64());
+                    tokio::time::sleep(wait).await;
+                    self.inner.quotas.forget_spent(&host.pace.key);
+                }
+                Gate::Exhausted(wait) => {
+                    tracing::warn!(host = %host.key, seconds = wait.as_secs(), "quota spent until after the run's patience: host paused, its files not verifiable");
+                    host.pause(wait);
+                    return Err(host.paused_error().unwrap_or(FetchError::HostPaused {
+                        host: host.key.clone(),
+                        until: None,
+                    }));
+                }
+            }
+        }
+    }
+
+    /// Keep what an answer said of its site's quota.
+    fn note_quota(&self, host: &Arc<Host>, p: &Probe) {
+        let announced = self.inner.quotas.observe(
+            &host.pace.key,
+            p.ratelimit_remaining.as_deref(),
+            p.ratelimit_reset.as_deref(),
+        );
+        if let Some(a) = announced {
+            host.stats(|s| {
+                s.quota_remaining = a.remaining;
+                s.quota_reset = a.reset.clone();
+            });
+        }
     }
 }
 
@@ -829,6 +909,7 @@ mod tests {
             retry_after: retry_after.map(str::to_owned),
             ratelimit_remaining: None,
             ratelimit_reset: None,
+            platform_headers: Vec::new(),
             body: Vec::new(),
             complete: true,
             elapsed: Duration::ZERO,

@@ -64,6 +64,8 @@ pub(crate) mod tests {
                 pages: 3,
                 requests: 5,
                 portal_links: Vec::new(),
+                platform: None,
+                index: None,
             },
             datasets: 0,
             distributions: Vec::new(),

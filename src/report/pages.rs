@@ -235,6 +235,15 @@ fn website_status(lang: Lang, a: &CommuneAudit, short: bool) -> (String, &'stati
     }
 }
 
+/// `imio_smartweb — files listed by plone_search`, when the site was read.
+fn platform_line(lang: Lang, a: &CommuneAudit) -> Option<String> {
+    let platform = a.website.platform.as_deref()?;
+    Some(match &a.website.index {
+        Some(index) => format!("{platform} — {} {index}", lang.labels().listed_by),
+        None => platform.to_owned(),
+    })
+}
+
 /// Fill the overview page.
 pub fn overview_page(input: OverviewInput<'_>) -> OverviewPage {
     let lang = input.lang;
@@ -524,6 +533,8 @@ pub struct CommunePage {
     pub website: Option<Link>,
     pub website_status: String,
     pub website_css: &'static str,
+    /// The platform, and the index that listed its files.
+    pub platform: Option<String>,
     pub responded: bool,
     /// Whose answers these are, when a merged commune gave them.
     pub carried: Option<String>,
@@ -812,6 +823,7 @@ pub fn commune_page(
         website: a.website.url.as_deref().map(|u| Link::to(u, None)),
         website_status,
         website_css,
+        platform: platform_line(lang, a),
         responded: a.declaration.is_some(),
         carried: a.declaration.as_ref().and_then(|d| lang.carried_from(d)),
         glance: glance(lang, a, &m),

@@ -17,6 +17,7 @@
 pub mod ckan;
 pub mod dcat;
 pub mod ods;
+mod ods_catalogue;
 
 use std::fmt;
 use std::str::FromStr;
@@ -113,18 +114,36 @@ pub enum ExportsPolicy {
     PerKind,
 }
 
+/// How an OpenDataSoft catalogue is read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum OdsCatalogue {
+    /// `catalog/exports/json` and `catalog/exports/dcat`: the whole catalogue in two
+    /// calls, `/exports` asked only for a dataset the DCAT export says nothing of. Falls
+    /// back to [`OdsCatalogue::Paged`] when the exports cannot be used.
+    #[default]
+    Exports,
+    /// The listing by pages of 100, then exports as [`ExportsPolicy`] says.
+    Paged,
+}
+
 /// Limits and choices for a harvest.
 #[derive(Clone, Debug)]
 pub struct Options {
     /// Stop after this many datasets (the harvest says it was truncated).
     pub max_datasets: usize,
-    /// OpenDataSoft: how distributions are listed.
+    /// OpenDataSoft: how the catalogue is read.
+    pub ods_catalogue: OdsCatalogue,
+    /// OpenDataSoft: how distributions are listed when the catalogue does not say.
     pub exports: ExportsPolicy,
+    /// Hosts of portals harvested on their own (lowercase, without `www.`): a dataset
+    /// federated from one of them is left to it, not counted twice.
+    pub own_portal_hosts: std::collections::BTreeSet<String>,
     /// OpenDataSoft v2.1: only this publisher's datasets (`refine=publisher:"..."`).
     pub publisher: Option<String>,
     /// Cap on one catalogue page (JSON listing, CKAN page, DCAT file).
     pub page_cap: usize,
-    /// Cap on a whole-catalogue export (OpenDataSoft beyond the 10 000 window).
+    /// Cap on a whole-catalogue export (OpenDataSoft's `catalog/exports/json` and
+    /// `dcat`, tens of MB for 20 000 datasets); a larger one is not read.
     pub export_cap: usize,
 }
 
@@ -135,7 +154,9 @@ impl Default for Options {
     fn default() -> Self {
         Options {
             max_datasets: MAX_DATASETS,
+            ods_catalogue: OdsCatalogue::default(),
             exports: ExportsPolicy::default(),
+            own_portal_hosts: Default::default(),
             publisher: None,
             page_cap: 32 << 20,
             export_cap: 96 << 20,
@@ -156,10 +177,26 @@ pub struct Harvest {
     pub announced: Option<u64>,
     /// The last `X-RateLimit-Remaining` seen.
     pub ratelimit_remaining: Option<u64>,
-    /// Which API answered (`ods-v2.1`, `ods-v2.1+export-json`, `ods-v1`, `ckan`, `dcat`).
+    /// Which API answered (`ods-v2.1+catalogue-exports`, `ods-v2.1`,
+    /// `ods-v2.1+export-json`, `ods-v1`, `ckan`, `dcat`).
     pub api: &'static str,
     /// Problems that cost a dataset some distributions but not the harvest.
     pub warnings: Vec<String>,
+}
+
+/// The hosts of the communes' own portals (lowercase, without `www.`), for
+/// [`Options::own_portal_hosts`].
+pub fn own_portal_hosts(
+    communes: &[crate::targets::Commune],
+) -> std::collections::BTreeSet<String> {
+    communes
+        .iter()
+        .filter_map(|c| c.own_portal.as_ref()?.host_str())
+        .map(|h| {
+            let h = h.to_ascii_lowercase();
+            h.strip_prefix("www.").unwrap_or(&h).to_owned()
+        })
+        .collect()
 }
 
 /// Every dataset of a portal, with its distributions.
@@ -270,9 +307,17 @@ impl<'a> Session<'a> {
     }
 
     /// One GET; any status comes back. Refuses to send when the portal said its quota is
-    /// spent (`X-RateLimit-Remaining: 0`): the next call would only earn a 429.
+    /// spent (`X-RateLimit-Remaining: 0`) without a reset the run can wait for: the next
+    /// call would only earn a 429. A reset within the run's patience is waited for by the
+    /// polite client (see [`crate::fetch::quota`]).
     pub(crate) async fn get(&mut self, url: &Url, cap: usize) -> Result<Probe, DiscoverError> {
-        if self.ratelimit_remaining == Some(0) {
+        let reset_soon = self
+            .ratelimit_reset
+            .as_deref()
+            .and_then(crate::fetch::quota::parse_reset)
+            .and_then(|t| t.duration_since(std::time::SystemTime::now()).ok())
+            .is_some_and(|wait| wait <= self.http.config().max_retry_after);
+        if self.ratelimit_remaining == Some(0) && !reset_soon {
             return Err(DiscoverError::Status {
                 url: url.to_string(),
                 status: 429,
@@ -296,8 +341,8 @@ impl<'a> Session<'a> {
             if r < 50 && self.ratelimit_remaining.is_none_or(|old| old >= 50) {
                 tracing::warn!(%url, remaining = r, "API quota nearly spent");
             }
-            // Only a successful answer says what is left; a 429's 0 is the refusal itself.
-            if (200..300).contains(&probe.status) || r > 0 {
+            // Any answer but a 429 says what is left; a 429's 0 is the refusal itself.
+            if probe.status != 429 || r > 0 {
                 self.ratelimit_remaining = Some(r);
                 self.ratelimit_reset = probe.ratelimit_reset.clone();
             }

@@ -1,6 +1,10 @@
 //! OpenDataSoft: Explore v2.1, the legacy v1 search, and the catalogue exports.
 //!
 //! Why it is shaped so:
+//! - First the whole catalogue from its two exports, a handful of calls whatever its size
+//!   ([`super::ods_catalogue`]); the paged listing below is the fallback when a portal
+//!   does not serve them (404, 5xx, a body that does not parse or is over the cap), and
+//!   the harvest's warnings say so.
 //! - The listing is paged with `limit=100` (the API's maximum) and `order_by=dataset_id`,
 //!   a stable order, so a catalogue that changes during the walk loses no dataset; ids are
 //!   de-duplicated anyway.
@@ -19,18 +23,20 @@
 //!   `self` whose href is an export (`.../exports/{format}`): RDF exports (`rdfxml`,
 //!   `turtle`, `jsonld`, `n3`) are the records as linked data, so they are data and kept.
 //!   Attachments (files uploaded next to the records) are distributions too.
-//! - Quotas: the polite client already retried 429s after `Retry-After`; a 429 that
+//! - Quotas: the polite client already retried 429s after `Retry-After` and waits for an
+//!   announced reset within the run's patience ([`crate::fetch::quota`]); a 429 that
 //!   survives ends the harvest with the quota message of the body, and a portal saying
-//!   `X-RateLimit-Remaining: 0` is not asked again.
+//!   `X-RateLimit-Remaining: 0` with no reset to wait for is not asked again.
 
 use std::collections::{HashMap, HashSet};
 
 use serde_json::Value;
 use url::Url;
 
+use super::ods_catalogue::Fallback;
 use super::{
-    ExportsPolicy, Harvest, Options, Portal, Session, base_dir, dcat, endpoint, link, ok_body,
-    raw_text, status_error, text, with_segments,
+    ExportsPolicy, Harvest, OdsCatalogue, Options, Portal, Session, base_dir, dcat, endpoint, link,
+    ok_body, raw_text, status_error, text, with_segments,
 };
 use crate::discover::{Dataset, DiscoverError, Distribution, LicenceStatement};
 
@@ -46,11 +52,11 @@ const V1_FORMATS: &[&str] = &["csv", "json", "xlsx"];
 const V1_GEO_FORMATS: &[&str] = &["geojson", "shp"];
 
 /// A dataset read from a listing, before its exports are known.
-struct Listed {
-    dataset: Dataset,
-    id: String,
+pub(super) struct Listed {
+    pub(super) dataset: Dataset,
+    pub(super) id: String,
     /// (has records, geographic): what ODS derives its export list from.
-    kind: (bool, bool),
+    pub(super) kind: (bool, bool),
 }
 
 pub(crate) async fn harvest(
@@ -59,16 +65,31 @@ pub(crate) async fn harvest(
     options: &Options,
 ) -> Result<Harvest, DiscoverError> {
     let base = base_dir(&portal.url);
-    match v21(s, &base, options).await? {
-        Some(h) => Ok(h),
-        None => {
-            tracing::info!(portal = %portal.id, "Explore v2.1 absent (404): using the v1 search");
-            v1(s, &base, options).await
+    let mut notes = Vec::new();
+    if options.ods_catalogue == OdsCatalogue::Exports {
+        match super::ods_catalogue::harvest(s, &base, options).await {
+            Ok(h) => return Ok(h),
+            Err(Fallback::Stop(e)) => return Err(e),
+            Err(Fallback::Because(why)) => {
+                tracing::warn!(portal = %portal.id, %why, "catalogue export unusable: listing page by page, exports per dataset");
+                notes.push(format!(
+                    "catalogue export unusable ({why}): listed page by page, exports asked per dataset"
+                ));
+            }
         }
     }
+    let mut h = match v21(s, &base, options).await? {
+        Some(h) => h,
+        None => {
+            tracing::info!(portal = %portal.id, "Explore v2.1 absent (404): using the v1 search");
+            v1(s, &base, options).await?
+        }
+    };
+    h.warnings.splice(0..0, notes);
+    Ok(h)
 }
 
-fn publisher_filter(options: &Options) -> Option<String> {
+pub(super) fn publisher_filter(options: &Options) -> Option<String> {
     options.publisher.as_ref().map(|p| {
         format!(
             "publisher=\"{}\"",
@@ -123,6 +144,7 @@ async fn v21(
         };
         for r in results {
             if let Some(l) = listed_v21(r, base)
+                && !left_to_its_source(r, options)
                 && seen.insert(l.id.clone())
                 && listed.len() < options.max_datasets
             {
@@ -144,6 +166,7 @@ async fn v21(
                 h.api = "ods-v2.1+export-json";
                 for r in &all {
                     if let Some(l) = listed_v21(r, base)
+                        && !left_to_its_source(r, options)
                         && seen.insert(l.id.clone())
                         && listed.len() < options.max_datasets
                     {
@@ -193,6 +216,11 @@ async fn v21(
     Ok(Some(h))
 }
 
+/// Federated from a portal harvested on its own: left to it, not counted twice.
+fn left_to_its_source(r: &Value, options: &Options) -> bool {
+    super::ods_catalogue::federated_from(r).is_some_and(|h| options.own_portal_hosts.contains(&h))
+}
+
 /// `catalog/exports/json`: every dataset object; `None` when the portal does not offer it.
 async fn export_json(
     s: &mut Session<'_>,
@@ -227,7 +255,7 @@ async fn export_json(
 }
 
 /// Attach each listed dataset's exports, as the policy says.
-async fn with_exports(
+pub(super) async fn with_exports(
     s: &mut Session<'_>,
     base: &Url,
     listed: Vec<Listed>,
@@ -325,7 +353,7 @@ async fn exports_of(
 }
 
 /// `https://h/explore/dataset/{id}/` → `id`.
-fn ods_id_of_landing(u: &Url) -> Option<String> {
+pub(super) fn ods_id_of_landing(u: &Url) -> Option<String> {
     let mut segs = u.path_segments()?;
     while let Some(s) = segs.next() {
         if s == "dataset" {
@@ -339,7 +367,7 @@ fn ods_id_of_landing(u: &Url) -> Option<String> {
 }
 
 /// `.../exports/csv?use_labels=true` → `csv`.
-fn export_format_of(u: &Url) -> Option<String> {
+pub(super) fn export_format_of(u: &Url) -> Option<String> {
     let segs: Vec<&str> = u.path_segments()?.collect();
     let i = segs.iter().position(|s| *s == "exports")?;
     segs.get(i + 1)
@@ -388,7 +416,7 @@ fn from_metas(id: &str, metas: &Value, dcat: &Value, base: &Url) -> Dataset {
 }
 
 /// A v2.1 dataset object (listing or JSON export); attachments already as distributions.
-fn listed_v21(r: &Value, base: &Url) -> Option<Listed> {
+pub(super) fn listed_v21(r: &Value, base: &Url) -> Option<Listed> {
     // v2.0 wraps each object in {"dataset": {...}}.
     let r = if r["dataset"].is_object() {
         &r["dataset"]
