@@ -48,6 +48,68 @@ fn findings_match_the_ground_truth() {
     }
 }
 
+/// Per file, the personal data and the Walloon standard `datasets.csv` reports are those
+/// the world wrote: every file with personal data flagged with its kinds, no look-alike
+/// flagged, every standard file named with its conformity, no other file called one.
+#[test]
+fn personal_data_and_standards_per_file_match_the_ground_truth() {
+    let w = common::world(odaudit_sim::Config {
+        seed: 3,
+        communes: Some(80),
+        faults: FaultProfile::None,
+        ..odaudit_sim::Config::default()
+    });
+    let out = w.audit(&[]);
+    common::assert_exit(&out, 0);
+    let run = common::run_folder(&w.path().join("reports"));
+    let bytes = std::fs::read(run.join("datasets.csv")).unwrap();
+    let body = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&bytes);
+    let mut reader = csv::Reader::from_reader(body);
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let (url, outcome, personal, standard, conforms) = (
+        col("url"),
+        col("outcome"),
+        col("personal_data"),
+        col("standard"),
+        col("standard_conforms"),
+    );
+    let rows: std::collections::HashMap<String, csv::StringRecord> = reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[outcome] == "ok")
+        .map(|r| (r[url].to_owned(), r))
+        .collect();
+    let (mut checked, mut with_personal, mut with_standard) = (0, 0, 0);
+    let manifest = w.server.manifest();
+    for d in manifest
+        .communes
+        .iter()
+        .flat_map(|c| &c.datasets)
+        .flat_map(|ds| &ds.distributions)
+    {
+        let Some(r) = rows.get(&d.url) else { continue };
+        if d.fault.is_some() {
+            continue;
+        }
+        checked += 1;
+        let mut kinds: Vec<&str> = r[personal].split('+').filter(|k| !k.is_empty()).collect();
+        kinds.sort_unstable();
+        assert_eq!(kinds, d.personal_data, "{}", d.url);
+        let named = r[standard].split(' ').next().filter(|s| !s.is_empty());
+        assert_eq!(named, d.standard.as_deref(), "{}", d.url);
+        let verdict = (!r[conforms].is_empty()).then(|| &r[conforms] == "true");
+        assert_eq!(verdict, d.standard_conforms, "{}", d.url);
+        with_personal += usize::from(!d.personal_data.is_empty());
+        with_standard += usize::from(d.standard.is_some());
+    }
+    eprintln!(
+        "{checked} files checked: {with_personal} with personal data, {with_standard} standard"
+    );
+    assert!(checked > 100, "{checked}");
+    assert!(with_personal >= 1 && with_standard >= 1 && with_personal + with_standard >= 3);
+}
+
 /// The oracle speaks the audit's codes: every code it can expect is one `findings.csv`
 /// can carry, spelt alike.
 #[test]

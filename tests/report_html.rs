@@ -87,6 +87,17 @@ fn browse(url: &str, args: &[String]) -> (String, String) {
         .stderr(Stdio::piped())
         .spawn()
         .expect("start chromium");
+    // Drain both pipes while waiting: a DOM larger than a pipe's buffer (64 KiB) would
+    // otherwise block Chromium on its write, and the wait below would never end.
+    let drain = |mut pipe: Box<dyn std::io::Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().expect("piped stdout")));
+    let stderr = drain(Box::new(child.stderr.take().expect("piped stderr")));
     let start = Instant::now();
     loop {
         if child.try_wait().unwrap().is_some() {
@@ -98,11 +109,7 @@ fn browse(url: &str, args: &[String]) -> (String, String) {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
-    let out = child.wait_with_output().unwrap();
-    (
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    (stdout.join().unwrap(), stderr.join().unwrap())
 }
 
 /// Every console message the page produced (script errors, CSP violations, logs).

@@ -41,6 +41,119 @@ pub(crate) enum Payload {
     },
     /// A PDF document (council minutes, flyers): not data.
     Pdf { title: Arc<str> },
+    /// A table about people, or one that only looks like it (`;` CSV, UTF-8 with BOM).
+    People {
+        seed: u64,
+        rows: u16,
+        place: Arc<str>,
+        table: People,
+    },
+    /// A Walloon standard's own valid example, as published, or a copy whose last column
+    /// is renamed (the standard's field missing, a column it does not know).
+    Standard { standard: Standard, conforms: bool },
+}
+
+/// A table that names people, or only looks like one: what the personal-data scan must
+/// tell apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum People {
+    /// Registrations to a course: surname, first name, birth date, national register
+    /// number, mobile and private e-mail of each person.
+    Registrations,
+    /// Grants paid: each association's own IBAN.
+    Grants,
+    /// Invoices: 11-digit invoice numbers whose check digits are wrong, dates, postal codes,
+    /// association names in a `nom` column, and the commune's own role address,
+    /// switchboard and bank account on every row.
+    LookAlikes,
+}
+
+impl People {
+    const ALL: [People; 3] = [People::Registrations, People::Grants, People::LookAlikes];
+
+    /// The kinds of personal data the world put in it, as odaudit's codes, sorted.
+    fn kinds(self) -> &'static [&'static str] {
+        match self {
+            People::Registrations => &["email", "identifying_columns", "national_number", "phone"],
+            People::Grants => &["iban"],
+            People::LookAlikes => &[],
+        }
+    }
+}
+
+/// The Walloon standards the world publishes, with their valid examples as FuturoCité
+/// publishes them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Standard {
+    /// `stationnements-velos`.
+    BikeParking,
+    /// `defibrillateurs`.
+    Defibrillators,
+}
+
+impl Standard {
+    const ALL: [Standard; 2] = [Standard::BikeParking, Standard::Defibrillators];
+
+    fn name(self) -> &'static str {
+        match self {
+            Standard::BikeParking => "stationnements-velos",
+            Standard::Defibrillators => "defibrillateurs",
+        }
+    }
+
+    fn example(self) -> &'static str {
+        match self {
+            Standard::BikeParking => include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../shared/reference/walloon-standards/stationnements-velos/exemple-valide.csv"
+            )),
+            Standard::Defibrillators => include_str!(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/../../shared/reference/walloon-standards/defibrillateurs/exemple-valide.csv"
+            )),
+        }
+    }
+}
+
+/// What a file's rows hold, as the truth records it with odaudit's string codes (the sim
+/// never depends on odaudit).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RowsTruth {
+    /// The kinds of personal data in it (`national_number`, `iban`, `email`, `phone`,
+    /// `identifying_columns`), sorted; empty when none.
+    pub personal_data: Vec<&'static str>,
+    /// The Walloon standard its columns claim, and whether it conforms.
+    pub standard: Option<(&'static str, bool)>,
+}
+
+/// Now and then, for a file the world would write as a plain CSV, a table about people
+/// (or only looking like one) or a Walloon standard's file instead, decided by the file's
+/// own seed so that the rest of the world draws the same numbers as before.
+pub(crate) fn sometimes_rows_that_matter(payload: Payload) -> Payload {
+    let Payload::Csv {
+        seed, rows, place, ..
+    } = &payload
+    else {
+        return payload;
+    };
+    let roll = super::rng::mix(*seed, "rows-that-matter") % 100;
+    let people = |table| Payload::People {
+        seed: *seed,
+        rows: (*rows).clamp(4, 60),
+        place: place.clone(),
+        table,
+    };
+    let standard = |standard, conforms| Payload::Standard { standard, conforms };
+    match roll {
+        0..=5 => people(People::Registrations),
+        6..=9 => people(People::Grants),
+        10..=17 => people(People::LookAlikes),
+        18..=20 => standard(Standard::BikeParking, true),
+        21..=23 => standard(Standard::BikeParking, false),
+        24..=25 => standard(Standard::Defibrillators, true),
+        26..=27 => standard(Standard::Defibrillators, false),
+        _ => payload,
+    }
 }
 
 impl Payload {
@@ -56,6 +169,22 @@ impl Payload {
             Payload::Json { .. } => generated(Format::Json),
             Payload::GeoJson { .. } => generated(Format::GeoJson),
             Payload::Pdf { .. } => generated(Format::Pdf),
+            Payload::People { .. } | Payload::Standard { .. } => generated(Format::Csv),
+        }
+    }
+
+    /// What the rows hold that the personal-data scan and the standards check must find.
+    pub(crate) fn rows_truth(&self) -> RowsTruth {
+        match self {
+            Payload::People { table, .. } => RowsTruth {
+                personal_data: table.kinds().to_vec(),
+                standard: None,
+            },
+            Payload::Standard { standard, conforms } => RowsTruth {
+                personal_data: Vec::new(),
+                standard: Some((standard.name(), *conforms)),
+            },
+            _ => RowsTruth::default(),
         }
     }
 
@@ -82,6 +211,7 @@ impl Payload {
             Payload::Json { .. } => "json",
             Payload::GeoJson { .. } => "geojson",
             Payload::Pdf { .. } => "pdf",
+            Payload::People { .. } | Payload::Standard { .. } => "csv",
         }
     }
 
@@ -99,6 +229,15 @@ impl Payload {
             Payload::Json { seed, rows, place } => json(*seed, *rows, place, false),
             Payload::GeoJson { seed, rows, place } => json(*seed, *rows, place, true),
             Payload::Pdf { title } => pdf(title),
+            Payload::People {
+                seed,
+                rows,
+                place,
+                table,
+            } => super::people::csv(*seed, *rows, place, *table),
+            Payload::Standard { standard, conforms } => {
+                standard_file(standard.example(), *conforms)
+            }
         }
     }
 }
@@ -118,6 +257,8 @@ pub struct Specimen {
     pub stars: u8,
     /// The name says another format than the bytes are.
     pub mislabelled: bool,
+    /// What its rows hold (personal data, a Walloon standard).
+    pub rows: RowsTruth,
 }
 
 /// One file of every kind the world writes: generated CSV (Windows-1252 and UTF-8),
@@ -154,9 +295,23 @@ pub fn specimens() -> Vec<Specimen> {
             title: Arc::from("Procès-verbal du conseil"),
         },
     ];
+    let people = People::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(i, table)| Payload::People {
+            seed: 10 + i as u64,
+            rows: 12,
+            place: Arc::from("Écaussinnes"),
+            table,
+        });
+    let standards = Standard::ALL.into_iter().flat_map(|standard| {
+        [true, false].map(|conforms| Payload::Standard { standard, conforms })
+    });
     let assets = Asset::ALL.iter().map(|a| Payload::Asset(*a));
     generated
         .into_iter()
+        .chain(people)
+        .chain(standards)
         .chain(assets)
         .enumerate()
         .map(|(i, p)| {
@@ -168,6 +323,7 @@ pub fn specimens() -> Vec<Specimen> {
                 container,
                 stars,
                 mislabelled: p.named_as() != p.kind(),
+                rows: p.rows_truth(),
             }
         })
         .collect()
@@ -289,6 +445,20 @@ fn json(seed: u64, n: u16, place: &str, geo: bool) -> Bytes {
         serde_json::Value::Array(items)
     };
     Bytes::from(serde_json::to_vec_pretty(&value).unwrap_or_default())
+}
+
+/// A standard's example as published, or (not conforming) with its last column renamed
+/// `remarque`: the standard's last field goes missing and a column it does not know appears.
+fn standard_file(example: &str, conforms: bool) -> Bytes {
+    if conforms {
+        return Bytes::from(example.as_bytes().to_vec());
+    }
+    let (header, rest) = example.split_once('\n').unwrap_or((example, ""));
+    let header = match header.trim_end_matches('\r').rsplit_once(',') {
+        Some((head, _)) => format!("{head},\"remarque\"\n"),
+        None => "\"remarque\"\n".to_owned(),
+    };
+    Bytes::from(format!("{header}{rest}").into_bytes())
 }
 
 /// A small, valid one-page PDF with a title line.

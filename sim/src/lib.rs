@@ -65,6 +65,7 @@ mod log;
 mod manifest;
 mod ods;
 pub mod oracle;
+mod people;
 mod platform;
 #[cfg(test)]
 mod platform_tests;
@@ -77,7 +78,7 @@ mod world;
 use std::path::PathBuf;
 
 pub use communes::CommunesError;
-pub use content::{Specimen, specimens};
+pub use content::{RowsTruth, Specimen, specimens};
 pub use faults::{Fault, FaultProfile, UnknownFault, UnknownProfile};
 pub use format::{Container, Format};
 pub use log::RequestRecord;

@@ -264,6 +264,17 @@ pub struct DistributionTruth {
     /// prefix of such a file; its format and stars above are that prefix's.
     #[serde(default)]
     pub fault: Option<String>,
+    /// The kinds of personal data the world put in its rows, as odaudit's codes
+    /// (`national_number`, `iban`, `email`, `phone`, `identifying_columns`), sorted; empty
+    /// when none (look-alikes included: invoice numbers, dates, the commune's own contacts).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub personal_data: Vec<String>,
+    /// The Walloon standard whose columns the world gave it (`stationnements-velos`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard: Option<String>,
+    /// Whether it conforms to that standard.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub standard_conforms: Option<bool>,
 }
 
 /// A document that is not open data (council minutes, flyers, images).

@@ -51,6 +51,7 @@
 //! | `BROKEN_DISTRIBUTION` | a linked file (portal, or website page reachable from the homepage) does not download, or answers an HTML error page in its place (a soft 404) | — |
 //! | `NO_OPEN_LICENCE` | a published file with at least one star for its format has no open licence (none stated, or a closed one) | — |
 //! | `FORMAT_MISLABELLED` | a published file's name or Content-Type claims another format than its bytes | — |
+//! | `PERSONAL_DATA_SUSPECTED` | a published file's rows hold personal data as the world wrote them (`personal_data` not empty; look-alikes are not) | — |
 //!
 //! The format class of a file is its format's stars (1★ non structuré … 5★ lié), licence
 //! aside: the survey asked about formats, licences are `NO_OPEN_LICENCE`'s business.
@@ -94,6 +95,8 @@ pub mod code {
     pub const NO_OPEN_LICENCE: &str = "NO_OPEN_LICENCE";
     /// A file whose name or Content-Type lies about its format.
     pub const FORMAT_MISLABELLED: &str = "FORMAT_MISLABELLED";
+    /// A published file seems to hold personal data.
+    pub const PERSONAL_DATA_SUSPECTED: &str = "PERSONAL_DATA_SUSPECTED";
     /// The commune's website could not be read: down, or closed to crawlers.
     pub const WEBSITE_UNREACHABLE: &str = "WEBSITE_UNREACHABLE";
 
@@ -111,6 +114,7 @@ pub mod code {
         NO_OPEN_LICENCE,
         FORMAT_MISLABELLED,
         WEBSITE_UNREACHABLE,
+        PERSONAL_DATA_SUSPECTED,
     ];
 }
 
@@ -387,6 +391,9 @@ fn commune_findings(c: &CommuneTruth, o: &OracleOptions, out: &mut BTreeSet<Find
         .any(|(_, x)| x.mislabelled || x.content_type_wrong)
     {
         add(code::FORMAT_MISLABELLED, None);
+    }
+    if published.iter().any(|(_, x)| !x.personal_data.is_empty()) {
+        add(code::PERSONAL_DATA_SUSPECTED, None);
     }
 }
 

@@ -228,6 +228,9 @@ impl World {
                         last_modified: None,
                         broken: true,
                         fault: None,
+                        personal_data: Vec::new(),
+                        standard: None,
+                        standard_conforms: None,
                     },
                 }
             })
@@ -262,6 +265,7 @@ fn served_truth(served: ServedFile, open: bool) -> DistributionTruth {
     let (format, container, stars_format) = served.payload.truth();
     let truth = Kind { format, container };
     let named_as = served.payload.named_as();
+    let rows = served.payload.rows_truth();
     DistributionTruth {
         url: String::new(),
         linked_as: None,
@@ -278,6 +282,9 @@ fn served_truth(served: ServedFile, open: bool) -> DistributionTruth {
         last_modified: None,
         broken: false,
         fault: None,
+        personal_data: rows.personal_data.iter().map(|k| (*k).to_owned()).collect(),
+        standard: rows.standard.map(|(s, _)| s.to_owned()),
+        standard_conforms: rows.standard.map(|(_, c)| c),
     }
 }
 
@@ -316,6 +323,9 @@ fn fault_file(fault: Fault, base: &str, home: &str) -> Option<DatasetTruth> {
             last_modified: None,
             broken: false,
             fault: Some(fault.name().to_owned()),
+            personal_data: Vec::new(),
+            standard: None,
+            standard_conforms: None,
         }],
     })
 }

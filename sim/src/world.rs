@@ -1303,6 +1303,7 @@ impl Builder {
                 }
                 other => other,
             };
+            let payload = super::content::sometimes_rows_that_matter(payload);
             let ext = payload.ext();
             let mut file_name = format!("{tslug}-{year}.{ext}");
             if k > 0

@@ -1235,13 +1235,14 @@ mod tests {
             ("dct:issued", ModifiedSource::DcatIssued),
             ("http_last_modified", ModifiedSource::HttpLastModified),
             ("sitemap_lastmod", ModifiedSource::SitemapLastmod),
+            ("platform_modified", ModifiedSource::PlatformModified),
         ] {
             assert_eq!(ModifiedSource::from_field(field), Some(source), "{field}");
             let json = serde_json::to_string(&source).unwrap();
             assert_eq!(json, format!("\"{}\"", source.as_str()));
         }
         assert_eq!(ModifiedSource::from_field("created"), None);
-        assert_eq!(ModifiedSource::PREFERENCE.len(), 9);
+        assert_eq!(ModifiedSource::PREFERENCE.len(), 10);
     }
 
     #[test]

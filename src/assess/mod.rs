@@ -27,7 +27,7 @@ pub use freshness::{
 pub use licence::{LicenceClass, LicenceVerdict, judge_licence};
 pub use personal::{PersonalData, PersonalHit, PersonalKind, Publisher};
 pub use sniff::{Sample, Sniffed, guess_legacy_encoding, mostly_utf8, sniff};
-pub use standard::{StandardError, StandardVerdict, ValueKind};
+pub use standard::{StandardError, StandardVerdict, ValueKind, known_standards};
 pub use stars::Stars;
 
 use serde::Serialize;

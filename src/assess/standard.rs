@@ -110,6 +110,14 @@ impl ValueKind {
     }
 }
 
+/// The Walloon standards known, as (short name, title, version), in catalogue order: the
+/// overview lists them all, so a standard no commune follows shows as such.
+pub fn known_standards() -> impl Iterator<Item = (&'static str, &'static str, &'static str)> {
+    STANDARDS
+        .iter()
+        .map(|s| (s.name, s.title.as_str(), s.version.as_str()))
+}
+
 /// Words of a file name or title that name each standard (accents folded, lower case).
 const HINTS: [(&str, &[&str]); 9] = [
     ("stationnements-velos", &["velo"]),

@@ -1,6 +1,7 @@
 //! The audit: discovery's findings rated (licence, stars, freshness) and compared with
 //! what each commune declared, written as CSV and JSON for staff.
 
+pub mod advice;
 pub mod compare;
 pub mod diff;
 pub mod model;

@@ -175,7 +175,7 @@ fn run_config(args: &AuditArgs) -> serde_json::Value {
         "only": args.only, "min_delay_s": args.politeness.min_delay, "max_crawl_delay_s": args.politeness.max_crawl_delay,
         "concurrency": args.politeness.concurrency, "retries": args.politeness.retries,
         "site_budget": args.politeness.site_budget, "max_depth": args.politeness.max_depth,
-        "listings": !args.politeness.no_listings, "pages_after_index": args.politeness.pages_after_index,
+        "listings": !args.politeness.no_listings, "pages_after_index": args.politeness.pages_after_index, "site_time_s": args.politeness.site_time,
         "probe_bytes": args.politeness.probe_bytes, "user_agent": args.net.user_agent,
         "as_of": args.as_of,
     })

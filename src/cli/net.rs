@@ -89,6 +89,10 @@ pub struct PolitenessArgs {
     /// Pages read for context on a site whose index listed its files.
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub pages_after_index: usize,
+    /// Seconds a run may spend on one website at the delay it asks: a site asking 120 s
+    /// between requests gets 15 requests in the default 30 minutes.
+    #[arg(long, value_name = "SECONDS", default_value_t = 1800)]
+    pub site_time: u64,
     /// Links followed from a homepage at most.
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub max_depth: u32,
@@ -154,6 +158,7 @@ impl PolitenessArgs {
             probe_cap: self.probe_bytes,
             listings: !self.no_listings,
             pages_after_index: self.pages_after_index,
+            site_time: std::time::Duration::from_secs(self.site_time),
             ..CrawlConfig::default()
         }
     }

@@ -9,6 +9,7 @@
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::sync::Arc;
+use std::time::Duration;
 
 use serde::Serialize;
 use url::Url;
@@ -53,7 +54,15 @@ pub struct CrawlConfig {
     pub pages_after_index: usize,
     /// Files probed at most on a site whose index answered.
     pub max_probes: usize,
+    /// Time a run may spend on one host at the delay it asks (robots.txt included): a
+    /// host asking 120 s between requests gets 15 requests in 30 minutes, so the whole
+    /// region is read within that time whatever each site's size.
+    pub site_time: Duration,
 }
+
+/// Requests to a host whose index answered, besides its file probes and robots.txt:
+/// the homepage, the index's pages, the pages read for context.
+const INDEXED_SITE_REQUESTS: usize = 9;
 
 impl Default for CrawlConfig {
     fn default() -> Self {
@@ -67,6 +76,7 @@ impl Default for CrawlConfig {
             index_pages: 20,
             pages_after_index: 5,
             max_probes: 500,
+            site_time: Duration::from_secs(30 * 60),
         }
     }
 }
@@ -262,6 +272,7 @@ pub async fn crawl(
         listed: Vec::new(),
         listed_dates: HashMap::new(),
         sitemap_read: false,
+        delay: Duration::ZERO,
     };
     c.run().await;
     c.finish()
@@ -291,6 +302,8 @@ struct Crawl<'a> {
     listed_dates: HashMap<String, String>,
     /// The index read a sitemap already.
     sitemap_read: bool,
+    /// The delay the host asks between requests.
+    delay: Duration,
 }
 
 /// How a site's requests are counted.
@@ -394,6 +407,7 @@ impl Crawl<'_> {
             };
             return false;
         }
+        self.delay = self.http.delay_for(&robots);
         let listed: Vec<Url> = robots
             .sitemaps()
             .iter()
@@ -452,8 +466,17 @@ impl Crawl<'_> {
                 self.config.index_pages
             ));
         }
+        // Context pages fit in what the host's time leaves once every listed file is
+        // probed; one at least, for the licence.
+        let so_far = self.page_requests;
+        let context = self
+            .host_cap()
+            .saturating_sub(so_far + self.report.listed_data)
+            .min(self.config.pages_after_index)
+            .min(INDEXED_SITE_REQUESTS.saturating_sub(so_far))
+            .max(1);
         self.budget = Budget::Indexed {
-            pages: self.page_requests + self.config.pages_after_index,
+            pages: so_far + context,
         };
         self.queue
             .retain(|q| !matches!(q.task, Task::Sitemap { .. }));
@@ -475,8 +498,21 @@ impl Crawl<'_> {
         }
     }
 
+    /// Requests the host's time allows, robots.txt excluded (see
+    /// [`CrawlConfig::site_time`]).
+    fn host_cap(&self) -> usize {
+        if self.delay.is_zero() {
+            return usize::MAX;
+        }
+        let n = self.config.site_time.as_secs_f64() / self.delay.as_secs_f64();
+        (n.floor() as usize).saturating_sub(1)
+    }
+
     /// Whether the budget lets this task run.
     fn affordable(&self, task: &Task) -> bool {
+        if self.report.requests >= self.host_cap() {
+            return false;
+        }
         match (self.budget, task) {
             (Budget::Shared, _) => self.report.requests < self.config.max_requests,
             (Budget::Indexed { .. }, Task::File(_)) => self.probe_requests < self.config.max_probes,

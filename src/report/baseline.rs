@@ -7,7 +7,7 @@
 //! | column | meaning |
 //! |---|---|
 //! | `edition` | the baseline's name, shown as the column heading (the same on every row) |
-//! | `table` | an overview table: `opens_data`, `channels`, `formats`, `update`, `communication`, `licences`, `plans` |
+//! | `table` | an overview table: `opens_data`, `channels`, `formats`, `update`, `anonymisation`, `communication`, `licences`, `plans` |
 //! | `row` | a row of that table (the survey's answer tokens, e.g. `oui`, `site_web`, `structure_ouvert`) |
 //! | `count` | how many communes gave that answer |
 //! | `base` | out of how many (the percentage is `count / base`) |

@@ -9,6 +9,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::assess::{FreshnessClass, LicenceClass};
+use crate::audit::advice::Advice;
 use crate::audit::model::{Facts, Subject};
 use crate::audit::{Finding, FindingCode, Severity, WebsiteState};
 use crate::declarations::{Communication, DeclaredChannel, FormatClass, UpdateRegime};
@@ -193,6 +194,19 @@ pub struct Labels {
     pub more: &'static str,
     pub problem_met: &'static str,
     pub no_respondents: &'static str,
+    pub not_per_commune: &'static str,
+    pub standards_title: &'static str,
+    pub standards_note: &'static str,
+    pub standard: &'static str,
+    pub standard_version: &'static str,
+    pub standard_publishing: &'static str,
+    pub standard_conforming: &'static str,
+    pub standard_communes: &'static str,
+    pub conforms_yes: &'static str,
+    pub conforms_no: &'static str,
+    pub advice_title: &'static str,
+    pub advice_intro: &'static str,
+    pub no_advice: &'static str,
 }
 
 const FR: Labels = Labels {
@@ -340,6 +354,19 @@ const FR: Labels = Labels {
     more: "autres",
     problem_met: "Problème rencontré",
     no_respondents: "Le fichier des déclarations ne contient aucune réponse à l'enquête : les colonnes « déclaré » sont vides. Les réponses de 2020 sont anonymes ; leurs totaux publiés peuvent être montrés comme référence (--baseline).",
+    not_per_commune: "pas de réponse par commune",
+    standards_title: "Standards wallons",
+    standards_note: "Standards de données wallons (schémas FuturoCité) : les communes dont des fichiers téléchargeables ont les colonnes d'un standard, et si les lignes lues y sont conformes (champs, ordre, types, contraintes). Une commune est conforme quand tous ses fichiers de ce standard le sont. Part des communes : parmi celles où des fichiers ont été trouvés.",
+    standard: "Standard",
+    standard_version: "Version",
+    standard_publishing: "Communes qui le publient",
+    standard_conforming: "dont conformes",
+    standard_communes: "Communes",
+    conforms_yes: "conforme",
+    conforms_no: "non conforme",
+    advice_title: "Pour progresser",
+    advice_intro: "Les quelques étapes qui amélioreraient l'ouverture mesurée de la commune, chacune tirée de ce que l'audit a vu de ses propres fichiers. Rien n'est conseillé sur ce qui n'a pas pu être vérifié.",
+    no_advice: "Rien à conseiller d'après les fichiers vérifiés.",
 };
 
 const EN: Labels = Labels {
@@ -487,6 +514,19 @@ const EN: Labels = Labels {
     more: "more",
     problem_met: "Problem met",
     no_respondents: "The declarations file holds no survey answer: the declared columns are empty. The 2020 answers are anonymous; their published totals can be shown as a baseline (--baseline).",
+    not_per_commune: "no answer per commune",
+    standards_title: "Walloon standards",
+    standards_note: "Walloon data standards (FuturoCité schemas): the communes whose downloadable files have a standard's columns, and whether the rows read conform to it (fields, order, types, constraints). A commune conforms when all its files of that standard do. Share of communes: among those where files were found.",
+    standard: "Standard",
+    standard_version: "Version",
+    standard_publishing: "Communes publishing it",
+    standard_conforming: "of which conform",
+    standard_communes: "Communes",
+    conforms_yes: "conforms",
+    conforms_no: "does not conform",
+    advice_title: "Next steps",
+    advice_intro: "The few steps that would raise the commune's measured openness, each drawn from what the audit saw of its own files. Nothing is advised on what could not be checked.",
+    no_advice: "Nothing to advise from the files checked.",
 };
 
 impl Lang {
@@ -575,6 +615,10 @@ impl Lang {
                 "Ces communes maintiennent-elles leurs données à jour ?",
                 "Do these communes keep their data up to date?",
             ),
+            TableKey::Anonymisation => self.pick(
+                "Les données ouvertes contiennent-elles des informations personnelles ?",
+                "Do the opened data hold personal information?",
+            ),
             TableKey::Communication => self.pick(
                 "Comment ces communes communiquent-elles sur les données ouvertes ?",
                 "How do these communes tell people about their open data?",
@@ -609,6 +653,10 @@ impl Lang {
                 "Mesuré d'après les fichiers datés dont la fréquence de mise à jour est annoncée : tous à temps = à jour ; certains en retard = partiellement ; tous en retard = non. Automatique ou manuel ne se voit pas sur le web.",
                 "Measured from dated files with an announced update frequency: all on time = up to date; some late = partly; all late = no. Automatic or manual cannot be seen on the web.",
             ),
+            TableKey::Anonymisation => self.pick(
+                "Anonymisation. Déclaré (référence) : « les données déjà ouvertes ne contenaient pas d'informations personnelles ». Mesuré parmi les communes où des fichiers ont été trouvés : les lignes lues de leurs fichiers tabulaires (CSV, JSON, GeoJSON…) ont été examinées (numéros de registre national, IBAN, e-mails et téléphones de personnes, colonnes nom + prénom ou date de naissance) ; aucune valeur n'est reproduite. Non vérifiable : aucun fichier tabulaire n'a pu être lu.",
+                "Anonymisation. Declared (baseline): \"the data already opened held no personal information\". Measured among communes where files were found: the rows read of their tabular files (CSV, JSON, GeoJSON…) were examined (national register numbers, IBANs, e-mails and phones of persons, surname + first name or birth date columns); no value is reproduced. Cannot be checked: no tabular file could be read.",
+            ),
             TableKey::Communication => self.pick(
                 "Mesuré parmi les communes dont des fichiers ont été trouvés et dont le site web a pu être consulté : le site renvoie-t-il vers les données ? Plateforme : données sur l'ODWB ou un portail propre. Réseaux sociaux, presse et réseau interne ne sont pas explorés.",
                 "Measured among communes with files found and a website that could be read: does the site link to the data? Platform: data on ODWB or an own portal. Social networks, press and intranets are not explored.",
@@ -621,6 +669,15 @@ impl Lang {
                 "Déclaré : parmi les communes qui déclarent ne pas ouvrir de données. Mesuré : parmi ces communes, celles qui publient aujourd'hui (part de la ligne).",
                 "Declared: among communes declaring they do not open data. Measured: among those communes, the ones publishing today (share of the row).",
             ),
+        }
+    }
+
+    /// What stands in a table's declared column when the survey answers hold nothing for
+    /// it: a question not asked, or asked but not answered per commune.
+    pub fn declared_missing(self, t: TableKey) -> &'static str {
+        match t {
+            TableKey::Anonymisation => self.labels().not_per_commune,
+            _ => self.labels().not_asked,
         }
     }
 
@@ -658,6 +715,18 @@ impl Lang {
             (T::Update, _) => self.pick(
                 "Non vérifiable (aucun fichier daté avec une fréquence)",
                 "Cannot be checked (no dated file with a frequency)",
+            ),
+            (T::Anonymisation, "sans_donnees_personnelles") => self.pick(
+                "Aucune donnée personnelle repérée dans les fichiers lus",
+                "No personal data spotted in the files read",
+            ),
+            (T::Anonymisation, "donnees_personnelles") => self.pick(
+                "Données personnelles suspectées dans au moins un fichier",
+                "Personal data suspected in at least one file",
+            ),
+            (T::Anonymisation, _) => self.pick(
+                "Non vérifiable (aucun fichier tabulaire lu)",
+                "Cannot be checked (no tabular file read)",
             ),
             (T::Communication, c) => match c {
                 "aucune" => self.communication(Communication::Aucune),
@@ -1110,6 +1179,146 @@ impl Lang {
         }
     }
 
+    /// A step of "Pour progresser": its headline and its detail. Names files by their
+    /// title and URL (shown as evidence), standards by name and version, errors by field
+    /// and rule: never a value read in a file.
+    pub fn advice(self, a: &Advice) -> (String, String) {
+        let fr = self == Lang::Fr;
+        let pair = |fr_text: (String, String), en_text: (String, String)| {
+            if fr { fr_text } else { en_text }
+        };
+        match a {
+            Advice::RemovePersonalData { file, kinds } => {
+                let kinds: Vec<&str> = kinds.iter().map(|k| self.personal_kind(*k)).collect();
+                let kinds = kinds.join(", ");
+                let name = file.seen.as_deref().unwrap_or(&file.url);
+                pair(
+                    (
+                        format!("Retirer les données personnelles de « {name} »"),
+                        format!(
+                            "Le fichier semble contenir des {kinds}. Vérifiez-le et, le cas échéant, retirez ou anonymisez ces colonnes (suppression, agrégation) avant de le republier."
+                        ),
+                    ),
+                    (
+                        format!("Remove the personal data from \"{name}\""),
+                        format!(
+                            "The file seems to hold {kinds}. Check it and, if so, remove or anonymise those columns (deletion, aggregation) before publishing it again."
+                        ),
+                    ),
+                )
+            }
+            Advice::StateOpenLicence { files, .. } => pair(
+                (
+                    "Indiquer une licence ouverte sur la page des données".to_owned(),
+                    format!(
+                        "{files} fichier(s) n'ont pas de licence ouverte reconnue et perdent ainsi toutes leurs étoiles. Écrivez une licence ouverte (CC BY 4.0, CC0, Licence ouverte) sur la page qui les présente."
+                    ),
+                ),
+                (
+                    "State an open licence on the data's page".to_owned(),
+                    format!(
+                        "{files} file(s) have no recognised open licence and so lose all their stars. Write an open licence (CC BY 4.0, CC0, Licence ouverte) on the page presenting them."
+                    ),
+                ),
+            ),
+            Advice::AddCsv { files, formats, .. } => {
+                let formats: Vec<&str> = formats.iter().map(|f| f.code()).collect();
+                let formats = formats.join(", ");
+                pair(
+                    (
+                        format!("Publier un CSV à côté des fichiers {formats}"),
+                        format!(
+                            "{files} fichier(s) ({formats}) n'ont pas d'équivalent dans un format structuré ouvert : un CSV à côté, sous licence ouverte, vaut 3★ (un tableur ou un PDF, au mieux 2★ ou 1★)."
+                        ),
+                    ),
+                    (
+                        format!("Publish a CSV beside the {formats} files"),
+                        format!(
+                            "{files} file(s) ({formats}) have no counterpart in an open structured format: a CSV beside them, under an open licence, earns 3★ (a spreadsheet or a PDF, 2★ or 1★ at best)."
+                        ),
+                    ),
+                )
+            }
+            Advice::FollowStandard { .. } => self.standard_advice(a),
+            Advice::PublishOnOdwb { files, .. } => pair(
+                (
+                    "Publier aussi sur l'ODWB".to_owned(),
+                    format!(
+                        "{files} fichier(s) ne sont que sur le site web communal. Sur l'Open Data Wallonie-Bruxelles, ils seraient catalogués, décrits et trouvés par les réutilisateurs."
+                    ),
+                ),
+                (
+                    "Also publish on ODWB".to_owned(),
+                    format!(
+                        "{files} file(s) are only on the commune website. On Open Data Wallonie-Bruxelles they would be catalogued, described and found by reusers."
+                    ),
+                ),
+            ),
+        }
+    }
+
+    /// [`Lang::advice`] for [`Advice::FollowStandard`].
+    fn standard_advice(self, a: &Advice) -> (String, String) {
+        let Advice::FollowStandard {
+            standard,
+            title,
+            version,
+            file,
+            errors,
+            error_count,
+        } = a
+        else {
+            return (String::new(), String::new());
+        };
+        let name = file.seen.as_deref().unwrap_or(&file.url);
+        let errors: Vec<String> = errors
+            .iter()
+            .map(|e| format!("{} ({})", e.field, self.standard_rule(&e.rule)))
+            .collect();
+        let errors = errors.join(", ");
+        match self {
+            Lang::Fr => (
+                format!("Suivre le standard wallon « {title} » ({standard} {version})"),
+                format!(
+                    "« {name} » a les colonnes de ce standard mais ne s'y conforme pas : {error_count} écart(s), d'abord {errors}. Conforme, il serait réutilisable avec les données des autres communes."
+                ),
+            ),
+            Lang::En => (
+                format!("Follow the Walloon standard \"{title}\" ({standard} {version})"),
+                format!(
+                    "\"{name}\" has this standard's columns but does not conform: {error_count} error(s), first {errors}. Conforming, it could be reused with other communes' data."
+                ),
+            ),
+        }
+    }
+
+    /// A rule of a Walloon standard broken, as people say it (`type:date` …).
+    pub fn standard_rule(self, rule: &str) -> String {
+        let (fr, en) = match rule {
+            "missing-label" => ("colonne manquante", "missing column"),
+            "extra-label" => ("colonne hors du standard", "column not in the standard"),
+            "incorrect-label" => ("colonne hors de l'ordre", "column out of order"),
+            "missing-cell" => ("cellule manquante", "missing cell"),
+            "extra-cell" => ("cellule en trop", "extra cell"),
+            "required" => ("valeur obligatoire vide", "required value empty"),
+            "unique" | "primary-key" => ("valeur répétée", "repeated value"),
+            "enum" => ("valeur hors de la liste", "value not in the list"),
+            "pattern" => ("forme non respectée", "pattern not met"),
+            "minLength" | "maxLength" => ("longueur hors bornes", "length out of bounds"),
+            "minimum" | "maximum" => ("valeur hors bornes", "value out of bounds"),
+            _ => match rule.strip_prefix("type:") {
+                Some(t) => {
+                    return match self {
+                        Lang::Fr => format!("type {t} attendu"),
+                        Lang::En => format!("{t} expected"),
+                    };
+                }
+                None => return rule.to_owned(),
+            },
+        };
+        self.pick(fr, en).to_owned()
+    }
+
     /// A finding's subject, short.
     pub fn subject(self, s: Subject) -> &'static str {
         match s {
@@ -1322,5 +1531,78 @@ mod tests {
             Lang::Fr.population_class(PopulationClass::Under5k),
             "< 5 000"
         );
+    }
+
+    #[test]
+    fn every_advice_is_worded_in_both_languages_without_a_value() {
+        use crate::assess::{Format, PersonalKind, StandardError, ValueKind};
+        use crate::audit::model::Evidence;
+        let file = Evidence {
+            url: "https://www.x.be/velos.csv".into(),
+            seen: Some("Parkings vélos".into()),
+        };
+        let all = [
+            Advice::RemovePersonalData {
+                file: file.clone(),
+                kinds: vec![PersonalKind::NationalNumber, PersonalKind::Iban],
+            },
+            Advice::StateOpenLicence {
+                files: 4,
+                pages: vec![file.clone()],
+            },
+            Advice::AddCsv {
+                files: 2,
+                formats: vec![Format::Pdf, Format::Xlsx],
+                examples: vec![file.clone()],
+            },
+            Advice::FollowStandard {
+                standard: "stationnements-velos".into(),
+                title: "Stationnements vélos".into(),
+                version: "1.2.0".into(),
+                file: file.clone(),
+                errors: vec![StandardError {
+                    field: "capacite".into(),
+                    row: Some(3),
+                    value: ValueKind::Text,
+                    rule: "type:integer".into(),
+                }],
+                error_count: 6,
+            },
+            Advice::PublishOnOdwb {
+                files: 3,
+                examples: vec![file],
+            },
+        ];
+        let expect_fr = [
+            "registre national",
+            "licence ouverte",
+            "PDF, XLSX",
+            "capacite (type integer attendu)",
+            "ODWB",
+        ];
+        let expect_en = [
+            "national register",
+            "open licence",
+            "PDF, XLSX",
+            "capacite (integer expected)",
+            "ODWB",
+        ];
+        for (i, a) in all.iter().enumerate() {
+            let (fr_title, fr) = Lang::Fr.advice(a);
+            let (en_title, en) = Lang::En.advice(a);
+            let fr = format!("{fr_title} {fr}");
+            let en = format!("{en_title} {en}");
+            assert!(fr.contains(expect_fr[i]), "{fr}");
+            assert!(en.contains(expect_en[i]), "{en}");
+            assert_ne!(fr, en);
+            for text in [&fr, &en] {
+                assert!(!text.contains("***"), "{text}");
+            }
+        }
+        let (title, detail) = Lang::Fr.advice(&all[3]);
+        assert!(title.contains("stationnements-velos 1.2.0"), "{title}");
+        assert!(detail.contains("6 écart(s)"), "{detail}");
+        assert_eq!(Lang::En.standard_rule("missing-label"), "missing column");
+        assert_eq!(Lang::Fr.standard_rule("x-unknown"), "x-unknown");
     }
 }

@@ -46,10 +46,12 @@ pub const OVERVIEW_IDS: &[&str] = &[
     "t-opens-by-province",
     "t-channels",
     "t-update",
+    "t-anonymisation",
     "t-formats",
     "t-communication",
     "t-licences",
     "t-plans",
+    "t-standards",
     "c-stars",
     "c-freshness",
     "t-changes",
@@ -447,6 +449,11 @@ mod tests {
                 "non structuré",
                 "personnelles",
                 "anonymiser",
+                "Pour progresser",
+                "Standards wallons",
+                "non conforme",
+                "pas de réponse par commune",
+                "Retirer les données personnelles",
             ]
             .map(str::to_owned),
         );
@@ -460,6 +467,50 @@ mod tests {
                 every_file(&p, out);
             } else if let Ok(text) = std::fs::read_to_string(&p) {
                 out.push((p, text));
+            }
+        }
+    }
+
+    #[test]
+    fn commune_pages_advise_in_both_languages_and_leak_no_personal_value() {
+        let now = audits();
+        for (lang, heading, step) in [
+            (
+                Lang::Fr,
+                "Pour progresser",
+                "Retirer les données personnelles",
+            ),
+            (Lang::En, "Next steps", "Remove the personal data"),
+        ] {
+            let out = tempfile::tempdir().unwrap();
+            let meta = RunMeta {
+                name: "run".into(),
+                id: None,
+                started: "2026-11-29T11:38:25Z".into(),
+                finished: None,
+                as_of: None,
+                version: "test".into(),
+            };
+            let options = ReportOptions {
+                lang,
+                baseline: None,
+            };
+            let dir = render_audits(&meta, &now, None, out.path(), &options).unwrap();
+            crate::audit::output::write_reports(&dir, &serde_json::json!({}), &now, b',', lang)
+                .unwrap();
+            let page = std::fs::read_to_string(dir.join("communes/64074.html")).unwrap();
+            assert!(page.contains(heading) && page.contains(step), "{lang}");
+            let overview = std::fs::read_to_string(dir.join("index.html")).unwrap();
+            assert!(overview.contains("id=\"t-anonymisation\""));
+            assert!(overview.contains("id=\"t-standards\""));
+            let mut files = Vec::new();
+            every_file(&dir, &mut files);
+            for (path, text) in &files {
+                assert!(
+                    !text.contains("j***@"),
+                    "{}: a masked value",
+                    path.display()
+                );
             }
         }
     }

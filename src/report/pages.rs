@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 
+use crate::audit::advice::{Advice, advise};
 use crate::audit::rate::{is_broken, is_not_verifiable};
 use crate::audit::{CommuneAudit, RatedDistribution, Severity, WebsiteState};
 use crate::store::RunDiff;
@@ -17,9 +18,9 @@ use super::baseline::Baseline;
 use super::charts::{BarChart, bar_chart};
 use super::lang::Lang;
 use super::measure::{Agreement, Measured, measure, verdicts};
-use super::tables::{FRESHNESS_ORDER, Overview};
+use super::tables::{FRESHNESS_ORDER, Overview, StandardRow};
 use super::view::{
-    BreakdownView, Chrome, Link, TableView, breakdown_view, star_glyphs, table_view,
+    BreakdownView, CellView, Chrome, Link, TableView, breakdown_view, star_glyphs, table_view,
 };
 use super::{RenderedRun, RunMeta};
 
@@ -123,10 +124,84 @@ pub struct OverviewPage {
     pub has_previous: bool,
     pub previous_name: String,
     pub baseline_name: Option<String>,
+    pub standards: Vec<StandardView>,
     pub charts: Vec<ChartView>,
     pub changes: ChangesView,
     pub communes: Vec<CommuneRow>,
     pub raw_files: Vec<&'static str>,
+}
+
+/// A commune in the "Standards wallons" table.
+#[derive(Clone, Debug)]
+pub struct StandardCommuneView {
+    pub nis: String,
+    pub name: String,
+    pub files: u64,
+    pub verdict: &'static str,
+    pub css: &'static str,
+}
+
+/// A row of the "Standards wallons" table.
+#[derive(Clone, Debug)]
+pub struct StandardView {
+    pub title: String,
+    pub name: String,
+    pub version: String,
+    pub publishing: CellView,
+    pub conforming: CellView,
+    pub communes: Vec<StandardCommuneView>,
+}
+
+fn standard_view(lang: Lang, row: &StandardRow) -> StandardView {
+    let l = lang.labels();
+    StandardView {
+        title: row.title.clone(),
+        name: row.standard.clone(),
+        version: row.version.clone(),
+        publishing: CellView::of(lang, Some(row.publishing), ""),
+        conforming: CellView::of(lang, Some(row.conforming), "–"),
+        communes: row
+            .communes
+            .iter()
+            .map(|u| StandardCommuneView {
+                nis: u.nis_code.to_string(),
+                name: u.name.clone(),
+                files: u.files,
+                verdict: if u.conforms() {
+                    l.conforms_yes
+                } else {
+                    l.conforms_no
+                },
+                css: if u.conforms() { "ok" } else { "ko" },
+            })
+            .collect(),
+    }
+}
+
+/// A step of "Pour progresser", ready to print.
+#[derive(Clone, Debug)]
+pub struct AdviceView {
+    pub title: String,
+    pub detail: String,
+    pub evidence: Vec<Link>,
+}
+
+fn advice_view(lang: Lang, a: &Advice) -> AdviceView {
+    let (title, detail) = lang.advice(a);
+    let evidence: Vec<&crate::audit::model::Evidence> = match a {
+        Advice::RemovePersonalData { file, .. } | Advice::FollowStandard { file, .. } => {
+            vec![file]
+        }
+        Advice::StateOpenLicence { pages, .. } => pages.iter().collect(),
+        Advice::AddCsv { examples, .. } | Advice::PublishOnOdwb { examples, .. } => {
+            examples.iter().collect()
+        }
+    };
+    AdviceView {
+        title,
+        detail,
+        evidence: evidence.into_iter().map(evidence_link).collect(),
+    }
 }
 
 /// Everything the overview is built from.
@@ -302,6 +377,7 @@ pub fn overview_page(input: OverviewInput<'_>) -> OverviewPage {
             .map(|p| format!("{} ({})", p.name, lang.date(&p.started)))
             .unwrap_or_default(),
         baseline_name: input.baseline.map(|b| b.edition.clone()),
+        standards: o.standards.iter().map(|r| standard_view(lang, r)).collect(),
         charts,
         changes,
         communes,
@@ -468,6 +544,8 @@ pub struct CommunePage {
     pub unreachable: Vec<Unreachable>,
     pub has_previous: bool,
     pub changes: Vec<ChangeLine>,
+    /// "Pour progresser".
+    pub advice: Vec<AdviceView>,
 }
 
 fn join<T>(
@@ -754,6 +832,7 @@ pub fn commune_page(
         unreachable,
         has_previous: diff.is_some(),
         changes,
+        advice: advise(a).iter().map(|x| advice_view(lang, x)).collect(),
     }
 }
 

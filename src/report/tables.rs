@@ -10,14 +10,19 @@
 //! as the declared column, so the two can be compared directly), every audited commune,
 //! and every audited commune in the previous run. A baseline (e.g. the 2020 barometer's
 //! published figures) can be laid beside them.
+//!
+//! Two tables go beyond what the survey could check: anonymisation (the survey asked how
+//! communes anonymise; the files read answer whether opened data hold personal data,
+//! counted from the `PERSONAL_DATA_SUSPECTED` findings) and the Walloon standards (who
+//! publishes which, conforming or not), which did not exist in 2020.
 
 use std::collections::BTreeSet;
 
-use crate::audit::CommuneAudit;
+use crate::audit::{CommuneAudit, FindingCode};
 use crate::declarations::{
     Communication, Declaration, DeclaredChannel, FormatClass, PlannedOpening, UpdateRegime,
 };
-use crate::targets::PopulationClass;
+use crate::targets::{NisCode, PopulationClass};
 
 use super::baseline::Baseline;
 use super::measure::{Measured, UpdateState, measure};
@@ -54,6 +59,9 @@ pub enum TableKey {
     Formats,
     /// "Ces communes maintiennent-elles leurs données à jour ?"
     Update,
+    /// "Quelles mesures ces communes adoptent-elles pour garantir l'anonymisation de leurs
+    /// données ouvertes ?": the files read answer whether opened data hold personal data.
+    Anonymisation,
     /// "Comment ces communes communiquent-elles ... concernant les données qui sont ouvertes ?"
     Communication,
     /// Not a survey question: licences, the condition of the first star.
@@ -68,6 +76,7 @@ impl TableKey {
         TableKey::OpensData,
         TableKey::Channels,
         TableKey::Update,
+        TableKey::Anonymisation,
         TableKey::Formats,
         TableKey::Communication,
         TableKey::Licences,
@@ -81,6 +90,7 @@ impl TableKey {
             TableKey::Channels => "channels",
             TableKey::Formats => "formats",
             TableKey::Update => "update",
+            TableKey::Anonymisation => "anonymisation",
             TableKey::Communication => "communication",
             TableKey::Licences => "licences",
             TableKey::Plans => "plans",
@@ -102,6 +112,7 @@ impl TableKey {
             TableKey::Channels => "t-channels",
             TableKey::Formats => "t-formats",
             TableKey::Update => "t-update",
+            TableKey::Anonymisation => "t-anonymisation",
             TableKey::Communication => "t-communication",
             TableKey::Licences => "t-licences",
             TableKey::Plans => "t-plans",
@@ -127,6 +138,11 @@ impl TableKey {
                 "partiel",
                 "non",
                 "sans_reponse",
+                "non_verifiable",
+            ],
+            TableKey::Anonymisation => &[
+                "sans_donnees_personnelles",
+                "donnees_personnelles",
                 "non_verifiable",
             ],
             TableKey::Communication => &[
@@ -220,6 +236,43 @@ pub struct Counts {
     pub previous: Option<Vec<u64>>,
 }
 
+/// A commune publishing files in a Walloon standard's columns.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StandardUse {
+    /// The commune.
+    pub nis_code: NisCode,
+    /// Its name.
+    pub name: String,
+    /// Its downloadable files claiming the standard.
+    pub files: u64,
+    /// Of which conform in the rows read.
+    pub conforming_files: u64,
+}
+
+impl StandardUse {
+    /// Every file of the commune claiming the standard conforms.
+    pub fn conforms(&self) -> bool {
+        self.files == self.conforming_files
+    }
+}
+
+/// One Walloon standard: which communes publish data in its shape, and whether it conforms.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StandardRow {
+    /// Its short name (`stationnements-velos`).
+    pub standard: String,
+    /// Its title.
+    pub title: String,
+    /// The schema version checked against.
+    pub version: String,
+    /// Communes publishing it, of the communes publishing anything.
+    pub publishing: Cell,
+    /// Communes whose files of it all conform, of those publishing it.
+    pub conforming: Cell,
+    /// The communes publishing it, in audit order.
+    pub communes: Vec<StandardUse>,
+}
+
 /// Every overview table of a run.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Overview {
@@ -229,6 +282,9 @@ pub struct Overview {
     pub by_class: Breakdown,
     /// Publishing by province (by name).
     pub by_province: Breakdown,
+    /// The Walloon standards, every known one first (in catalogue order), then any other
+    /// a verdict names.
+    pub standards: Vec<StandardRow>,
     /// Downloadable files per stars earned, 0 to 5.
     pub stars: Counts,
     /// Downloadable files per freshness: on time, late, undated, no frequency.
@@ -310,6 +366,7 @@ pub fn overview(
         tables,
         by_class,
         by_province,
+        standards: standards(&now),
         stars: Counts {
             this: star_counts(&now),
             previous: before.as_deref().map(star_counts),
@@ -319,6 +376,63 @@ pub fn overview(
             previous: before.as_deref().map(freshness_counts),
         },
     }
+}
+
+/// Who publishes which standard: per known standard (and any other a verdict names), the
+/// communes with downloadable files claiming it and how many of those conform.
+fn standards(facts: &[Fact<'_>]) -> Vec<StandardRow> {
+    let mut rows: Vec<StandardRow> = crate::assess::known_standards()
+        .map(|(name, title, version)| StandardRow {
+            standard: name.to_owned(),
+            title: title.to_owned(),
+            version: version.to_owned(),
+            publishing: Cell::default(),
+            conforming: Cell::default(),
+            communes: Vec::new(),
+        })
+        .collect();
+    for f in facts {
+        for r in super::measure::published(f.audit) {
+            let Some(v) = &r.standard else { continue };
+            let i = match rows.iter().position(|row| row.standard == v.standard) {
+                Some(i) => i,
+                None => {
+                    rows.push(StandardRow {
+                        standard: v.standard.clone(),
+                        title: v.title.clone(),
+                        version: v.version.clone(),
+                        publishing: Cell::default(),
+                        conforming: Cell::default(),
+                        communes: Vec::new(),
+                    });
+                    rows.len() - 1
+                }
+            };
+            let communes = &mut rows[i].communes;
+            let nis = f.audit.commune.nis_code;
+            if communes.last().is_none_or(|u| u.nis_code != nis) {
+                communes.push(StandardUse {
+                    nis_code: nis,
+                    name: f.audit.commune.name.clone(),
+                    files: 0,
+                    conforming_files: 0,
+                });
+            }
+            let u = communes.last_mut().expect("pushed above");
+            u.files += 1;
+            u.conforming_files += u64::from(v.conforms);
+        }
+    }
+    let publishing = facts.iter().filter(|f| publishes(f)).count() as u64;
+    for row in &mut rows {
+        let n = row.communes.len() as u64;
+        row.publishing = Cell::of(n, publishing);
+        row.conforming = Cell::of(
+            row.communes.iter().filter(|u| u.conforms()).count() as u64,
+            n,
+        );
+    }
+    rows
 }
 
 fn star_counts(facts: &[Fact<'_>]) -> Vec<u64> {
@@ -401,6 +515,20 @@ fn declares_open(f: &Fact<'_>) -> bool {
 
 fn declares_closed(f: &Fact<'_>) -> bool {
     f.declared.is_some_and(|d| !d.opens_data)
+}
+
+/// The commune has a finding `PERSONAL_DATA_SUSPECTED` (the report counts findings, it
+/// does not judge files again).
+fn personal_suspected(f: &Fact<'_>) -> bool {
+    f.audit
+        .findings
+        .iter()
+        .any(|x| x.code == FindingCode::PersonalDataSuspected)
+}
+
+/// At least one downloadable file of the commune was read as a table and scanned.
+fn personal_checked(f: &Fact<'_>) -> bool {
+    super::measure::published(f.audit).any(|r| r.personal_data.is_some())
 }
 
 fn site_read(f: &Fact<'_>) -> bool {
@@ -533,6 +661,29 @@ fn table(key: TableKey, facts: &[Fact<'_>]) -> Table {
                 ),
             ]
         }
+        // The survey's answers per commune are not in the declarations file: its figure
+        // comes from the baseline.
+        TableKey::Anonymisation => vec![
+            row(
+                "sans_donnees_personnelles",
+                None,
+                measured(&publishes, &|f| {
+                    personal_checked(f) && !personal_suspected(f)
+                }),
+            ),
+            row(
+                "donnees_personnelles",
+                None,
+                measured(&publishes, &personal_suspected),
+            ),
+            row(
+                "non_verifiable",
+                None,
+                measured(&publishes, &|f| {
+                    !personal_checked(f) && !personal_suspected(f)
+                }),
+            ),
+        ],
         TableKey::Communication => [
             Communication::Aucune,
             Communication::SiteWeb,
@@ -783,6 +934,157 @@ mod tests {
         assert_eq!(o.stars.this, vec![1, 0, 0, 1, 0, 0]);
         assert_eq!(o.stars.previous, Some(vec![1, 0, 0, 0, 0, 0]));
         assert_eq!(o.freshness.this, vec![1, 0, 1, 0]);
+    }
+
+    fn scanned(
+        mut r: crate::audit::RatedDistribution,
+        suspected: bool,
+    ) -> crate::audit::RatedDistribution {
+        use crate::assess::{PersonalData, PersonalHit, PersonalKind};
+        r.personal_data = Some(PersonalData {
+            found: suspected
+                .then(|| PersonalHit {
+                    kind: PersonalKind::Iban,
+                    columns: vec!["compte".into()],
+                    count: 2,
+                    first_row: 2,
+                    masked: Some("BE68 **** **** **14".into()),
+                })
+                .into_iter()
+                .collect(),
+            rows_scanned: 2,
+            complete: true,
+        });
+        r
+    }
+
+    fn with_privacy(mut audits: Vec<CommuneAudit>) -> Vec<CommuneAudit> {
+        for a in &mut audits {
+            a.findings = crate::audit::privacy::findings(a.commune.nis_code, &a.distributions);
+        }
+        audits
+    }
+
+    #[test]
+    fn anonymisation_counts_publishing_communes_clean_suspected_and_unchecked() {
+        let mut w = world();
+        // A: its CSV was scanned, nothing found. C: only a PDF, nothing read as a table.
+        w[0].distributions[0] = scanned(w[0].distributions[0].clone(), false);
+        // E publishes a file with IBANs; F's file was scanned but its fetch failed (not published).
+        let mut e = commune("63001", "Liège", 8_000);
+        e.distributions = vec![scanned(
+            file(
+                e.commune.nis_code,
+                Channel::Odwb,
+                3,
+                true,
+                FreshnessClass::OnTime,
+            ),
+            true,
+        )];
+        let mut f = commune("63003", "Liège", 8_000);
+        let mut gone = scanned(
+            file(
+                f.commune.nis_code,
+                Channel::Odwb,
+                3,
+                true,
+                FreshnessClass::OnTime,
+            ),
+            false,
+        );
+        gone.outcome = crate::fetch::Outcome::Broken(crate::fetch::Broken::Status(404));
+        gone.status = Some(404);
+        f.distributions = vec![gone];
+        w.push(e);
+        w.push(f);
+        let o = overview(&with_privacy(w), None, None);
+        let r = row(&o, TableKey::Anonymisation, "sans_donnees_personnelles");
+        assert_eq!(r.declared, None, "not in the per-commune answers");
+        assert_eq!(r.all, Some(Cell::of(1, 3)), "A, of A, C and E publishing");
+        assert_eq!(
+            r.respondents,
+            Some(Cell::of(1, 2)),
+            "A, of respondents A and C"
+        );
+        let r = row(&o, TableKey::Anonymisation, "donnees_personnelles");
+        assert_eq!(r.all, Some(Cell::of(1, 3)), "E");
+        assert_eq!(r.respondents, Some(Cell::of(0, 2)));
+        let r = row(&o, TableKey::Anonymisation, "non_verifiable");
+        assert_eq!(r.all, Some(Cell::of(1, 3)), "C: no table read");
+        let baseline = Baseline::parse(
+            "edition,table,row,count,base,source\nB,anonymisation,sans_donnees_personnelles,9,13,p. 47\n",
+            "b.csv",
+        )
+        .unwrap();
+        let o = overview(&world(), None, Some(&baseline));
+        let r = row(&o, TableKey::Anonymisation, "sans_donnees_personnelles");
+        assert_eq!(r.baseline, Some(Cell::of(9, 13)));
+    }
+
+    fn claiming(
+        mut r: crate::audit::RatedDistribution,
+        standard: &str,
+        conforms: bool,
+    ) -> crate::audit::RatedDistribution {
+        r.standard = Some(crate::assess::StandardVerdict {
+            standard: standard.into(),
+            title: standard.into(),
+            version: "1.0".into(),
+            conforms,
+            rows_checked: 3,
+            complete: true,
+            error_count: usize::from(!conforms),
+            errors: Vec::new(),
+        });
+        r.url = format!("{}/{standard}/{conforms}", r.url);
+        r
+    }
+
+    #[test]
+    fn standards_table_lists_every_standard_and_who_conforms() {
+        let mut w = world();
+        let nis = w[0].commune.nis_code;
+        let base = file(nis, Channel::Odwb, 3, true, FreshnessClass::OnTime);
+        w[0].distributions
+            .push(claiming(base.clone(), "stationnements-velos", true));
+        w[0].distributions
+            .push(claiming(base.clone(), "defibrillateurs", true));
+        w[0].distributions
+            .push(claiming(base, "defibrillateurs", false));
+        let nis = w[2].commune.nis_code;
+        let base = file(nis, Channel::Website, 3, true, FreshnessClass::OnTime);
+        w[2].distributions
+            .push(claiming(base, "stationnements-velos", false));
+        let o = overview(&w, None, None);
+        let known: Vec<&str> = crate::assess::known_standards()
+            .map(|(n, _, _)| n)
+            .collect();
+        assert_eq!(known.len(), 9);
+        let names: Vec<&str> = o.standards.iter().map(|s| s.standard.as_str()).collect();
+        assert_eq!(names, known, "every known standard, in catalogue order");
+        let get = |name: &str| o.standards.iter().find(|s| s.standard == name).unwrap();
+        let velos = get("stationnements-velos");
+        assert_eq!(
+            velos.publishing,
+            Cell::of(2, 2),
+            "A and C, of A and C publishing"
+        );
+        assert_eq!(velos.conforming, Cell::of(1, 2), "A conforms, C does not");
+        assert!(velos.communes[0].conforms() && !velos.communes[1].conforms());
+        let dea = get("defibrillateurs");
+        assert_eq!(dea.communes.len(), 1);
+        assert_eq!(
+            (dea.communes[0].files, dea.communes[0].conforming_files),
+            (2, 1)
+        );
+        assert_eq!(
+            dea.conforming,
+            Cell::of(0, 1),
+            "one file of two breaks the rules"
+        );
+        assert_eq!(get("marches").publishing, Cell::of(0, 2));
+        assert!(!get("marches").version.is_empty());
     }
 
     #[test]

@@ -175,7 +175,7 @@ pub fn table_view(
             .iter()
             .map(|r: &Row| RowView {
                 label: lang.row_label(t.key, r.key),
-                declared: CellView::of(lang, r.declared, l.not_asked),
+                declared: CellView::of(lang, r.declared, lang.declared_missing(t.key)),
                 respondents: CellView::of(lang, r.respondents, l.not_measurable),
                 all: CellView::of(lang, r.all, l.not_measurable),
                 previous: CellView::of(lang, r.previous, "–"),
