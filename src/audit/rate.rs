@@ -54,7 +54,11 @@ fn rate_one(
         (Some(b), true) => b.status,
         _ => probe.and_then(|p| p.status),
     };
-    let bytes = Judged::of(probe.and_then(|p| p.verdict.as_ref()), before.as_ref(), reused);
+    let bytes = Judged::of(
+        probe.and_then(|p| p.verdict.as_ref()),
+        before.as_ref(),
+        reused,
+    );
     let licence = judge_licence(d.licence.name.as_deref(), d.licence.url.as_deref());
     let (stars, stars_reason) = stars_under(&licence, bytes.stars_format);
     let best = last_modified(d, probe, before.as_ref(), now);

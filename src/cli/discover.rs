@@ -65,6 +65,7 @@ pub fn run(args: DiscoverArgs) -> anyhow::Result<Exit> {
         websites: !args.no_websites,
         portals: !args.no_portals,
         probe_portal_files: true,
+        sample_generated_exports: true,
     };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()

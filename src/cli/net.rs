@@ -89,6 +89,10 @@ pub struct PolitenessArgs {
     /// Pages read for context on a site whose index listed its files.
     #[arg(long, value_name = "N", default_value_t = 5)]
     pub pages_after_index: usize,
+    /// Wait this fraction of each host's delay (benchmarks and demos replaying a world at
+    /// its real Crawl-delays; budgets still use the delay asked).
+    #[arg(long, value_name = "FRACTION", default_value_t = 1.0, hide = true)]
+    pub delay_scale: f64,
     /// Seconds a run may spend on one website at the delay it asks: a site asking 120 s
     /// between requests gets 15 requests in the default 30 minutes.
     #[arg(long, value_name = "SECONDS", default_value_t = 1800)]
@@ -145,6 +149,7 @@ impl PolitenessArgs {
             max_crawl_delay: seconds("max-crawl-delay", self.max_crawl_delay)?,
             concurrency: self.concurrency,
             retries: self.retries,
+            delay_scale: self.delay_scale,
             quotas,
             ..PoliteConfig::default()
         })

@@ -20,6 +20,9 @@ use url::Url;
 
 use crate::assess::{Format, Stars, claim_of_media_type, claim_of_name};
 
+/// iMio smartweb's publication type: a file with its own page (`@@download/file` serves it).
+const PUBLICATION: &str = "imio.smartweb.Publication";
+
 /// Items asked per listing page (plone.restapi and WordPress both cap at 100).
 pub const PAGE_SIZE: usize = 100;
 
@@ -81,12 +84,13 @@ pub enum ListingError {
     },
 }
 
-/// The first `@search` request: every File, newest first, with the metadata the audit
+/// The first `@search` request: every File and smartweb Publication, newest first, with the metadata the audit
 /// uses. `root` is the site's root (`https://www.commune.be/`).
 pub fn plone_search_url(root: &Url) -> Option<Url> {
     let mut u = root.join("@search").ok()?;
     u.query_pairs_mut()
         .append_pair("portal_type", "File")
+        .append_pair("portal_type", PUBLICATION)
         .append_pair("sort_on", "modified")
         .append_pair("sort_order", "descending")
         .append_pair("b_size", &PAGE_SIZE.to_string())
@@ -145,7 +149,11 @@ pub fn parse_plone_search(body: &[u8], site: &Url) -> Result<PlonePage, ListingE
     let files = answer
         .items
         .into_iter()
-        .filter(|i| i.kind.as_deref().is_none_or(|k| k == "File"))
+        .filter(|i| {
+            i.kind
+                .as_deref()
+                .is_none_or(|k| k == "File" || k == PUBLICATION)
+        })
         .filter_map(|i| plone_file(i, site))
         .collect();
     let next = answer

@@ -5,6 +5,7 @@
 //! network access goes through [`crate::fetch::Http`], which owns politeness.
 
 pub mod bounded;
+pub mod generated;
 pub mod links;
 pub mod listing;
 pub mod page;

@@ -37,6 +37,9 @@ pub struct DiscoverOptions {
     pub portals: bool,
     /// Probe portal distributions (off: list them only).
     pub probe_portal_files: bool,
+    /// Probe one generated export per (portal, format) and judge the others on it (see
+    /// [`super::generated`]); off: every export is probed.
+    pub sample_generated_exports: bool,
 }
 
 impl Default for DiscoverOptions {
@@ -47,6 +50,7 @@ impl Default for DiscoverOptions {
             websites: true,
             portals: true,
             probe_portal_files: true,
+            sample_generated_exports: true,
         }
     }
 }
@@ -333,10 +337,23 @@ pub async fn discover_each(
     // Probe every portal distribution: each a task, paced per host by the client.
     let mut probe_of: HashMap<task::Id, (usize, usize, usize)> = HashMap::new();
     let mut probes: JoinSet<super::ProbeOutcome> = JoinSet::new();
+    // Generated exports waiting for their sample's verdict, by the sample's place.
+    let mut followers: HashMap<(usize, usize, usize), Vec<(usize, usize, usize)>> = HashMap::new();
+    let mut samples: HashMap<(String, String), (usize, usize, usize)> = HashMap::new();
     if options.probe_portal_files {
         for (i, datasets) in portal_datasets.iter().enumerate() {
             for (k, d) in datasets.iter().enumerate() {
                 for (j, dist) in d.distributions.iter().enumerate() {
+                    if options.sample_generated_exports
+                        && let Some(key) = super::generated::generated_export(&dist.url)
+                    {
+                        if let Some(sample) = samples.get(&key) {
+                            followers.entry(*sample).or_default().push((i, k, j));
+                            pending[i] += 1;
+                            continue;
+                        }
+                        samples.insert(key, (i, k, j));
+                    }
                     let http = http.clone();
                     let url = dist.url.clone();
                     let token = dist.declared_format.clone();
@@ -390,6 +407,18 @@ pub async fn discover_each(
                     Err(e) => (e.id(), Err(e)),
                 };
                 let Some(&(i, k, j)) = probe_of.get(&id) else { continue };
+                // The exports judged on this one: its verdict (none if its task failed).
+                let sample_url = portal_datasets[i][k].distributions[j].url.clone();
+                for (fi, fk, fj) in followers.remove(&(i, k, j)).unwrap_or_default() {
+                    portal_datasets[fi][fk].distributions[fj].probe = result
+                        .as_ref()
+                        .ok()
+                        .map(|o| super::generated::judged_on_sample(o, &sample_url));
+                    pending[fi] -= 1;
+                    if fi != i && let Some(f) = complete(fi, &pending, &mut findings, &mut portal_datasets) {
+                        sink(f);
+                    }
+                }
                 match result {
                     Ok(outcome) => portal_datasets[i][k].distributions[j].probe = Some(outcome),
                     Err(e) => {
