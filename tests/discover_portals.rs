@@ -678,9 +678,12 @@ async fn quota_429_with_retry_after_is_survived_on_the_sim() {
     let m = server.manifest().clone();
     let http = http_for(&server);
     let odwb = portal_of(&m, "odwb");
-    let h = portals::harvest(&http, &odwb, &Options::default())
-        .await
-        .unwrap();
+    // The paged path: the catalogue export takes too few calls to meet the sim's 429s.
+    let options = Options {
+        ods_catalogue: OdsCatalogue::Paged,
+        ..Options::default()
+    };
+    let h = portals::harvest(&http, &odwb, &options).await.unwrap();
     assert_recall(&h.datasets, &truth_on(&m, "odwb"), "odwb");
     let throttled = server
         .request_log()

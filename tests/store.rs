@@ -702,6 +702,7 @@ fn a_history_of_sentences_migrates_and_reads() {
              ALTER TABLE findings DROP COLUMN facts;
              ALTER TABLE distributions DROP COLUMN judgement;
              ALTER TABLE validators DROP COLUMN judgement;
+             ALTER TABLE validators DROP COLUMN listed;
              ALTER TABLE distributions DROP COLUMN outcome;
              ALTER TABLE runs DROP COLUMN invalid;
              UPDATE schema_version SET version = 2;",
@@ -761,6 +762,7 @@ fn verdicts_of_another_judgement_version_are_judged_again() {
         c.execute_batch(
             "ALTER TABLE distributions DROP COLUMN judgement;
              ALTER TABLE validators DROP COLUMN judgement;
+             ALTER TABLE validators DROP COLUMN listed;
              ALTER TABLE distributions DROP COLUMN outcome;
              ALTER TABLE runs DROP COLUMN invalid;
              UPDATE schema_version SET version = 3;",

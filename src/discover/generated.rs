@@ -53,11 +53,13 @@ pub fn judged_on_sample(sample: &ProbeOutcome, sample_url: &Url) -> ProbeOutcome
         ));
         v
     });
+    // The sample's validators: those of the bytes this verdict rests on. When the sample
+    // answers 304 on a later run, this export's previous verdict stands as its own would.
     ProbeOutcome {
         final_url: None,
         content_length: None,
         last_modified: None,
-        validators: Default::default(),
+        validators: sample.validators.clone(),
         bytes_read: 0,
         elapsed_ms: 0,
         verdict,

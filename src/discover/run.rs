@@ -55,6 +55,9 @@ impl Default for DiscoverOptions {
     }
 }
 
+/// Where a portal distribution sits: (commune, dataset, distribution) indexes.
+type DistPlace = (usize, usize, usize);
+
 /// What was found for one commune.
 #[derive(Clone, Debug, Serialize)]
 pub struct CommuneFindings {
@@ -335,11 +338,11 @@ pub async fn discover_each(
         pending[i] += 1;
     }
     // Probe every portal distribution: each a task, paced per host by the client.
-    let mut probe_of: HashMap<task::Id, (usize, usize, usize)> = HashMap::new();
+    let mut probe_of: HashMap<task::Id, DistPlace> = HashMap::new();
     let mut probes: JoinSet<super::ProbeOutcome> = JoinSet::new();
     // Generated exports waiting for their sample's verdict, by the sample's place.
-    let mut followers: HashMap<(usize, usize, usize), Vec<(usize, usize, usize)>> = HashMap::new();
-    let mut samples: HashMap<(String, String), (usize, usize, usize)> = HashMap::new();
+    let mut followers: HashMap<DistPlace, Vec<DistPlace>> = HashMap::new();
+    let mut samples: HashMap<(String, String), DistPlace> = HashMap::new();
     if options.probe_portal_files {
         for (i, datasets) in portal_datasets.iter().enumerate() {
             for (k, d) in datasets.iter().enumerate() {
