@@ -41,6 +41,12 @@ pub const FILES_PER_PORTAL_DATASET: u64 = 4;
 /// and `catalog/exports/dcat` (a dataset the DCAT export omits is asked its own `/exports`:
 /// rare, not counted).
 pub const ODS_CATALOGUE_CALLS: u64 = 2;
+/// The audit's default `--site-time`: the time one website may take at the delay it asks.
+pub const SITE_TIME_SECONDS: f64 = 1800.0;
+/// Files probed on an OpenDataSoft portal: one sample export per format (csv, json,
+/// geojson, xlsx, shp…), the portal's other exports judged on it (see
+/// `discover::generated`); uploaded attachments, rare, are not counted. An estimate.
+pub const ODS_SAMPLED_PROBES: u64 = 6;
 /// Seconds one exchange takes on the wire, added to the politeness delay. An estimate.
 pub const SECONDS_PER_RESPONSE: f64 = 0.5;
 /// Bytes of a catalogue-size answer read (ODS with `limit=0` answers a few hundred bytes).
@@ -323,7 +329,14 @@ async fn site_plan(
         plan.platform = Some(platform);
         let (strategy, requests) = site_requests(platform, settings.site_budget);
         plan.strategy = strategy;
-        plan.requests = 1 + requests;
+        // The audit's time budget per website (`--site-time`, 30 min by default): a host
+        // asking 120 s between requests gets 15 of them, robots.txt included.
+        let allowed = if plan.delay > 0.0 {
+            (SITE_TIME_SECONDS / plan.delay).floor().max(1.0) as u64
+        } else {
+            u64::MAX
+        };
+        plan.requests = (1 + requests).min(allowed);
     }
     timed(plan)
 }
@@ -475,7 +488,11 @@ async fn portal_plan(
                 "ods-v1" => (n.div_ceil(ods::LIMIT as u64).max(1), 0),
                 _ => (1, 0),
             };
-            quota.file_probes_max = n * FILES_PER_PORTAL_DATASET;
+            quota.file_probes_max = if api.starts_with("ods") {
+                ODS_SAMPLED_PROBES.min(n * FILES_PER_PORTAL_DATASET)
+            } else {
+                n * FILES_PER_PORTAL_DATASET
+            };
         }
         Err(e) => quota.error = Some(e),
     }
