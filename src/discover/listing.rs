@@ -173,10 +173,16 @@ fn plone_file(item: PloneItem, site: &Url) -> Option<ListedFile> {
     if page.host_str() != site.host_str() {
         return None;
     }
+    // A Publication's URL is its page; its file is at the download view.
+    let url = if item.kind.as_deref() == Some(PUBLICATION) {
+        plone_download_url(&page)?
+    } else {
+        page.clone()
+    };
     Some(ListedFile {
         context: plone_context(&page),
         description: item.description.filter(|d| !d.trim().is_empty()),
-        url: page.clone(),
+        url,
         page: Some(page),
         title: item.title.filter(|t| !t.trim().is_empty()),
         modified: item.modified,
@@ -363,6 +369,17 @@ mod tests {
         assert_eq!(
             page.next.unwrap().query(),
             Some("b_start=100&portal_type=File&b_size=100")
+        );
+    }
+
+    #[test]
+    fn a_smartweb_publication_is_fetched_at_its_download_view() {
+        let body = r#"{"items": [{"@id": "https://www.commune.be/actualites/budget",
+            "@type": "imio.smartweb.Publication", "title": "Budget"}], "items_total": 1}"#;
+        let page = parse_plone_search(body.as_bytes(), &site()).unwrap();
+        assert_eq!(
+            page.files[0].url.as_str(),
+            "https://www.commune.be/actualites/budget/@@download/file"
         );
     }
 

@@ -101,6 +101,22 @@ pub struct PortalSummary {
     pub warnings: Vec<String>,
 }
 
+impl PortalSummary {
+    /// A portal not harvested yet.
+    fn of(portal: &Portal) -> Self {
+        PortalSummary {
+            id: portal.id.clone(),
+            url: portal.url.to_string(),
+            kind: portal.kind.token().to_owned(),
+            datasets: 0,
+            requests: 0,
+            error: None,
+            unreachable: false,
+            warnings: Vec::new(),
+        }
+    }
+}
+
 /// Everything one run found.
 #[derive(Clone, Debug, Serialize)]
 pub struct Discovery {
@@ -169,277 +185,33 @@ pub async fn discover_each(
     let todo = |c: &Commune| !skip.contains(&c.nis_code);
     // A commune's own portal listed among the regional ones too is harvested once, as its own.
     let (regional, _) = own_portals_win(regional, communes);
-    let never_asked = channels_never_asked(&regional, options.portals);
     let harvested_hosts: BTreeSet<String> = regional
         .iter()
         .filter(|_| options.portals)
         .filter_map(|p| site_of(&p.url).map(|(h, _)| h))
         .collect();
-    // Task id -> commune index, so a task that panicked is still accounted for.
-    let mut site_task: HashMap<task::Id, usize> = HashMap::new();
-    let mut sites: JoinSet<SiteReport> = JoinSet::new();
-    if options.websites {
-        for (i, c) in communes.iter().enumerate().filter(|(_, c)| todo(c)) {
-            let Some(home) = c.website.clone() else {
-                continue;
-            };
-            let http = http.clone();
-            let own = c.own_portal.clone();
-            let config = options.crawl.clone();
-            let task = sites.spawn(async move { crawl(&http, &home, own.as_ref(), &config).await });
-            site_task.insert(task.id(), i);
-        }
+    let mut sites = SiteTasks::spawn(http, communes, options, &todo);
+    let harvests = spawn_harvests(http, communes, &regional, options, &todo);
+    let never_asked = channels_never_asked(&regional, options.portals);
+    let mut state = Pending::new(communes, &never_asked, options, &todo, sink);
+    let (summaries, unmatched) = state.harvest(communes, harvests).await;
+    for &i in sites.commune_of.values() {
+        state.pending[i] += 1;
     }
-    type Harvested = (
-        Option<usize>,
-        Portal,
-        Result<portals::Harvest, DiscoverError>,
-    );
-    let mut harvests: JoinSet<Harvested> = JoinSet::new();
-    if options.portals {
-        // A regional dataset federated from a commune's own portal is left to that portal.
-        let regional_options = portals::Options {
-            own_portal_hosts: portals::own_portal_hosts(communes),
-            ..portals::Options::default()
-        };
-        for p in regional {
-            let http = http.clone();
-            let o = regional_options.clone();
-            harvests.spawn(async move {
-                let r = portals::harvest(&http, &p, &o).await;
-                (None, p, r)
-            });
-        }
-        for (i, c) in communes.iter().enumerate().filter(|(_, c)| todo(c)) {
-            let Some(base) = c.own_portal.clone() else {
-                continue;
-            };
-            let http = http.clone();
-            harvests.spawn(async move {
-                let portal = match portals::detect(&http, &base).await {
-                    Some(kind) => own_portal(&base, kind),
-                    None => {
-                        let p = own_portal(&base, PortalKind::OpenDataSoft);
-                        let url = base.to_string();
-                        return (Some(i), p, Err(DiscoverError::NoApi { url }));
-                    }
-                };
-                let r = portals::harvest(&http, &portal, &portals::Options::default()).await;
-                (Some(i), portal, r)
-            });
-        }
-    }
-
-    let mut findings: Vec<Option<CommuneFindings>> = communes
-        .iter()
-        .map(|c| {
-            let mut unharvested = never_asked.clone();
-            if c.own_portal.is_some() && !options.portals {
-                unharvested.insert(Channel::OwnPortal);
-            }
-            todo(c).then(|| CommuneFindings {
-                nis_code: c.nis_code,
-                name: c.name.clone(),
-                website: None,
-                datasets: Vec::new(),
-                errors: Vec::new(),
-                unharvested,
-            })
-        })
-        .collect();
-    let index: HashMap<NisCode, usize> = communes
-        .iter()
-        .enumerate()
-        .map(|(i, c)| (c.nis_code, i))
-        .collect();
-    let attributor = Arc::new(Attributor::new(communes));
-    let mut summaries = Vec::new();
-    let mut unmatched = Vec::new();
-    // Portal datasets per commune, waiting for their probes.
-    let mut portal_datasets: Vec<Vec<Dataset>> = vec![Vec::new(); communes.len()];
-    while let Some(joined) = harvests.join_next().await {
-        let (owner, portal, result) = match joined {
-            Ok(r) => r,
-            Err(e) => {
-                // A task that panicked: say so loudly; the others' results stand.
-                tracing::error!(error = %e, "a portal harvest task failed");
-                continue;
-            }
-        };
-        let mut summary = PortalSummary {
-            id: portal.id.clone(),
-            url: portal.url.to_string(),
-            kind: portal.kind.token().to_owned(),
-            datasets: 0,
-            requests: 0,
-            error: None,
-            unreachable: false,
-            warnings: Vec::new(),
-        };
-        match result {
-            Ok(h) => {
-                summary.datasets = h.datasets.len();
-                summary.requests = h.requests;
-                summary.warnings = h.warnings.iter().take(50).cloned().collect();
-                match owner {
-                    Some(i) => {
-                        for mut d in h.datasets {
-                            d.channel = Some(Channel::OwnPortal);
-                            portal_datasets[i].push(d);
-                        }
-                    }
-                    None => {
-                        let channel = regional_channel(&portal);
-                        let (by_commune, left) = attribute_all(h.datasets, &attributor);
-                        unmatched.extend(left);
-                        for (nis, datasets) in by_commune {
-                            let Some(&i) = index.get(&nis) else { continue };
-                            if findings[i].is_none() {
-                                continue;
-                            }
-                            for mut d in datasets {
-                                d.channel = Some(channel);
-                                portal_datasets[i].push(d);
-                            }
-                        }
-                    }
-                }
-            }
-            Err(e) => {
-                match owner {
-                    Some(i) => {
-                        if let Some(f) = findings[i].as_mut() {
-                            f.errors.push(format!("own portal {}: {e}", portal.url));
-                            f.unharvested.insert(Channel::OwnPortal);
-                        }
-                    }
-                    // A regional portal that failed fails for every commune: said on
-                    // each, and its channel left unjudged.
-                    None => {
-                        for f in findings.iter_mut().flatten() {
-                            f.errors.push(format!(
-                                "portal {} ({}) could not be harvested: {e}",
-                                portal.id, portal.url
-                            ));
-                            f.unharvested.insert(regional_channel(&portal));
-                        }
-                    }
-                }
-                summary.unreachable = e.is_unreachable();
-                summary.error = Some(e.to_string());
-            }
-        }
-        summaries.push(summary);
-    }
-
-    // Tasks still running per commune: its site crawl, its portal probes.
-    let mut pending = vec![0usize; communes.len()];
-    for &i in site_task.values() {
-        pending[i] += 1;
-    }
-    // Probe every portal distribution: each a task, paced per host by the client.
-    let mut probe_of: HashMap<task::Id, DistPlace> = HashMap::new();
-    let mut probes: JoinSet<super::ProbeOutcome> = JoinSet::new();
-    // Generated exports waiting for their sample's verdict, by the sample's place.
-    let mut followers: HashMap<DistPlace, Vec<DistPlace>> = HashMap::new();
-    let mut samples: HashMap<(String, String), DistPlace> = HashMap::new();
-    if options.probe_portal_files {
-        for (i, datasets) in portal_datasets.iter().enumerate() {
-            for (k, d) in datasets.iter().enumerate() {
-                for (j, dist) in d.distributions.iter().enumerate() {
-                    if options.sample_generated_exports
-                        && let Some(key) = super::generated::generated_export(&dist.url)
-                    {
-                        if let Some(sample) = samples.get(&key) {
-                            followers.entry(*sample).or_default().push((i, k, j));
-                            pending[i] += 1;
-                            continue;
-                        }
-                        samples.insert(key, (i, k, j));
-                    }
-                    let http = http.clone();
-                    let url = dist.url.clone();
-                    let token = dist.declared_format.clone();
-                    let cap = options.probe_cap;
-                    let validators = options.crawl.validators.get(url.as_str()).cloned();
-                    let task = probes.spawn(async move {
-                        probe(&http, &url, token.as_deref(), cap, validators).await
-                    });
-                    probe_of.insert(task.id(), (i, k, j));
-                    pending[i] += 1;
-                }
-            }
-        }
-    }
-    for i in 0..communes.len() {
-        if let Some(f) = complete(i, &pending, &mut findings, &mut portal_datasets) {
-            sink(f);
-        }
-    }
+    let mut probes = ProbeTasks::spawn(http, options, &mut state);
+    state.hand_over_done();
     loop {
         tokio::select! {
-            Some(joined) = sites.join_next_with_id(), if !sites.is_empty() => {
-                let (id, result) = match joined {
-                    Ok((id, report)) => (id, Ok(report)),
-                    Err(e) => (e.id(), Err(e)),
-                };
-                let Some(&i) = site_task.get(&id) else { continue };
-                if let Some(f) = findings[i].as_mut() {
-                    match result {
-                        Ok(report) => {
-                            f.datasets.extend(report.datasets.iter().cloned());
-                            if links_unread_portal(&report, &communes[i], &harvested_hosts, options.portals) {
-                                f.unharvested.insert(Channel::OwnPortal);
-                            }
-                            f.website = Some(report);
-                        }
-                        Err(e) => {
-                            tracing::error!(error = %e, nis = %f.nis_code, "a website crawl task failed");
-                            f.errors.push(format!("website crawl failed: {e}"));
-                        }
-                    }
-                }
-                pending[i] -= 1;
-                if let Some(f) = complete(i, &pending, &mut findings, &mut portal_datasets) {
-                    sink(f);
-                }
+            Some(joined) = sites.set.join_next_with_id(), if !sites.set.is_empty() => {
+                let Some((i, result)) = sites.joined(joined) else { continue };
+                state.site_done(i, result, &communes[i], &harvested_hosts, options.portals);
             }
-            Some(joined) = probes.join_next_with_id(), if !probes.is_empty() => {
-                let (id, result) = match joined {
-                    Ok((id, outcome)) => (id, Ok(outcome)),
-                    Err(e) => (e.id(), Err(e)),
-                };
-                let Some(&(i, k, j)) = probe_of.get(&id) else { continue };
-                // The exports judged on this one: its verdict (none if its task failed).
-                let sample_url = portal_datasets[i][k].distributions[j].url.clone();
-                for (fi, fk, fj) in followers.remove(&(i, k, j)).unwrap_or_default() {
-                    portal_datasets[fi][fk].distributions[fj].probe = result
-                        .as_ref()
-                        .ok()
-                        .map(|o| super::generated::judged_on_sample(o, &sample_url));
-                    pending[fi] -= 1;
-                    if fi != i && let Some(f) = complete(fi, &pending, &mut findings, &mut portal_datasets) {
-                        sink(f);
-                    }
-                }
-                match result {
-                    Ok(outcome) => portal_datasets[i][k].distributions[j].probe = Some(outcome),
-                    Err(e) => {
-                        tracing::error!(error = %e, "a probe task failed");
-                        if let Some(f) = findings[i].as_mut() {
-                            f.errors.push(format!("probe of {} failed: {e}", portal_datasets[i][k].distributions[j].url));
-                        }
-                    }
-                }
-                pending[i] -= 1;
-                if let Some(f) = complete(i, &pending, &mut findings, &mut portal_datasets) {
-                    sink(f);
-                }
+            Some(joined) = probes.set.join_next_with_id(), if !probes.set.is_empty() => {
+                probes.joined(joined, &mut state);
             }
             else => break,
         }
     }
-    summaries.sort_by(|a, b| a.id.cmp(&b.id));
     DiscoveryReport {
         portals: summaries,
         unmatched_publishers: unmatched,
@@ -447,20 +219,390 @@ pub async fn discover_each(
     }
 }
 
-/// Commune `i`, taken out once nothing of it is pending: its site crawled and its
-/// portal files probed.
-fn complete(
-    i: usize,
-    pending: &[usize],
-    findings: &mut [Option<CommuneFindings>],
-    portal_datasets: &mut [Vec<Dataset>],
-) -> Option<CommuneFindings> {
-    if pending[i] > 0 {
-        return None;
+/// The website crawls under way, one task per commune site.
+struct SiteTasks {
+    set: JoinSet<SiteReport>,
+    /// Task id -> commune index, so a task that panicked is still accounted for.
+    commune_of: HashMap<task::Id, usize>,
+}
+
+impl SiteTasks {
+    fn spawn(
+        http: &Http,
+        communes: &[Commune],
+        options: &DiscoverOptions,
+        todo: &dyn Fn(&Commune) -> bool,
+    ) -> SiteTasks {
+        let mut tasks = SiteTasks {
+            set: JoinSet::new(),
+            commune_of: HashMap::new(),
+        };
+        if !options.websites {
+            return tasks;
+        }
+        for (i, c) in communes.iter().enumerate().filter(|(_, c)| todo(c)) {
+            let Some(home) = c.website.clone() else {
+                continue;
+            };
+            let (http, own, config) = (http.clone(), c.own_portal.clone(), options.crawl.clone());
+            let task = tasks
+                .set
+                .spawn(async move { crawl(&http, &home, own.as_ref(), &config).await });
+            tasks.commune_of.insert(task.id(), i);
+        }
+        tasks
     }
-    let mut f = findings[i].take()?;
-    f.datasets.append(&mut portal_datasets[i]);
-    Some(f)
+
+    /// The commune of a finished crawl, and its report or why the task failed.
+    fn joined(
+        &self,
+        joined: Result<(task::Id, SiteReport), task::JoinError>,
+    ) -> Option<(usize, Result<SiteReport, task::JoinError>)> {
+        let (id, result) = match joined {
+            Ok((id, report)) => (id, Ok(report)),
+            Err(e) => (e.id(), Err(e)),
+        };
+        Some((*self.commune_of.get(&id)?, result))
+    }
+}
+
+/// A finished harvest: the commune owning the portal (none for a regional one), the
+/// portal, what it gave.
+type Harvested = (
+    Option<usize>,
+    Portal,
+    Result<portals::Harvest, DiscoverError>,
+);
+
+/// Harvest every regional portal and every commune's own portal, side by side.
+fn spawn_harvests(
+    http: &Http,
+    communes: &[Commune],
+    regional: &[Portal],
+    options: &DiscoverOptions,
+    todo: &dyn Fn(&Commune) -> bool,
+) -> JoinSet<Harvested> {
+    let mut harvests = JoinSet::new();
+    if !options.portals {
+        return harvests;
+    }
+    // A regional dataset federated from a commune's own portal is left to that portal.
+    let regional_options = portals::Options {
+        own_portal_hosts: portals::own_portal_hosts(communes),
+        ..portals::Options::default()
+    };
+    for p in regional.iter().cloned() {
+        let (http, o) = (http.clone(), regional_options.clone());
+        harvests.spawn(async move {
+            let r = portals::harvest(&http, &p, &o).await;
+            (None, p, r)
+        });
+    }
+    for (i, c) in communes.iter().enumerate().filter(|(_, c)| todo(c)) {
+        let Some(base) = c.own_portal.clone() else {
+            continue;
+        };
+        let http = http.clone();
+        harvests.spawn(async move {
+            let Some(kind) = portals::detect(&http, &base).await else {
+                let p = own_portal(&base, PortalKind::OpenDataSoft);
+                let url = base.to_string();
+                return (Some(i), p, Err(DiscoverError::NoApi { url }));
+            };
+            let portal = own_portal(&base, kind);
+            let r = portals::harvest(&http, &portal, &portals::Options::default()).await;
+            (Some(i), portal, r)
+        });
+    }
+    harvests
+}
+
+/// What the run holds of each commune until nothing of it is pending, and the sink it
+/// is handed to then.
+struct Pending<'s> {
+    /// Per commune (none: skipped, or handed over already).
+    findings: Vec<Option<CommuneFindings>>,
+    /// Portal datasets per commune, waiting for their probes.
+    portal_datasets: Vec<Vec<Dataset>>,
+    /// Tasks still running per commune: its site crawl, its portal probes.
+    pending: Vec<usize>,
+    index: HashMap<NisCode, usize>,
+    sink: &'s mut dyn FnMut(CommuneFindings),
+}
+
+impl<'s> Pending<'s> {
+    fn new(
+        communes: &[Commune],
+        never_asked: &BTreeSet<Channel>,
+        options: &DiscoverOptions,
+        todo: &dyn Fn(&Commune) -> bool,
+        sink: &'s mut dyn FnMut(CommuneFindings),
+    ) -> Self {
+        let findings = communes
+            .iter()
+            .map(|c| {
+                let mut unharvested = never_asked.clone();
+                if c.own_portal.is_some() && !options.portals {
+                    unharvested.insert(Channel::OwnPortal);
+                }
+                todo(c).then(|| CommuneFindings {
+                    nis_code: c.nis_code,
+                    name: c.name.clone(),
+                    website: None,
+                    datasets: Vec::new(),
+                    errors: Vec::new(),
+                    unharvested,
+                })
+            })
+            .collect();
+        Pending {
+            findings,
+            portal_datasets: vec![Vec::new(); communes.len()],
+            pending: vec![0; communes.len()],
+            index: communes
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.nis_code, i))
+                .collect(),
+            sink,
+        }
+    }
+
+    /// Wait for every harvest; their datasets go to the communes they belong to.
+    async fn harvest(
+        &mut self,
+        communes: &[Commune],
+        mut harvests: JoinSet<Harvested>,
+    ) -> (Vec<PortalSummary>, Vec<UnmatchedPublisher>) {
+        let attributor = Arc::new(Attributor::new(communes));
+        let (mut summaries, mut unmatched) = (Vec::new(), Vec::new());
+        while let Some(joined) = harvests.join_next().await {
+            let (owner, portal, result) = match joined {
+                Ok(r) => r,
+                Err(e) => {
+                    // A task that panicked: say so loudly; the others' results stand.
+                    tracing::error!(error = %e, "a portal harvest task failed");
+                    continue;
+                }
+            };
+            let mut summary = PortalSummary::of(&portal);
+            match result {
+                Ok(h) => {
+                    summary.datasets = h.datasets.len();
+                    summary.requests = h.requests;
+                    summary.warnings = h.warnings.iter().take(50).cloned().collect();
+                    unmatched.extend(self.place(owner, &portal, h.datasets, &attributor));
+                }
+                Err(e) => {
+                    self.harvest_failed(owner, &portal, &e);
+                    summary.unreachable = e.is_unreachable();
+                    summary.error = Some(e.to_string());
+                }
+            }
+            summaries.push(summary);
+        }
+        summaries.sort_by(|a, b| a.id.cmp(&b.id));
+        (summaries, unmatched)
+    }
+
+    /// Give a portal's datasets to their communes: all to the owner of an own portal, by
+    /// publisher on a regional one. Returns the publishers that match no commune.
+    fn place(
+        &mut self,
+        owner: Option<usize>,
+        portal: &Portal,
+        datasets: Vec<Dataset>,
+        attributor: &Attributor,
+    ) -> Vec<UnmatchedPublisher> {
+        if let Some(i) = owner {
+            for mut d in datasets {
+                d.channel = Some(Channel::OwnPortal);
+                self.portal_datasets[i].push(d);
+            }
+            return Vec::new();
+        }
+        let channel = regional_channel(portal);
+        let (by_commune, left) = attribute_all(datasets, attributor);
+        for (nis, datasets) in by_commune {
+            let Some(&i) = self.index.get(&nis) else {
+                continue;
+            };
+            if self.findings[i].is_none() {
+                continue;
+            }
+            for mut d in datasets {
+                d.channel = Some(channel);
+                self.portal_datasets[i].push(d);
+            }
+        }
+        left
+    }
+
+    fn harvest_failed(&mut self, owner: Option<usize>, portal: &Portal, e: &DiscoverError) {
+        match owner {
+            Some(i) => {
+                if let Some(f) = self.findings[i].as_mut() {
+                    f.errors.push(format!("own portal {}: {e}", portal.url));
+                    f.unharvested.insert(Channel::OwnPortal);
+                }
+            }
+            // A regional portal that failed fails for every commune: said on each, and
+            // its channel left unjudged.
+            None => {
+                for f in self.findings.iter_mut().flatten() {
+                    f.errors.push(format!(
+                        "portal {} ({}) could not be harvested: {e}",
+                        portal.id, portal.url
+                    ));
+                    f.unharvested.insert(regional_channel(portal));
+                }
+            }
+        }
+    }
+
+    /// A site crawl ended (or its task failed).
+    fn site_done(
+        &mut self,
+        i: usize,
+        result: Result<SiteReport, task::JoinError>,
+        commune: &Commune,
+        harvested_hosts: &BTreeSet<String>,
+        portals: bool,
+    ) {
+        if let Some(f) = self.findings[i].as_mut() {
+            match result {
+                Ok(report) => {
+                    f.datasets.extend(report.datasets.iter().cloned());
+                    if links_unread_portal(&report, commune, harvested_hosts, portals) {
+                        f.unharvested.insert(Channel::OwnPortal);
+                    }
+                    f.website = Some(report);
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, nis = %f.nis_code, "a website crawl task failed");
+                    f.errors.push(format!("website crawl failed: {e}"));
+                }
+            }
+        }
+        self.done(i);
+    }
+
+    /// One task of commune `i` ended: hand the commune over when it was the last.
+    fn done(&mut self, i: usize) {
+        self.pending[i] -= 1;
+        self.hand_over(i);
+    }
+
+    fn hand_over(&mut self, i: usize) {
+        if self.pending[i] > 0 {
+            return;
+        }
+        if let Some(mut f) = self.findings[i].take() {
+            f.datasets.append(&mut self.portal_datasets[i]);
+            (self.sink)(f);
+        }
+    }
+
+    /// Hand over every commune with nothing pending (no website, no portal file).
+    fn hand_over_done(&mut self) {
+        for i in 0..self.findings.len() {
+            self.hand_over(i);
+        }
+    }
+}
+
+/// The portal file probes under way: one task per file, but one per (portal, format)
+/// for exports the portal generates (see [`super::generated`]).
+struct ProbeTasks {
+    set: JoinSet<super::ProbeOutcome>,
+    place_of: HashMap<task::Id, DistPlace>,
+    /// Generated exports waiting for their sample's verdict, by the sample's place.
+    followers: HashMap<DistPlace, Vec<DistPlace>>,
+}
+
+impl ProbeTasks {
+    fn spawn(http: &Http, options: &DiscoverOptions, state: &mut Pending<'_>) -> ProbeTasks {
+        let mut tasks = ProbeTasks {
+            set: JoinSet::new(),
+            place_of: HashMap::new(),
+            followers: HashMap::new(),
+        };
+        if !options.probe_portal_files {
+            return tasks;
+        }
+        let mut samples: HashMap<(String, String), DistPlace> = HashMap::new();
+        for (i, datasets) in state.portal_datasets.iter().enumerate() {
+            for (k, d) in datasets.iter().enumerate() {
+                for (j, dist) in d.distributions.iter().enumerate() {
+                    state.pending[i] += 1;
+                    let generated = options
+                        .sample_generated_exports
+                        .then(|| super::generated::generated_export(&dist.url))
+                        .flatten();
+                    if let Some(key) = generated {
+                        if let Some(sample) = samples.get(&key) {
+                            tasks.followers.entry(*sample).or_default().push((i, k, j));
+                            continue;
+                        }
+                        samples.insert(key, (i, k, j));
+                    }
+                    tasks.probe(http, options, dist, (i, k, j));
+                }
+            }
+        }
+        tasks
+    }
+
+    fn probe(
+        &mut self,
+        http: &Http,
+        options: &DiscoverOptions,
+        dist: &super::Distribution,
+        place: DistPlace,
+    ) {
+        let (http, url) = (http.clone(), dist.url.clone());
+        let token = dist.declared_format.clone();
+        let cap = options.probe_cap;
+        let validators = options.crawl.validators.get(url.as_str()).cloned();
+        let task = self
+            .set
+            .spawn(async move { probe(&http, &url, token.as_deref(), cap, validators).await });
+        self.place_of.insert(task.id(), place);
+    }
+
+    /// A probe ended: its file, and the exports judged on it, get their outcome.
+    fn joined(
+        &mut self,
+        joined: Result<(task::Id, super::ProbeOutcome), task::JoinError>,
+        state: &mut Pending<'_>,
+    ) {
+        let (id, result) = match joined {
+            Ok((id, outcome)) => (id, Ok(outcome)),
+            Err(e) => (e.id(), Err(e)),
+        };
+        let Some(&(i, k, j)) = self.place_of.get(&id) else {
+            return;
+        };
+        // The exports judged on this one: its verdict (none if its task failed).
+        let sample_url = state.portal_datasets[i][k].distributions[j].url.clone();
+        for (fi, fk, fj) in self.followers.remove(&(i, k, j)).unwrap_or_default() {
+            state.portal_datasets[fi][fk].distributions[fj].probe = result
+                .as_ref()
+                .ok()
+                .map(|o| super::generated::judged_on_sample(o, &sample_url));
+            state.done(fi);
+        }
+        match result {
+            Ok(outcome) => state.portal_datasets[i][k].distributions[j].probe = Some(outcome),
+            Err(e) => {
+                tracing::error!(error = %e, "a probe task failed");
+                if let Some(f) = state.findings[i].as_mut() {
+                    f.errors.push(format!("probe of {sample_url} failed: {e}"));
+                }
+            }
+        }
+        state.done(i);
+    }
 }
 
 /// A portal of the portals file that is also a commune's own portal (`own_portal` in the

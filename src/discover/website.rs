@@ -64,6 +64,10 @@ pub struct CrawlConfig {
 /// the homepage, the index's pages, the pages read for context.
 const INDEXED_SITE_REQUESTS: usize = 9;
 
+/// A delay from which a host's pages are read as sparingly as an indexed site's:
+/// [`INDEXED_SITE_REQUESTS`] page requests, then its files.
+const SLOW_HOST_DELAY: Duration = Duration::from_secs(60);
+
 impl Default for CrawlConfig {
     fn default() -> Self {
         CrawlConfig {
@@ -508,12 +512,23 @@ impl Crawl<'_> {
         (n.floor() as usize).saturating_sub(1)
     }
 
+    /// A host asking a minute or more between requests: each of its requests costs what
+    /// sixty cost elsewhere.
+    fn slow(&self) -> bool {
+        self.delay >= SLOW_HOST_DELAY
+    }
+
     /// Whether the budget lets this task run.
     fn affordable(&self, task: &Task) -> bool {
         if self.report.requests >= self.host_cap() {
             return false;
         }
         match (self.budget, task) {
+            // A slow host (iMio asks 120 s) is read for its files, not page by page.
+            (Budget::Shared, Task::Page { .. } | Task::Sitemap { .. }) if self.slow() => {
+                self.page_requests < INDEXED_SITE_REQUESTS
+                    && self.report.requests < self.config.max_requests
+            }
             (Budget::Shared, _) => self.report.requests < self.config.max_requests,
             (Budget::Indexed { .. }, Task::File(_)) => self.probe_requests < self.config.max_probes,
             (Budget::Indexed { pages }, _) => self.page_requests < pages,
@@ -527,7 +542,7 @@ impl Crawl<'_> {
                 if let Task::File(c) = task {
                     self.report.unprobed.push(c.url);
                 }
-                if self.budget == Budget::Shared {
+                if self.budget == Budget::Shared && !self.slow() {
                     break;
                 }
                 continue;
@@ -753,6 +768,7 @@ impl Crawl<'_> {
             && candidate.claimed != Some(Format::Html);
         if candidate.plone_object
             && page_not_file
+            && !candidate.url.path().contains("/@@download/")
             && let Some(download) = plone_download_url(&candidate.url)
         {
             let mut at_download = candidate.clone();
