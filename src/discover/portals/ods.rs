@@ -110,52 +110,10 @@ async fn v21(
         ..Harvest::default()
     };
     let mut seen = HashSet::new();
-    let mut listed = Vec::new();
-    let mut offset = 0usize;
-    let mut total = None;
-    loop {
-        if listed.len() >= options.max_datasets {
-            break;
-        }
-        if offset + LIMIT > WINDOW {
-            break;
-        }
-        let (limit, off) = (LIMIT.to_string(), offset.to_string());
-        let mut q = vec![
-            ("limit", limit.as_str()),
-            ("offset", off.as_str()),
-            ("order_by", "dataset_id"),
-        ];
-        if let Some(f) = &filter {
-            q.push(("where", f.as_str()));
-        }
-        let url = endpoint(base, "api/explore/v2.1/catalog/datasets", &q)?;
-        let probe = s.get(&url, options.page_cap).await?;
-        if probe.status == 404 && offset == 0 {
-            return Ok(None);
-        }
-        ok_body(&url, &probe, options.page_cap)?;
-        let v: Value = serde_json::from_slice(&probe.body)
-            .map_err(|e| malformed(&url, format!("not JSON: {e}")))?;
-        let t = v["total_count"].as_u64().map(|t| t as usize);
-        total = t.or(total);
-        let Some(results) = v["results"].as_array() else {
-            return Err(malformed(&url, "no `results` array".into()));
-        };
-        for r in results {
-            if let Some(l) = listed_v21(r, base)
-                && !left_to_its_source(r, options)
-                && seen.insert(l.id.clone())
-                && listed.len() < options.max_datasets
-            {
-                listed.push(l);
-            }
-        }
-        offset += results.len();
-        if results.is_empty() || total.is_some_and(|t| offset >= t) {
-            break;
-        }
-    }
+    let Some(paged) = v21_pages(s, base, options, filter.as_deref(), &mut seen).await? else {
+        return Ok(None);
+    };
+    let (mut listed, total, offset) = (paged.listed, paged.total, paged.offset);
     h.announced = total.map(|t| t as u64);
     let mut from_dcat = Vec::new();
     let remaining = total.is_some_and(|t| t > offset);
@@ -164,45 +122,14 @@ async fn v21(
         match export_json(s, base, filter.as_deref(), options).await? {
             Some(all) => {
                 h.api = "ods-v2.1+export-json";
-                for r in &all {
-                    if let Some(l) = listed_v21(r, base)
-                        && !left_to_its_source(r, options)
-                        && seen.insert(l.id.clone())
-                        && listed.len() < options.max_datasets
-                    {
-                        listed.push(l);
-                    }
-                }
+                keep_listed(&all, base, options, &mut seen, &mut listed);
             }
             None => {
                 h.api = "ods-v2.1+export-dcat";
-                let mut q = vec![("order_by", "dataset_id")];
-                if let Some(f) = &filter {
-                    q.push(("where", f.as_str()));
-                }
-                let url = endpoint(base, "api/explore/v2.1/catalog/exports/dcat", &q)?;
-                let probe = s.get(&url, options.export_cap).await?;
-                ok_body(&url, &probe, options.export_cap)?;
-                let parsed = dcat::parse(&probe.body, dcat::Syntax::RdfXml, Some(&url))
-                    .map_err(|why| malformed(&url, why))?;
-                h.warnings.extend(parsed.warnings);
-                for mut d in parsed.datasets {
-                    let Some(id) = d.landing_page.as_ref().and_then(ods_id_of_landing) else {
-                        continue;
-                    };
-                    if listed.len() + from_dcat.len() >= options.max_datasets {
-                        break;
-                    }
-                    if seen.insert(id.clone()) {
-                        for dist in &mut d.distributions {
-                            if let Some(f) = export_format_of(&dist.url) {
-                                dist.declared_format = Some(f);
-                            }
-                        }
-                        d.id = Some(id);
-                        from_dcat.push(d);
-                    }
-                }
+                let room = options.max_datasets.saturating_sub(listed.len());
+                let dcat = dcat_export(s, base, filter.as_deref(), options, room, &mut seen).await?;
+                h.warnings.extend(dcat.1);
+                from_dcat = dcat.0;
             }
         }
     }
@@ -214,6 +141,117 @@ async fn v21(
     h.datasets = with_exports(s, base, listed, options.exports, &mut h.warnings).await?;
     h.datasets.extend(from_dcat);
     Ok(Some(h))
+}
+
+/// What the paged catalogue gave within its window.
+struct V21Pages {
+    listed: Vec<Listed>,
+    total: Option<usize>,
+    offset: usize,
+}
+
+/// The paged `catalog/datasets` within the API's window; `None` on a 404 at once.
+async fn v21_pages(
+    s: &mut Session<'_>,
+    base: &Url,
+    options: &Options,
+    filter: Option<&str>,
+    seen: &mut HashSet<String>,
+) -> Result<Option<V21Pages>, DiscoverError> {
+    let mut p = V21Pages {
+        listed: Vec::new(),
+        total: None,
+        offset: 0,
+    };
+    while p.listed.len() < options.max_datasets && p.offset + LIMIT <= WINDOW {
+        let (limit, off) = (LIMIT.to_string(), p.offset.to_string());
+        let mut q = vec![
+            ("limit", limit.as_str()),
+            ("offset", off.as_str()),
+            ("order_by", "dataset_id"),
+        ];
+        if let Some(f) = filter {
+            q.push(("where", f));
+        }
+        let url = endpoint(base, "api/explore/v2.1/catalog/datasets", &q)?;
+        let probe = s.get(&url, options.page_cap).await?;
+        if probe.status == 404 && p.offset == 0 {
+            return Ok(None);
+        }
+        ok_body(&url, &probe, options.page_cap)?;
+        let v: Value = serde_json::from_slice(&probe.body)
+            .map_err(|e| malformed(&url, format!("not JSON: {e}")))?;
+        p.total = v["total_count"].as_u64().map(|t| t as usize).or(p.total);
+        let Some(results) = v["results"].as_array() else {
+            return Err(malformed(&url, "no `results` array".into()));
+        };
+        keep_listed(results, base, options, seen, &mut p.listed);
+        p.offset += results.len();
+        if results.is_empty() || p.total.is_some_and(|t| p.offset >= t) {
+            break;
+        }
+    }
+    Ok(Some(p))
+}
+
+/// Keep the catalogue's datasets not seen yet, not federated from an own portal, within
+/// the bound.
+fn keep_listed(
+    results: &[Value],
+    base: &Url,
+    options: &Options,
+    seen: &mut HashSet<String>,
+    listed: &mut Vec<Listed>,
+) {
+    for r in results {
+        if let Some(l) = listed_v21(r, base)
+            && !left_to_its_source(r, options)
+            && seen.insert(l.id.clone())
+            && listed.len() < options.max_datasets
+        {
+            listed.push(l);
+        }
+    }
+}
+
+/// `catalog/exports/dcat`: datasets beyond the window, at most `room`, with the
+/// parser's warnings.
+async fn dcat_export(
+    s: &mut Session<'_>,
+    base: &Url,
+    filter: Option<&str>,
+    options: &Options,
+    room: usize,
+    seen: &mut HashSet<String>,
+) -> Result<(Vec<Dataset>, Vec<String>), DiscoverError> {
+    let mut q = vec![("order_by", "dataset_id")];
+    if let Some(f) = filter {
+        q.push(("where", f));
+    }
+    let url = endpoint(base, "api/explore/v2.1/catalog/exports/dcat", &q)?;
+    let probe = s.get(&url, options.export_cap).await?;
+    ok_body(&url, &probe, options.export_cap)?;
+    let parsed = dcat::parse(&probe.body, dcat::Syntax::RdfXml, Some(&url))
+        .map_err(|why| malformed(&url, why))?;
+    let mut out = Vec::new();
+    for mut d in parsed.datasets {
+        let Some(id) = d.landing_page.as_ref().and_then(ods_id_of_landing) else {
+            continue;
+        };
+        if out.len() >= room {
+            break;
+        }
+        if seen.insert(id.clone()) {
+            for dist in &mut d.distributions {
+                if let Some(f) = export_format_of(&dist.url) {
+                    dist.declared_format = Some(f);
+                }
+            }
+            d.id = Some(id);
+            out.push(d);
+        }
+    }
+    Ok((out, parsed.warnings))
 }
 
 /// Federated from a portal harvested on its own: left to it, not counted twice.
