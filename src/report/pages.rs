@@ -251,34 +251,62 @@ pub fn overview_page(input: OverviewInput<'_>) -> OverviewPage {
     let o = input.overview;
     let facts: Vec<(&CommuneAudit, Measured)> =
         input.audits.iter().map(|a| (a, measure(a))).collect();
+    let names: BTreeMap<NisCode, &str> = input
+        .audits
+        .iter()
+        .map(|a| (a.commune.nis_code, a.commune.name.as_str()))
+        .collect();
+    OverviewPage {
+        c: Chrome::new(lang, 1),
+        page_title: format!("{} — {}", l.report_title, input.run.name),
+        version: input.run.version.clone(),
+        run: RunHead::of(lang, input.run),
+        totals: totals(input.audits, &facts),
+        no_respondents: input.audits.iter().all(|a| a.declaration.is_none()),
+        tables: o
+            .tables
+            .iter()
+            .map(|t| table_view(lang, t, input.baseline))
+            .collect(),
+        breakdowns: breakdowns(lang, o),
+        has_previous: input.previous.is_some(),
+        previous_name: input
+            .previous
+            .map(|p| format!("{} ({})", p.name, lang.date(&p.started)))
+            .unwrap_or_default(),
+        baseline_name: input.baseline.map(|b| b.edition.clone()),
+        standards: o.standards.iter().map(|r| standard_view(lang, r)).collect(),
+        charts: charts(lang, o),
+        changes: changes_view(lang, input.previous, input.diff, &names),
+        communes: facts.iter().map(|(a, m)| commune_row(lang, a, m)).collect(),
+        raw_files: input.raw_files,
+    }
+}
+
+/// The overview's headline counts.
+fn totals(audits: &[CommuneAudit], facts: &[(&CommuneAudit, Measured)]) -> Totals {
     let findings = |s: Severity| {
-        input
-            .audits
+        audits
             .iter()
             .flat_map(|a| &a.findings)
             .filter(|f| f.severity == s)
             .count()
     };
-    let totals = Totals {
-        communes: input.audits.len(),
-        respondents: input
-            .audits
-            .iter()
-            .filter(|a| a.declaration.is_some())
-            .count(),
+    Totals {
+        communes: audits.len(),
+        respondents: audits.iter().filter(|a| a.declaration.is_some()).count(),
         publishing: facts.iter().filter(|(_, m)| m.publishes).count(),
-        distributions: input.audits.iter().map(|a| a.distributions.len()).sum(),
+        distributions: audits.iter().map(|a| a.distributions.len()).sum(),
         errors: findings(Severity::Error),
         warnings: findings(Severity::Warning),
         infos: findings(Severity::Info),
-    };
-    let has_previous = input.previous.is_some();
-    let tables = o
-        .tables
-        .iter()
-        .map(|t| table_view(lang, t, input.baseline))
-        .collect();
-    let breakdowns = vec![
+    }
+}
+
+/// Opening data by population class and by province.
+fn breakdowns(lang: Lang, o: &Overview) -> Vec<BreakdownView> {
+    let l = lang.labels();
+    vec![
         breakdown_view(
             lang,
             &o.by_class,
@@ -293,7 +321,12 @@ pub fn overview_page(input: OverviewInput<'_>) -> OverviewPage {
             l.by_province_title,
             l.province,
         ),
-    ];
+    ]
+}
+
+/// Stars and freshness, this run beside the previous one.
+fn charts(lang: Lang, o: &Overview) -> Vec<ChartView> {
+    let l = lang.labels();
     let series = |this: &Vec<u64>, previous: &Option<Vec<u64>>| {
         let mut s = vec![(l.this_run.to_owned(), this.clone())];
         if let Some(p) = previous {
@@ -301,7 +334,7 @@ pub fn overview_page(input: OverviewInput<'_>) -> OverviewPage {
         }
         s
     };
-    let charts = vec![
+    vec![
         ChartView {
             chart: bar_chart(
                 "c-stars",
@@ -323,65 +356,38 @@ pub fn overview_page(input: OverviewInput<'_>) -> OverviewPage {
             ),
             note: l.freshness_chart_note,
         },
-    ];
-    let names: BTreeMap<NisCode, &str> = input
-        .audits
-        .iter()
-        .map(|a| (a.commune.nis_code, a.commune.name.as_str()))
-        .collect();
-    let changes = changes_view(lang, input.previous, input.diff, &names);
-    let communes = facts
-        .iter()
-        .map(|(a, m)| {
-            let count = |s: Severity| a.findings.iter().filter(|f| f.severity == s).count();
-            let (website, website_css) = website_status(lang, a, true);
-            CommuneRow {
-                nis: a.commune.nis_code.to_string(),
-                name: a.commune.name.clone(),
-                province: a.commune.province.clone(),
-                population: a.commune.population,
-                class: lang.population_class(a.commune.population_class()),
-                declared: match &a.declaration {
-                    Some(d) if d.opens_data => l.yes,
-                    Some(_) => l.no,
-                    None => l.no_answer,
-                },
-                found: if m.publishes { l.yes } else { l.no },
-                found_css: match (&a.declaration, m.publishes) {
-                    (Some(d), p) if d.opens_data != p => "ko",
-                    _ => "",
-                },
-                best_stars: m.best_stars.get(),
-                stars: star_glyphs(m.best_stars.get()),
-                distributions: a.distributions.len(),
-                errors: count(Severity::Error),
-                warnings: count(Severity::Warning),
-                infos: count(Severity::Info),
-                website,
-                website_css,
-            }
-        })
-        .collect();
-    OverviewPage {
-        c: Chrome::new(lang, 1),
-        page_title: format!("{} — {}", l.report_title, input.run.name),
-        version: input.run.version.clone(),
-        run: RunHead::of(lang, input.run),
-        totals,
-        no_respondents: input.audits.iter().all(|a| a.declaration.is_none()),
-        tables,
-        breakdowns,
-        has_previous,
-        previous_name: input
-            .previous
-            .map(|p| format!("{} ({})", p.name, lang.date(&p.started)))
-            .unwrap_or_default(),
-        baseline_name: input.baseline.map(|b| b.edition.clone()),
-        standards: o.standards.iter().map(|r| standard_view(lang, r)).collect(),
-        charts,
-        changes,
-        communes,
-        raw_files: input.raw_files,
+    ]
+}
+
+/// One commune's line in the overview's list.
+fn commune_row(lang: Lang, a: &CommuneAudit, m: &Measured) -> CommuneRow {
+    let l = lang.labels();
+    let count = |s: Severity| a.findings.iter().filter(|f| f.severity == s).count();
+    let (website, website_css) = website_status(lang, a, true);
+    CommuneRow {
+        nis: a.commune.nis_code.to_string(),
+        name: a.commune.name.clone(),
+        province: a.commune.province.clone(),
+        population: a.commune.population,
+        class: lang.population_class(a.commune.population_class()),
+        declared: match &a.declaration {
+            Some(d) if d.opens_data => l.yes,
+            Some(_) => l.no,
+            None => l.no_answer,
+        },
+        found: if m.publishes { l.yes } else { l.no },
+        found_css: match (&a.declaration, m.publishes) {
+            (Some(d), p) if d.opens_data != p => "ko",
+            _ => "",
+        },
+        best_stars: m.best_stars.get(),
+        stars: star_glyphs(m.best_stars.get()),
+        distributions: a.distributions.len(),
+        errors: count(Severity::Error),
+        warnings: count(Severity::Warning),
+        infos: count(Severity::Info),
+        website,
+        website_css,
     }
 }
 
@@ -745,66 +751,8 @@ pub fn commune_page(
 ) -> CommunePage {
     let l = lang.labels();
     let m = measure(a);
-    let mut findings: Vec<&crate::audit::Finding> = a.findings.iter().collect();
-    findings.sort_by(|x, y| y.severity.cmp(&x.severity).then(x.code.cmp(&y.code)));
-    let findings = findings
-        .into_iter()
-        .map(|f| FindingView {
-            css: f.severity.as_str(),
-            severity: lang.severity(f.severity),
-            title: lang.finding_title(f.code),
-            code: f.code.as_str(),
-            message: lang.finding_message(f),
-            evidence: f
-                .evidence
-                .iter()
-                .take(EVIDENCE_SHOWN)
-                .map(evidence_link)
-                .collect(),
-            more_evidence: f
-                .evidence
-                .iter()
-                .skip(EVIDENCE_SHOWN)
-                .map(evidence_link)
-                .collect(),
-        })
-        .collect();
-    let mut unreachable = Vec::new();
-    let what = match a.website.status {
-        WebsiteState::Ok => None,
-        WebsiteState::None => Some(l.no_website),
-        WebsiteState::NotCrawled => Some(l.website_not_crawled),
-        WebsiteState::Unreachable => Some(l.website_unreachable),
-        WebsiteState::Closed => Some(l.website_closed),
-    };
-    if let Some(what) = what {
-        unreachable.push(Unreachable {
-            what,
-            detail: a.website.why.clone().unwrap_or_default(),
-            link: a.website.url.as_deref().map(|u| Link::to(u, None)),
-        });
-    }
-    for e in &a.errors {
-        unreachable.push(Unreachable {
-            what: l.problem_met,
-            detail: e.clone(),
-            link: None,
-        });
-    }
-    for r in a.distributions.iter().filter(|r| is_broken(r)) {
-        unreachable.push(Unreachable {
-            what: l.broken_file,
-            detail: failure(lang, r),
-            link: Some(Link::to(&r.url, None)),
-        });
-    }
-    for r in a.distributions.iter().filter(|r| is_not_verifiable(r)) {
-        unreachable.push(Unreachable {
-            what: l.unverified_file,
-            detail: failure(lang, r),
-            link: Some(Link::to(&r.url, None)),
-        });
-    }
+    let findings = finding_views(lang, a);
+    let unreachable = unreachable_views(lang, a);
     let nis = a.commune.nis_code;
     let changes = diff
         .map(|d| commune_changes(lang, d, nis))
@@ -834,6 +782,75 @@ pub fn commune_page(
         changes,
         advice: advise(a).iter().map(|x| advice_view(lang, x)).collect(),
     }
+}
+
+/// The commune's findings, most severe first, with their evidence.
+fn finding_views(lang: Lang, a: &CommuneAudit) -> Vec<FindingView> {
+    let mut findings: Vec<&crate::audit::Finding> = a.findings.iter().collect();
+    findings.sort_by(|x, y| y.severity.cmp(&x.severity).then(x.code.cmp(&y.code)));
+    findings
+        .into_iter()
+        .map(|f| FindingView {
+            css: f.severity.as_str(),
+            severity: lang.severity(f.severity),
+            title: lang.finding_title(f.code),
+            code: f.code.as_str(),
+            message: lang.finding_message(f),
+            evidence: f
+                .evidence
+                .iter()
+                .take(EVIDENCE_SHOWN)
+                .map(evidence_link)
+                .collect(),
+            more_evidence: f
+                .evidence
+                .iter()
+                .skip(EVIDENCE_SHOWN)
+                .map(evidence_link)
+                .collect(),
+        })
+        .collect()
+}
+
+/// What could not be read, or is broken: the website, problems met, files.
+fn unreachable_views(lang: Lang, a: &CommuneAudit) -> Vec<Unreachable> {
+    let l = lang.labels();
+    let mut unreachable = Vec::new();
+    let what = match a.website.status {
+        WebsiteState::Ok => None,
+        WebsiteState::None => Some(l.no_website),
+        WebsiteState::NotCrawled => Some(l.website_not_crawled),
+        WebsiteState::Unreachable => Some(l.website_unreachable),
+        WebsiteState::Closed => Some(l.website_closed),
+    };
+    if let Some(what) = what {
+        unreachable.push(Unreachable {
+            what,
+            detail: a.website.why.clone().unwrap_or_default(),
+            link: a.website.url.as_deref().map(|u| Link::to(u, None)),
+        });
+    }
+    for e in &a.errors {
+        unreachable.push(Unreachable {
+            what: l.problem_met,
+            detail: e.clone(),
+            link: None,
+        });
+    }
+    let files = [
+        (l.broken_file, is_broken as fn(&RatedDistribution) -> bool),
+        (l.unverified_file, is_not_verifiable),
+    ];
+    for (what, which) in files {
+        for r in a.distributions.iter().filter(|r| which(r)) {
+            unreachable.push(Unreachable {
+                what,
+                detail: failure(lang, r),
+                link: Some(Link::to(&r.url, None)),
+            });
+        }
+    }
+    unreachable
 }
 
 fn commune_changes(lang: Lang, d: &RunDiff, nis: NisCode) -> Vec<ChangeLine> {

@@ -127,7 +127,8 @@ async fn v21(
             None => {
                 h.api = "ods-v2.1+export-dcat";
                 let room = options.max_datasets.saturating_sub(listed.len());
-                let dcat = dcat_export(s, base, filter.as_deref(), options, room, &mut seen).await?;
+                let dcat =
+                    dcat_export(s, base, filter.as_deref(), options, room, &mut seen).await?;
                 h.warnings.extend(dcat.1);
                 from_dcat = dcat.0;
             }
