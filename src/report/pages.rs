@@ -567,6 +567,41 @@ fn join<T>(
     }
 }
 
+/// What was found, per survey question, in the commune page's words: opens, channels,
+/// formats, update, communication.
+fn found_answers(lang: Lang, m: &Measured) -> [String; 5] {
+    let l = lang.labels();
+    let channels = join(
+        m.channels.iter().copied(),
+        |c| lang.channel(c),
+        l.none_found,
+    );
+    let formats = join(
+        m.formats.iter().copied(),
+        |c| lang.format_class_short(c),
+        l.none_found,
+    );
+    let update = m
+        .update
+        .map_or_else(|| "—".to_owned(), |u| lang.update_state(u).to_owned());
+    let mut linked = match m.linked_from_site {
+        Some(true) => l.linked_yes,
+        Some(false) => l.linked_no,
+        None => l.linked_unknown,
+    }
+    .to_owned();
+    if m.on_portal {
+        linked = format!("{linked} · {}", l.on_portal);
+    }
+    let opens = if m.publishes {
+        l.found_publishes
+    } else {
+        l.found_nothing
+    }
+    .to_owned();
+    [opens, channels, formats, update, linked]
+}
+
 fn glance(lang: Lang, a: &CommuneAudit, m: &Measured) -> Vec<GlanceRow> {
     let l = lang.labels();
     let row = |question, declared: String, found: String, agreement: Agreement| GlanceRow {
@@ -576,34 +611,13 @@ fn glance(lang: Lang, a: &CommuneAudit, m: &Measured) -> Vec<GlanceRow> {
         verdict: lang.agreement(agreement),
         css: agreement.css(),
     };
-    let found_channels = join(
-        m.channels.iter().copied(),
-        |c| lang.channel(c),
-        l.none_found,
-    );
-    let found_formats = join(
-        m.formats.iter().copied(),
-        |c| lang.format_class_short(c),
-        l.none_found,
-    );
-    let found_update = m
-        .update
-        .map_or_else(|| "—".to_owned(), |u| lang.update_state(u).to_owned());
-    let mut found_linked = match m.linked_from_site {
-        Some(true) => l.linked_yes,
-        Some(false) => l.linked_no,
-        None => l.linked_unknown,
-    }
-    .to_owned();
-    if m.on_portal {
-        found_linked = format!("{found_linked} · {}", l.on_portal);
-    }
-    let found_opens = if m.publishes {
-        l.found_publishes
-    } else {
-        l.found_nothing
-    }
-    .to_owned();
+    let [
+        found_opens,
+        found_channels,
+        found_formats,
+        found_update,
+        found_linked,
+    ] = found_answers(lang, m);
     let Some(d) = &a.declaration else {
         let na = Agreement::NotDeclared;
         return vec![
