@@ -12,10 +12,13 @@
 //! elsewhere: that is what the real run would take at least), recall and precision per
 //! channel, requests per distribution found, peak RSS.
 
+#[path = "common/wait.rs"]
+mod wait;
+
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use odaudit::discover::portals::{Portal, PortalKind};
 use odaudit::discover::run::{DiscoverOptions, Discovery, discover};
@@ -116,18 +119,7 @@ fn start_sim(d: &Path) -> Sim {
         .stderr(Stdio::null())
         .spawn()
         .expect("start odaudit simulate"));
-    let ready = Instant::now();
-    while !(d.join("manifest.json").exists()
-        && d.join("resolve").exists()
-        && d.join("portals.csv").exists())
-    {
-        assert!(
-            ready.elapsed() < Duration::from_secs(60),
-            "the simulated world did not start"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    std::thread::sleep(Duration::from_millis(300));
+    wait::for_files(d, &["manifest.json", "resolve", "portals.csv"]);
     sim
 }
 

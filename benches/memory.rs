@@ -18,6 +18,9 @@
 //! the catalogue is harvested, ~330 MiB once the 40,000 probes are under way, and peaks
 //! after the crawl, when the one commune's audit is rated, saved and read back.
 
+#[path = "common/wait.rs"]
+mod wait;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -180,18 +183,7 @@ fn world() {
             .spawn()
             .expect("start odaudit simulate"),
     );
-    let ready = Instant::now();
-    while !(d.join("manifest.json").exists()
-        && d.join("resolve").exists()
-        && d.join("declarations-2020.csv").exists())
-    {
-        assert!(
-            ready.elapsed() < Duration::from_secs(60),
-            "the simulated world did not start"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    std::thread::sleep(Duration::from_millis(300));
+    wait::for_files(d, &["manifest.json", "resolve", "declarations-2020.csv"]);
     let m = measure(audit(d));
     report("262-commune simulated world", 150.0, &m, d);
 }
