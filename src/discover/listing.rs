@@ -236,7 +236,20 @@ pub fn plone_download_url(object: &Url) -> Option<Url> {
 
 /// The first WordPress media request: newest first, the fields the audit uses.
 pub fn wordpress_media_url(root: &Url, page: u32) -> Option<Url> {
-    let mut u = root.join("wp-json/wp/v2/media").ok()?;
+    wordpress_media_at(root.join("wp-json/wp/v2/media").ok()?, page)
+}
+
+/// The same on a WordPress with plain permalinks, whose REST API answers at
+/// `/?rest_route=/wp/v2/media` (`/wp-json/` is then a 404).
+pub fn wordpress_media_url_plain(root: &Url, page: u32) -> Option<Url> {
+    let mut u = root.join("/").ok()?;
+    u.set_query(None);
+    u.query_pairs_mut()
+        .append_pair("rest_route", "/wp/v2/media");
+    wordpress_media_at(u, page)
+}
+
+fn wordpress_media_at(mut u: Url, page: u32) -> Option<Url> {
     u.query_pairs_mut()
         .append_pair("per_page", &PAGE_SIZE.to_string())
         .append_pair("page", &page.to_string())
@@ -460,6 +473,15 @@ mod tests {
             Some("https://www.x.be/ma-commune")
         );
         assert_eq!(ctx("https://www.x.be/budget.xlsx"), None);
+    }
+
+    #[test]
+    fn wordpress_media_with_plain_permalinks() {
+        let u = wordpress_media_url_plain(&site(), 2).unwrap();
+        assert_eq!(u.path(), "/");
+        let q: Vec<(String, String)> = u.query_pairs().into_owned().collect();
+        assert_eq!(q[0], ("rest_route".into(), "/wp/v2/media".into()));
+        assert!(q.contains(&("page".into(), "2".into())));
     }
 
     #[test]

@@ -19,7 +19,7 @@ use url::Url;
 use super::links::{LinkKind, canonicalize, kind_of};
 use super::listing::{
     ListedFile, parse_plone_search, parse_wordpress_media, plone_search_url, wordpress_media_url,
-    wordpress_total_pages,
+    wordpress_media_url_plain, wordpress_total_pages,
 };
 use super::page::parse_sitemap;
 use super::platform::Platform;
@@ -196,12 +196,23 @@ async fn wordpress_media(
 ) -> Result<(), Refused> {
     let mut pages = 1;
     let mut page = 1;
+    let mut plain = false;
     while page <= pages {
-        let Some(url) = wordpress_media_url(root, page) else {
+        let url = if plain {
+            wordpress_media_url_plain(root, page)
+        } else {
+            wordpress_media_url(root, page)
+        };
+        let Some(url) = url else {
             return Ok(());
         };
         let probe = match get(http, &url, Some("application/json"), limits.cap, read).await {
             Ok(p) => p,
+            // Plain permalinks: the REST API is at `?rest_route=`.
+            Err(Refused::Status(_, 404)) if page == 1 && !plain => {
+                plain = true;
+                continue;
+            }
             Err(e) if page == 1 => return Err(e),
             Err(_) => {
                 read.truncated = true;
