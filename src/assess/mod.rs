@@ -14,8 +14,8 @@ mod sniff;
 mod standard;
 mod stars;
 mod table;
-mod workbook;
 pub(crate) mod text;
+mod workbook;
 
 pub use declared::{
     Claim, Declared, Source, claim_of_media_type, claim_of_name, format_of_extension,
@@ -166,9 +166,12 @@ pub fn check_rows(
     let Some(table) = table else {
         return RowChecks::default();
     };
-    let standard = matches!(format, Format::Csv | Format::Tsv | Format::Xlsx | Format::Ods)
-        .then(|| standard::recognise(&table.header, None).map(|s| standard::validate(s, &table)))
-        .flatten();
+    let standard = matches!(
+        format,
+        Format::Csv | Format::Tsv | Format::Xlsx | Format::Ods
+    )
+    .then(|| standard::recognise(&table.header, None).map(|s| standard::validate(s, &table)))
+    .flatten();
     RowChecks {
         personal_data: Some(personal::scan(&table, publisher)),
         standard,

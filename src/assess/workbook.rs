@@ -322,9 +322,26 @@ impl OdsCursor {
     fn end_row(&mut self) -> bool {
         let mut going = true;
         if self.row_used && self.row_repeat > 1 {
-            let cells: Vec<(u32, String)> = match self.row.checked_sub(self.rows.first.unwrap_or(0)) {
-                Some(0) => self.rows.header.iter().cloned().enumerate().map(|(c, t)| (c as u32, t)).collect(),
-                Some(at) => self.rows.rows.get(at as usize - 1).cloned().unwrap_or_default().into_iter().enumerate().map(|(c, t)| (c as u32, t)).collect(),
+            let cells: Vec<(u32, String)> = match self.row.checked_sub(self.rows.first.unwrap_or(0))
+            {
+                Some(0) => self
+                    .rows
+                    .header
+                    .iter()
+                    .cloned()
+                    .enumerate()
+                    .map(|(c, t)| (c as u32, t))
+                    .collect(),
+                Some(at) => self
+                    .rows
+                    .rows
+                    .get(at as usize - 1)
+                    .cloned()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .enumerate()
+                    .map(|(c, t)| (c as u32, t))
+                    .collect(),
                 None => Vec::new(),
             };
             let copies = (self.row_repeat - 1).min(MAX_ROWS as u32 + 1);
