@@ -45,7 +45,9 @@ use serde::Serialize;
 ///   with trailing garbage or nested deeper than the scanner's frames is JSON; a UTF-8
 ///   file with a few invalid bytes stays UTF-8), and licences are read from links,
 ///   badges, metadata and section statements.
-pub const JUDGEMENT_VERSION: u32 = 2;
+/// - 3: the cells of XLSX and ODS files read whole are scanned for personal data and
+///   checked against the Walloon standards.
+pub const JUDGEMENT_VERSION: u32 = 3;
 
 /// The full verdict on one file, as `odaudit classify` prints it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
