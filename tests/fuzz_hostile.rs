@@ -113,6 +113,45 @@ fn spliced() -> impl Strategy<Value = Vec<u8>> {
         })
 }
 
+/// A small XLSX workbook whose cells the row checks read.
+fn workbook_seed() -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, h) in ["nom", "prénom", "niss", "gsm"].iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    for r in 1..60u32 {
+        sheet.write_string(r, 0, "Dupont").unwrap();
+        sheet.write_string(r, 1, "Jean").unwrap();
+        sheet.write_string(r, 2, "85.07.30-033.28").unwrap();
+        sheet
+            .write_number(r, 3, 475_000_000.0 + f64::from(r))
+            .unwrap();
+    }
+    book.save_to_buffer().unwrap()
+}
+
+/// The workbook with bytes overwritten (headers, sizes, deflate streams), maybe cut.
+fn mangled_workbook() -> impl Strategy<Value = (Vec<u8>, bool)> {
+    let seed = workbook_seed();
+    let len = seed.len();
+    (
+        proptest::collection::vec((0..len, any::<u8>()), 1..24),
+        any::<bool>(),
+        0..len,
+    )
+        .prop_map(move |(edits, whole, cut)| {
+            let mut v = seed.clone();
+            for (at, byte) in edits {
+                v[at] = byte;
+            }
+            if !whole {
+                v.truncate(cut);
+            }
+            (v, whole)
+        })
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
 
@@ -128,5 +167,18 @@ proptest! {
         // The pre-scan's count is approximate (it does not model every rule of the
         // parser), so allow a margin, far below the input's nesting.
         prop_assert!(depth(&safe) <= MAX_DEPTH + 64, "depth {}", depth(&safe));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn mangled_workbooks_never_panic_the_row_checks((bytes, whole) in mangled_workbook()) {
+        let sample = if whole { Sample::whole(&bytes) } else { Sample::prefix(&bytes) };
+        let c = classify(sample, Declared::from_sources(Some("x.xlsx"), None));
+        if let Some(p) = c.personal_data {
+            prop_assert!(p.rows_scanned <= 250);
+        }
     }
 }

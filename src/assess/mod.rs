@@ -15,6 +15,7 @@ mod standard;
 mod stars;
 mod table;
 pub(crate) mod text;
+mod workbook;
 
 pub use declared::{
     Claim, Declared, Source, claim_of_media_type, claim_of_name, format_of_extension,
@@ -29,6 +30,7 @@ pub use personal::{PersonalData, PersonalHit, PersonalKind, Publisher};
 pub use sniff::{Sample, Sniffed, guess_legacy_encoding, mostly_utf8, sniff};
 pub use standard::{StandardError, StandardVerdict, ValueKind, known_standards};
 pub use stars::Stars;
+pub use workbook::{WorkbookUnread, XML_CAP};
 
 use serde::Serialize;
 
@@ -43,7 +45,9 @@ use serde::Serialize;
 ///   with trailing garbage or nested deeper than the scanner's frames is JSON; a UTF-8
 ///   file with a few invalid bytes stays UTF-8), and licences are read from links,
 ///   badges, metadata and section statements.
-pub const JUDGEMENT_VERSION: u32 = 2;
+/// - 3: the cells of XLSX and ODS files read whole are scanned for personal data and
+///   checked against the Walloon standards.
+pub const JUDGEMENT_VERSION: u32 = 3;
 
 /// The full verdict on one file, as `odaudit classify` prints it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -102,13 +106,16 @@ pub fn classify(sample: Sample<'_>, declared: Declared) -> Classification {
     let mismatch = !contradictions.is_empty();
     sniffed.reasons.extend(contradictions);
     let data_format = sniffed.format;
-    let rows = check_rows(
+    let mut rows = check_rows(
         sample,
         data_format,
         sniffed.encoding,
         sniffed.delimiter,
         &Publisher::default(),
     );
+    if let Some(unread) = rows.unread.take() {
+        sniffed.reasons.push(format!("cells not checked: {unread}"));
+    }
     Classification {
         format: sniffed.format,
         container: sniffed.container,
@@ -130,10 +137,12 @@ pub fn classify(sample: Sample<'_>, declared: Declared) -> Classification {
 /// What the rows of a tabular sample hold.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct RowChecks {
-    /// The personal-data scan (CSV, TSV, JSON, GeoJSON).
+    /// The personal-data scan (CSV, TSV, JSON, GeoJSON, XLSX, ODS).
     pub personal_data: Option<PersonalData>,
-    /// The Walloon standard claimed (CSV, TSV).
+    /// The Walloon standard claimed (CSV, TSV, XLSX, ODS).
     pub standard: Option<StandardVerdict>,
+    /// Why the cells of a workbook were not checked (a prefix, a bomb, a damaged zip).
+    pub unread: Option<WorkbookUnread>,
 }
 
 /// Scan the rows of a sample already sniffed (`format`, `encoding`, `delimiter` as the
@@ -146,15 +155,29 @@ pub fn check_rows(
     delimiter: Option<char>,
     publisher: &Publisher,
 ) -> RowChecks {
-    let Some(table) = table::read(sample, format, encoding, delimiter) else {
+    let table = match workbook::read(sample, format) {
+        Some(Ok(table)) => Some(table),
+        Some(Err(unread)) => {
+            return RowChecks {
+                unread: Some(unread),
+                ..RowChecks::default()
+            };
+        }
+        None => table::read(sample, format, encoding, delimiter),
+    };
+    let Some(table) = table else {
         return RowChecks::default();
     };
-    let standard = matches!(format, Format::Csv | Format::Tsv)
-        .then(|| standard::recognise(&table.header, None).map(|s| standard::validate(s, &table)))
-        .flatten();
+    let standard = matches!(
+        format,
+        Format::Csv | Format::Tsv | Format::Xlsx | Format::Ods
+    )
+    .then(|| standard::recognise(&table.header, None).map(|s| standard::validate(s, &table)))
+    .flatten();
     RowChecks {
         personal_data: Some(personal::scan(&table, publisher)),
         standard,
+        unread: None,
     }
 }
 

@@ -5,8 +5,7 @@
 //! module only turns the bytes already read into a header and rows, so that the cell
 //! checks cost no extra request and no second guess at the dialect. A capped read ends
 //! in the middle of a record: that last, partial record is dropped, never judged.
-//! XLSX and ODS are not read: the probe holds the start of a zip, whose cells cannot be
-//! reached without its central directory at the end.
+//! XLSX and ODS are read in `workbook`, only when the probe holds the whole file.
 
 use encoding_rs::Encoding;
 use serde_json::Value;
@@ -14,9 +13,9 @@ use serde_json::Value;
 use super::{Format, Sample};
 
 /// How many data rows are read at most.
-const MAX_ROWS: usize = 1_000;
+pub(super) const MAX_ROWS: usize = 1_000;
 /// How many columns are kept at most.
-const MAX_COLUMNS: usize = 500;
+pub(super) const MAX_COLUMNS: usize = 500;
 
 /// A header and the data rows read below it.
 #[derive(Clone, Default)]
