@@ -5,6 +5,12 @@
 //! and files share one priority queue, so a data file linked from an open-data page is
 //! probed before the tenth news item is read, and files that cannot be data (council
 //! minutes as PDF, outside any open-data page) are counted but never fetched.
+//!
+//! When the homepage shows a platform that keeps its own index (see [`super::site_index`]),
+//! that index is asked first and finds the files; the crawl then reads only a few pages,
+//! for context (the page showing each listed file, its licence, the portals linked). Every
+//! host also has a time budget at the delay it asks (`site_time`): a host asking 120 s
+//! gets 15 requests, so the region is read within that time whatever each site's size.
 
 use std::cmp::Ordering;
 use std::collections::{BinaryHeap, HashMap, HashSet};
