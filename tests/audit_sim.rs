@@ -124,8 +124,10 @@ fn a_second_run_asks_conditionally_and_finds_nothing_changed() {
 #[test]
 fn a_run_killed_part_way_resumes_to_the_reports_of_an_uninterrupted_run() {
     let w = small_world(5, 40);
-    // Paced a little, so the run lasts long enough to be killed in the middle.
-    let paced = ["--min-delay", "0.02"];
+    // Paced a little, so the run lasts long enough to be killed in the middle; judged as
+    // of one instant, so ages in days cannot differ between runs made seconds apart.
+    let as_of = jiff::Timestamp::now().to_string();
+    let paced = ["--min-delay", "0.02", "--as-of", as_of.as_str()];
     let reference = w.audit_command("uninterrupted", &paced).output().unwrap();
     assert_exit(&reference, 0);
 
