@@ -139,6 +139,25 @@ fn legacy_outcome() -> Outcome {
 }
 
 impl ProbeOutcome {
+    /// A file not fetched because the site's index lists it with the date it had when
+    /// last judged: the last verdict stands (as for a 304, without the request).
+    pub fn reused(validators: Validators) -> Self {
+        ProbeOutcome {
+            status: None,
+            final_url: None,
+            content_type: None,
+            content_length: None,
+            last_modified: None,
+            validators,
+            bytes_read: 0,
+            elapsed_ms: 0,
+            verdict: None,
+            error: None,
+            outcome: Outcome::Ok,
+            reused: true,
+        }
+    }
+
     /// A probe that got no response, for this reason.
     pub fn failed(error: &crate::fetch::FetchError) -> Self {
         ProbeOutcome {

@@ -761,7 +761,7 @@ impl Crawl<'_> {
         {
             // The index lists it with the date it had when last judged: no request.
             self.report.reused += 1;
-            self.keep(candidate, reused_outcome(v.clone()));
+            self.keep(candidate, super::ProbeOutcome::reused(v.clone()));
             return;
         }
         let mut probed = self.probe(&candidate, validators).await;
@@ -981,24 +981,6 @@ fn listed_candidate(f: ListedFile, kind: IndexKind) -> Candidate {
             }),
         open_data_page: false,
         url: f.url,
-    }
-}
-
-/// The outcome of a file the index shows unchanged: not fetched, the last verdict stands.
-fn reused_outcome(validators: Validators) -> super::ProbeOutcome {
-    super::ProbeOutcome {
-        status: None,
-        final_url: None,
-        content_type: None,
-        content_length: None,
-        last_modified: None,
-        validators,
-        bytes_read: 0,
-        elapsed_ms: 0,
-        verdict: None,
-        error: None,
-        outcome: Outcome::Ok,
-        reused: true,
     }
 }
 
