@@ -145,6 +145,15 @@ pub struct RowChecks {
     pub unread: Option<WorkbookUnread>,
 }
 
+impl RowChecks {
+    fn unread(why: WorkbookUnread) -> RowChecks {
+        RowChecks {
+            unread: Some(why),
+            ..RowChecks::default()
+        }
+    }
+}
+
 /// Scan the rows of a sample already sniffed (`format`, `encoding`, `delimiter` as the
 /// sniffer said) for personal data and a Walloon standard. `publisher`: its own contact
 /// numbers, never counted as a person's.
@@ -155,25 +164,38 @@ pub fn check_rows(
     delimiter: Option<char>,
     publisher: &Publisher,
 ) -> RowChecks {
-    let table = match workbook::read(sample, format) {
-        Some(Ok(table)) => Some(table),
-        Some(Err(unread)) => {
-            return RowChecks {
-                unread: Some(unread),
-                ..RowChecks::default()
-            };
+    let tabular = matches!(
+        format,
+        Format::Csv | Format::Tsv | Format::Xlsx | Format::Ods
+    );
+    let recognise = |t: &table::Table| {
+        tabular
+            .then(|| standard::recognise(&t.header, None))
+            .flatten()
+    };
+    // A workbook's header is read first: its rows are read as far as the personal-data
+    // scan goes, or, when the header names a standard, as far as its validation goes.
+    let workbook = |limit| workbook::read(sample, format, limit);
+    let (claimed, table) = match workbook(0) {
+        Some(Ok(header)) => {
+            let claimed = recognise(&header);
+            let limit = claimed.map_or(personal::MAX_SCAN_ROWS, |_| table::MAX_ROWS);
+            match workbook(limit) {
+                Some(Ok(table)) => (claimed, Some(table)),
+                Some(Err(unread)) => return RowChecks::unread(unread),
+                None => (claimed, None),
+            }
         }
-        None => table::read(sample, format, encoding, delimiter),
+        Some(Err(unread)) => return RowChecks::unread(unread),
+        None => {
+            let table = table::read(sample, format, encoding, delimiter);
+            (table.as_ref().and_then(recognise), table)
+        }
     };
     let Some(table) = table else {
         return RowChecks::default();
     };
-    let standard = matches!(
-        format,
-        Format::Csv | Format::Tsv | Format::Xlsx | Format::Ods
-    )
-    .then(|| standard::recognise(&table.header, None).map(|s| standard::validate(s, &table)))
-    .flatten();
+    let standard = claimed.map(|s| standard::validate(s, &table));
     RowChecks {
         personal_data: Some(personal::scan(&table, publisher)),
         standard,

@@ -22,7 +22,7 @@ use super::table::Table;
 
 /// How many data rows are scanned at most: a column of national numbers or e-mails shows
 /// itself in its first rows, and the scan must stay cheap beside the probe (under 2 ms).
-const MAX_SCAN_ROWS: usize = 250;
+pub(crate) const MAX_SCAN_ROWS: usize = 250;
 
 /// A kind of personal data.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

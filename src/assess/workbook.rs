@@ -7,19 +7,23 @@
 //! the `zip` crate, and the workbook is refused when the declared inflated size of its XML
 //! parts passes [`XML_CAP`]; the `zip` crate fails any entry that inflates past its
 //! declared size, so the declaration bounds what the readers below can allocate. Only the
-//! first sheet is read, and only its first [`MAX_ROWS`] rows and [`MAX_COLUMNS`] columns.
-//! XLSX cells come through calamine's streaming cell reader (never a whole `Range`, which
-//! a single far-away cell would blow up); ODS `content.xml` is walked with quick-xml here,
-//! because calamine expands `number-rows-repeated` into up to 10^8 cells.
+//! first sheet is read, and only its first rows (as many as the checks need, at most
+//! [`MAX_ROWS`]) and [`MAX_COLUMNS`] columns.
+//! Both are walked with quick-xml here, not with calamine: XLSX in [`xlsx`], inflating
+//! only the first rows and the shared strings they use (calamine parses every shared
+//! string on opening); ODS `content.xml` below, because calamine expands
+//! `number-rows-repeated` into up to 10^8 cells.
 
 use std::io::{Cursor, Read};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use calamine::{DataRef, Reader, Xlsx};
 use quick_xml::events::{BytesStart, Event};
 
 use super::table::{MAX_COLUMNS, MAX_ROWS, Table};
 use super::{Format, Sample};
+
+mod scan;
+mod xlsx;
 
 /// The most bytes the XML parts of a workbook may declare once inflated.
 pub const XML_CAP: u64 = 16 * 1024 * 1024;
@@ -50,8 +54,13 @@ pub enum WorkbookUnread {
     Unreadable(&'static str),
 }
 
-/// The first sheet of a workbook sample, or why it was not read; `None` for other formats.
-pub(crate) fn read(sample: Sample<'_>, format: Format) -> Option<Result<Table, WorkbookUnread>> {
+/// The first sheet of a workbook sample, its first `limit` rows (at most [`MAX_ROWS`])
+/// under the header, or why it was not read; `None` for other formats.
+pub(crate) fn read(
+    sample: Sample<'_>,
+    format: Format,
+    limit: usize,
+) -> Option<Result<Table, WorkbookUnread>> {
     if !matches!(format, Format::Xlsx | Format::Ods) {
         return None;
     }
@@ -60,11 +69,13 @@ pub(crate) fn read(sample: Sample<'_>, format: Format) -> Option<Result<Table, W
             read: sample.bytes.len(),
         }));
     }
-    let read = catch_unwind(AssertUnwindSafe(|| read_zip(sample.bytes, format)));
+    let read = catch_unwind(AssertUnwindSafe(|| {
+        read_zip(sample.bytes, format, limit.min(MAX_ROWS))
+    }));
     Some(read.unwrap_or(Err(WorkbookUnread::Unreadable("its reader failed"))))
 }
 
-fn read_zip(bytes: &[u8], format: Format) -> Result<Table, WorkbookUnread> {
+fn read_zip(bytes: &[u8], format: Format, limit: usize) -> Result<Table, WorkbookUnread> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|_| WorkbookUnread::Unreadable("its zip directory is damaged"))?;
     let mut declared = 0u64;
@@ -86,14 +97,15 @@ fn read_zip(bytes: &[u8], format: Format) -> Result<Table, WorkbookUnread> {
         });
     }
     match format {
-        Format::Ods => read_ods(&mut archive),
-        _ => read_xlsx(bytes),
+        Format::Ods => read_ods(&mut archive, limit),
+        _ => xlsx::read(&mut archive, limit),
     }
 }
 
 /// Rows being filled in, by sheet row index; the first non-empty row is the header.
-#[derive(Default)]
 struct Rows {
+    /// The most rows kept under the header.
+    limit: usize,
     first: Option<u32>,
     header: Vec<String>,
     rows: Vec<Vec<String>>,
@@ -102,7 +114,17 @@ struct Rows {
 }
 
 impl Rows {
-    /// Put a cell; false once the rows past [`MAX_ROWS`] are reached.
+    fn new(limit: usize) -> Rows {
+        Rows {
+            limit,
+            first: None,
+            header: Vec::new(),
+            rows: Vec::new(),
+            more: false,
+        }
+    }
+
+    /// Put a cell; false once the rows past the limit are reached.
     fn put(&mut self, row: u32, col: u32, text: String) -> bool {
         let col = col as usize;
         if text.trim().is_empty() || col >= MAX_COLUMNS {
@@ -116,7 +138,7 @@ impl Rows {
             &mut self.header
         } else {
             let i = at as usize - 1;
-            if i >= MAX_ROWS {
+            if i >= self.limit {
                 self.more = true;
                 return false;
             }
@@ -144,56 +166,10 @@ impl Rows {
     }
 }
 
-fn read_xlsx(bytes: &[u8]) -> Result<Table, WorkbookUnread> {
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|_| WorkbookUnread::Unreadable("not a readable XLSX workbook"))?;
-    let sheets = book.sheet_names();
-    let first = sheets
-        .first()
-        .ok_or(WorkbookUnread::Unreadable("it has no sheet"))?;
-    let mut cells = book
-        .worksheet_cells_reader(first)
-        .map_err(|_| WorkbookUnread::Unreadable("its first sheet cannot be read"))?;
-    let mut rows = Rows::default();
-    loop {
-        match cells.next_cell() {
-            Ok(Some(cell)) => {
-                let (row, col) = cell.get_position();
-                if !rows.put(row, col, cell_text(cell.get_value())) {
-                    break;
-                }
-            }
-            Ok(None) => break,
-            Err(_) => return Err(WorkbookUnread::Unreadable("its first sheet is damaged")),
-        }
-    }
-    let mut table = rows.table()?;
-    table.complete &= sheets.len() == 1;
-    Ok(table)
-}
-
-fn cell_text(value: &DataRef<'_>) -> String {
-    match value {
-        DataRef::Int(i) => i.to_string(),
-        DataRef::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        DataRef::Float(f) => f.to_string(),
-        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => s.clone(),
-        DataRef::SharedString(s) => (*s).to_owned(),
-        DataRef::Bool(b) => b.to_string(),
-        DataRef::DateTime(d) if d.is_datetime() => {
-            let (y, mo, day, h, mi, s, _) = d.to_ymd_hms_milli();
-            if (h, mi, s) == (0, 0, 0) {
-                format!("{y:04}-{mo:02}-{day:02}")
-            } else {
-                format!("{y:04}-{mo:02}-{day:02}T{h:02}:{mi:02}:{s:02}")
-            }
-        }
-        DataRef::DateTime(d) => d.to_string(),
-        DataRef::Error(_) | DataRef::Empty => String::new(),
-    }
-}
-
-fn read_ods(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Table, WorkbookUnread> {
+fn read_ods(
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    limit: usize,
+) -> Result<Table, WorkbookUnread> {
     let mut entry = archive
         .by_name("content.xml")
         .map_err(|_| WorkbookUnread::Unreadable("its content.xml is missing"))?;
@@ -203,11 +179,10 @@ fn read_ods(archive: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Result<Table, Workb
         .read_to_end(&mut xml)
         .map_err(|_| WorkbookUnread::Unreadable("its content.xml is damaged"))?;
     let xml = String::from_utf8_lossy(&xml);
-    ods_first_sheet(&xml)
+    ods_first_sheet(&xml, limit)
 }
 
 /// Where the walk of the first ODS table is.
-#[derive(Default)]
 struct OdsCursor {
     rows: Rows,
     row: u32,
@@ -230,9 +205,17 @@ fn repeat(e: &BytesStart<'_>, name: &str) -> u32 {
         .max(1)
 }
 
-fn ods_first_sheet(xml: &str) -> Result<Table, WorkbookUnread> {
+fn ods_first_sheet(xml: &str, limit: usize) -> Result<Table, WorkbookUnread> {
     let mut reader = quick_xml::Reader::from_str(xml);
-    let mut at = OdsCursor::default();
+    let mut at = OdsCursor {
+        rows: Rows::new(limit),
+        row: 0,
+        col: 0,
+        row_repeat: 0,
+        col_repeat: 0,
+        text: None,
+        row_used: false,
+    };
     let mut in_table = false;
     loop {
         match reader.read_event() {
@@ -344,7 +327,7 @@ impl OdsCursor {
                     .collect(),
                 None => Vec::new(),
             };
-            let copies = (self.row_repeat - 1).min(MAX_ROWS as u32 + 1);
+            let copies = (self.row_repeat - 1).min(self.rows.limit as u32 + 1);
             'copies: for k in 1..=copies {
                 for (c, t) in &cells {
                     if !self.rows.put(self.row + k, *c, t.clone()) {
