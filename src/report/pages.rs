@@ -11,6 +11,7 @@ use askama::Template;
 use crate::audit::advice::{Advice, advise};
 use crate::audit::rate::{is_broken, is_not_verifiable};
 use crate::audit::{CommuneAudit, RatedDistribution, Severity, WebsiteState};
+use crate::discover::problem::Problem;
 use crate::store::RunDiff;
 use crate::targets::NisCode;
 
@@ -511,7 +512,7 @@ pub struct DistView {
 /// Something that could not be reached.
 #[derive(Clone, Debug)]
 pub struct Unreachable {
-    pub what: &'static str,
+    pub what: String,
     pub detail: String,
     pub link: Option<Link>,
 }
@@ -839,18 +840,12 @@ fn unreachable_views(lang: Lang, a: &CommuneAudit) -> Vec<Unreachable> {
     };
     if let Some(what) = what {
         unreachable.push(Unreachable {
-            what,
+            what: what.to_owned(),
             detail: a.website.why.clone().unwrap_or_default(),
             link: a.website.url.as_deref().map(|u| Link::to(u, None)),
         });
     }
-    for e in &a.errors {
-        unreachable.push(Unreachable {
-            what: l.problem_met,
-            detail: e.clone(),
-            link: None,
-        });
-    }
+    unreachable.extend(a.errors.iter().map(|p| problem_view(lang, p)));
     let files = [
         (l.broken_file, is_broken as fn(&RatedDistribution) -> bool),
         (l.unverified_file, is_not_verifiable),
@@ -858,13 +853,29 @@ fn unreachable_views(lang: Lang, a: &CommuneAudit) -> Vec<Unreachable> {
     for (what, which) in files {
         for r in a.distributions.iter().filter(|r| which(r)) {
             unreachable.push(Unreachable {
-                what,
+                what: what.to_owned(),
                 detail: failure(lang, r),
                 link: Some(Link::to(&r.url, None)),
             });
         }
     }
     unreachable
+}
+
+/// A problem met, worded from its kind; whose fault it is when a request failed, then
+/// the technical detail.
+fn problem_view(lang: Lang, p: &Problem) -> Unreachable {
+    let whose = p.outcome.map(|o| lang.outcome(o)).filter(|w| !w.is_empty());
+    let detail = match whose {
+        Some(w) if p.detail.is_empty() => w,
+        Some(w) => format!("{w} — {}", p.detail),
+        None => p.detail.clone(),
+    };
+    Unreachable {
+        what: lang.problem(&p.kind),
+        detail,
+        link: p.url.as_deref().map(|u| Link::to(u, None)),
+    }
 }
 
 fn commune_changes(lang: Lang, d: &RunDiff, nis: NisCode) -> Vec<ChangeLine> {
@@ -983,5 +994,48 @@ pub fn runs_page(lang: Lang, runs: &[(RenderedRun, bool)]) -> RunsPage {
         page_title: l.runs_title.to_owned(),
         version: env!("CARGO_PKG_VERSION").to_owned(),
         runs: rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::discover::problem::ProblemKind;
+    use crate::fetch::{Outcome, Unverifiable};
+
+    #[test]
+    fn a_problem_is_worded_from_its_kind_and_says_whose_fault_it_is() {
+        let throttled = Outcome::NotVerifiable(Unverifiable::Throttled { until: None });
+        let p = Problem::new(
+            ProblemKind::RegionalPortalUnharvested {
+                portal: "odwb".into(),
+            },
+            "https://www.odwb.be/api/: HTTP 429",
+        )
+        .at("https://www.odwb.be/")
+        .with_outcome(throttled);
+        let fr = problem_view(Lang::Fr, &p);
+        assert_eq!(fr.what, "Portail régional « odwb » non moissonné");
+        assert_eq!(
+            fr.detail,
+            "non vérifiable (le serveur demande d'attendre) — https://www.odwb.be/api/: HTTP 429"
+        );
+        let link = fr.link.expect("a link to the portal");
+        assert_eq!(link.href.as_deref(), Some("https://www.odwb.be/"));
+        let en = problem_view(Lang::En, &p);
+        assert!(en.detail.starts_with("not verifiable ("), "{}", en.detail);
+
+        // Text saved by an older version is shown as it is, under "problem met".
+        let old = problem_view(Lang::En, &Problem::new(ProblemKind::Other, "odwb: 503"));
+        assert_eq!(
+            (old.what.as_str(), old.detail.as_str()),
+            ("Problem met", "odwb: 503")
+        );
+        assert!(old.link.is_none());
+
+        // A URL that is not a web address is shown, never linked.
+        let odd = Problem::new(ProblemKind::PageFailed, "x").at("javascript:alert(1)");
+        let odd = problem_view(Lang::Fr, &odd);
+        assert_eq!(odd.link.and_then(|l| l.href), None);
     }
 }
