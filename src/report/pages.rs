@@ -11,6 +11,7 @@ use askama::Template;
 use crate::audit::advice::{Advice, advise};
 use crate::audit::rate::{is_broken, is_not_verifiable};
 use crate::audit::{CommuneAudit, RatedDistribution, Severity, WebsiteState};
+use crate::declarations::Declaration;
 use crate::discover::problem::Problem;
 use crate::store::RunDiff;
 use crate::targets::NisCode;
@@ -605,31 +606,64 @@ fn found_answers(lang: Lang, m: &Measured) -> [String; 5] {
 
 fn glance(lang: Lang, a: &CommuneAudit, m: &Measured) -> Vec<GlanceRow> {
     let l = lang.labels();
-    let row = |question, declared: String, found: String, agreement: Agreement| GlanceRow {
-        question,
-        declared,
-        found,
-        verdict: lang.agreement(agreement),
-        css: agreement.css(),
+    let questions = [
+        l.q_opens,
+        l.q_channels,
+        l.q_formats,
+        l.q_update,
+        l.q_communication,
+    ];
+    let (declared, agreements) = match &a.declaration {
+        Some(d) => (declared_answers(lang, d), agreements(d, m)),
+        None => (
+            std::array::from_fn(|_| "—".to_owned()),
+            [Agreement::NotDeclared; 5],
+        ),
     };
-    let [
-        found_opens,
-        found_channels,
-        found_formats,
-        found_update,
-        found_linked,
-    ] = found_answers(lang, m);
-    let Some(d) = &a.declaration else {
-        let na = Agreement::NotDeclared;
-        return vec![
-            row(l.q_opens, "—".into(), found_opens, na),
-            row(l.q_channels, "—".into(), found_channels, na),
-            row(l.q_formats, "—".into(), found_formats, na),
-            row(l.q_update, "—".into(), found_update, na),
-            row(l.q_communication, "—".into(), found_linked, na),
-        ];
-    };
-    // The comparison's verdicts; the follow-up questions only for communes declaring `oui`.
+    questions
+        .into_iter()
+        .zip(declared)
+        .zip(found_answers(lang, m))
+        .zip(agreements)
+        .map(|(((question, declared), found), agreement)| GlanceRow {
+            question,
+            declared,
+            found,
+            verdict: lang.agreement(agreement),
+            css: agreement.css(),
+        })
+        .collect()
+}
+
+/// What the commune declared, in the glance's question order: opens data, channels,
+/// formats, update, communication.
+fn declared_answers(lang: Lang, d: &Declaration) -> [String; 5] {
+    let l = lang.labels();
+    [
+        if d.opens_data { l.yes } else { l.no }.to_owned(),
+        join(
+            d.channels.iter().copied(),
+            |c| lang.channel(c.channel()),
+            "—",
+        ),
+        join(
+            d.formats.iter().copied(),
+            |c| lang.format_class_short(c),
+            "—",
+        ),
+        d.update
+            .map_or_else(|| "—".to_owned(), |u| lang.update_regime(u).to_owned()),
+        join(
+            d.communication.iter().copied(),
+            |c| lang.communication(c),
+            "—",
+        ),
+    ]
+}
+
+/// The comparison's verdicts in the glance's question order; the follow-up questions
+/// only for communes declaring `oui`.
+fn agreements(d: &Declaration, m: &Measured) -> [Agreement; 5] {
     let v = verdicts(d, m);
     let follow_up = |agreement: Agreement| {
         if d.opens_data {
@@ -638,50 +672,12 @@ fn glance(lang: Lang, a: &CommuneAudit, m: &Measured) -> Vec<GlanceRow> {
             Agreement::NotDeclared
         }
     };
-    vec![
-        row(
-            l.q_opens,
-            if d.opens_data { l.yes } else { l.no }.to_owned(),
-            found_opens,
-            v.opens,
-        ),
-        row(
-            l.q_channels,
-            join(
-                d.channels.iter().copied(),
-                |c| lang.channel(c.channel()),
-                "—",
-            ),
-            found_channels,
-            follow_up(v.channels.agreement()),
-        ),
-        row(
-            l.q_formats,
-            join(
-                d.formats.iter().copied(),
-                |c| lang.format_class_short(c),
-                "—",
-            ),
-            found_formats,
-            follow_up(v.formats.agreement()),
-        ),
-        row(
-            l.q_update,
-            d.update
-                .map_or_else(|| "—".to_owned(), |u| lang.update_regime(u).to_owned()),
-            found_update,
-            follow_up(v.update),
-        ),
-        row(
-            l.q_communication,
-            join(
-                d.communication.iter().copied(),
-                |c| lang.communication(c),
-                "—",
-            ),
-            found_linked,
-            follow_up(v.communication),
-        ),
+    [
+        v.opens,
+        follow_up(v.channels.agreement()),
+        follow_up(v.formats.agreement()),
+        follow_up(v.update),
+        follow_up(v.communication),
     ]
 }
 
