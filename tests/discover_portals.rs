@@ -765,6 +765,50 @@ async fn a_lasting_429_or_a_spent_quota_is_a_clear_error() {
     }
 }
 
+/// A regional portal whose quota is spent is said on every commune as a typed problem:
+/// which portal, its address, and a refusal that is nobody's fault; its channel is left
+/// unjudged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_portal_out_of_quota_is_a_typed_problem_of_every_commune() {
+    use odaudit::discover::Channel;
+    use odaudit::discover::problem::ProblemKind;
+    use odaudit::discover::run::{DiscoverOptions, discover};
+    use odaudit::fetch::{Outcome, Unverifiable};
+    let (_state, http, portal, task) = mini(Mini {
+        total: 250,
+        quota_spent: true,
+        ..Mini::default()
+    })
+    .await;
+    let targets: Vec<_> = communes().into_iter().take(3).collect();
+    let options = DiscoverOptions {
+        websites: false,
+        probe_portal_files: false,
+        ..DiscoverOptions::default()
+    };
+    let found = discover(&http, &targets, std::slice::from_ref(&portal), &options).await;
+    assert_eq!(found.communes.len(), 3);
+    for c in &found.communes {
+        assert_eq!(c.errors.len(), 1, "{}: {:?}", c.nis_code, c.errors);
+        let p = &c.errors[0];
+        assert_eq!(
+            p.kind,
+            ProblemKind::RegionalPortalUnharvested {
+                portal: "mini".into()
+            }
+        );
+        assert_eq!(p.url.as_deref(), Some(portal.url.as_str()));
+        assert_eq!(
+            p.outcome,
+            Some(Outcome::NotVerifiable(Unverifiable::Throttled {
+                until: None
+            }))
+        );
+        assert!(c.unharvested.contains(&Channel::RegionalPortal), "{c:?}");
+    }
+    task.abort();
+}
+
 /// The targets of a simulated world as `odaudit` reads them (websites left out).
 fn targets_of(m: &Manifest) -> Vec<odaudit::targets::Commune> {
     m.communes
