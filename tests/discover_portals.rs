@@ -20,7 +20,7 @@ use odaudit::discover::portals::{
 };
 use odaudit::discover::publisher::{Attributor, attribute_all};
 use odaudit::discover::{Dataset, DiscoverError};
-use odaudit::fetch::{FetchConfig, Http, PoliteConfig};
+use odaudit::fetch::{FetchConfig, FetchError, Http, PoliteConfig};
 use odaudit::targets::{NisCode, load_communes};
 use odaudit_sim::{self as sim, Config, DatasetTruth, FaultProfile, Manifest, World};
 use serde_json::{Value, json};
@@ -441,6 +441,8 @@ struct Mini {
     always_429: bool,
     /// Say `X-RateLimit-Remaining: 0` on every answer.
     quota_spent: bool,
+    /// With this `X-RateLimit-Reset`.
+    quota_reset: Option<&'static str>,
     log: Mutex<Vec<String>>,
     port: std::sync::OnceLock<u16>,
 }
@@ -472,6 +474,10 @@ async fn mini_handler(State(st): State<Arc<Mini>>, uri: Uri) -> Response {
         let remaining = if st.quota_spent { "0" } else { "4000" };
         r.headers_mut()
             .insert("x-ratelimit-remaining", remaining.parse().unwrap());
+        if let Some(reset) = st.quota_reset {
+            r.headers_mut()
+                .insert("x-ratelimit-reset", reset.parse().unwrap());
+        }
         r
     };
     if path == "/robots.txt" {
@@ -717,31 +723,89 @@ async fn a_lasting_429_or_a_spent_quota_is_a_clear_error() {
     }
     task.abort();
 
-    let (state, http, portal, task) = mini(Mini {
+    // A spent quota: with no reset to read, or one beyond the run's patience. The polite
+    // client's quota check stops the harvest after the answer that said so; nothing is
+    // asked again, and the refusal is "not verifiable", never the portal's fault.
+    for reset in [None, Some("2999-01-01 00:00:00+00:00")] {
+        let (state, http, portal, task) = mini(Mini {
+            total: 250,
+            quota_spent: true,
+            quota_reset: reset,
+            ..Mini::default()
+        })
+        .await;
+        let err = match portals::catalog(&http, &portal).await {
+            Err(e @ DiscoverError::Fetch(FetchError::HostPaused { .. })) => e,
+            other => panic!("{reset:?}: {other:?}"),
+        };
+        let DiscoverError::Fetch(fetch) = &err else {
+            unreachable!()
+        };
+        assert!(
+            fetch.outcome().is_not_verifiable(),
+            "{reset:?}: {:?}",
+            fetch.outcome()
+        );
+        assert!(
+            matches!(fetch, FetchError::HostPaused { until, .. } if until.is_some() == reset.is_some()),
+            "{reset:?}: {fetch:?}"
+        );
+        let api_calls = state
+            .log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|u| u.starts_with("/api/"))
+            .count();
+        assert_eq!(
+            api_calls, 1,
+            "{reset:?}: nothing asked after the portal said the quota is spent"
+        );
+        task.abort();
+    }
+}
+
+/// A regional portal whose quota is spent is said on every commune as a typed problem:
+/// which portal, its address, and a refusal that is nobody's fault; its channel is left
+/// unjudged.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_portal_out_of_quota_is_a_typed_problem_of_every_commune() {
+    use odaudit::discover::Channel;
+    use odaudit::discover::problem::ProblemKind;
+    use odaudit::discover::run::{DiscoverOptions, discover};
+    use odaudit::fetch::{Outcome, Unverifiable};
+    let (_state, http, portal, task) = mini(Mini {
         total: 250,
         quota_spent: true,
         ..Mini::default()
     })
     .await;
-    match portals::catalog(&http, &portal).await {
-        Err(DiscoverError::Status {
-            status: 429,
-            detail: Some(d),
-            ..
-        }) => assert!(d.contains("X-RateLimit-Remaining: 0"), "{d}"),
-        other => panic!("{other:?}"),
+    let targets: Vec<_> = communes().into_iter().take(3).collect();
+    let options = DiscoverOptions {
+        websites: false,
+        probe_portal_files: false,
+        ..DiscoverOptions::default()
+    };
+    let found = discover(&http, &targets, std::slice::from_ref(&portal), &options).await;
+    assert_eq!(found.communes.len(), 3);
+    for c in &found.communes {
+        assert_eq!(c.errors.len(), 1, "{}: {:?}", c.nis_code, c.errors);
+        let p = &c.errors[0];
+        assert_eq!(
+            p.kind,
+            ProblemKind::RegionalPortalUnharvested {
+                portal: "mini".into()
+            }
+        );
+        assert_eq!(p.url.as_deref(), Some(portal.url.as_str()));
+        assert_eq!(
+            p.outcome,
+            Some(Outcome::NotVerifiable(Unverifiable::Throttled {
+                until: None
+            }))
+        );
+        assert!(c.unharvested.contains(&Channel::RegionalPortal), "{c:?}");
     }
-    let api_calls = state
-        .log
-        .lock()
-        .unwrap()
-        .iter()
-        .filter(|u| u.starts_with("/api/"))
-        .count();
-    assert_eq!(
-        api_calls, 1,
-        "nothing asked after the portal said the quota is spent"
-    );
     task.abort();
 }
 

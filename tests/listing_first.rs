@@ -3,7 +3,7 @@
 //! index lists — written from how the platforms answer, never by calling the auditor.
 //! Checked: every data file an index lists is found, a site whose index answered costs at
 //! most 10 requests besides one probe per data file, a site whose index refuses is
-//! crawled and its linked files found, and a re-run spends no request on files the index
+//! crawled, its linked files found and each refusal said as a typed problem, and a re-run spends no request on files the index
 //! lists unchanged.
 
 #[path = "common/convert.rs"]
@@ -13,8 +13,10 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
+use odaudit::discover::problem::ProblemKind;
+use odaudit::discover::site_index::indexes_of;
 use odaudit::discover::website::{CrawlConfig, SiteReport, crawl};
-use odaudit::fetch::{FetchConfig, Http, PoliteConfig, Validators};
+use odaudit::fetch::{FetchConfig, Http, Outcome, PoliteConfig, Validators};
 use odaudit_sim::{self as sim, Config};
 use url::Url;
 
@@ -52,6 +54,25 @@ fn found(report: &SiteReport) -> HashSet<String> {
         .collect()
 }
 
+/// A site whose indexes all refuse says so, per index, as a typed problem: the URL
+/// asked and what became of it (the world refuses by robots.txt or 401/403: nobody's
+/// fault that we know).
+fn refusals_said(site: &sim::PlatformTruth, report: &SiteReport) {
+    for &index in indexes_of(report.platform) {
+        let said = report.errors.iter().find(|p| {
+            matches!(p.kind, ProblemKind::IndexRefused { index: i } | ProblemKind::IndexEmpty { index: i } if i == index)
+        });
+        let said = said.unwrap_or_else(|| panic!("{}: {index:?} refused unsaid", site.host));
+        let asked = said.url.as_deref().unwrap_or_default();
+        assert!(asked.contains(&site.host), "{}: {said}", site.host);
+        assert!(
+            said.outcome.is_some_and(Outcome::is_not_verifiable),
+            "{}: {said}",
+            site.host
+        );
+    }
+}
+
 fn home_of(manifest: &sim::Manifest, nis: &str) -> Url {
     let website = manifest.commune(nis).and_then(|c| c.website.clone());
     website.expect("a website").parse().unwrap()
@@ -81,6 +102,7 @@ async fn indexes_give_every_listed_file_for_a_handful_of_requests() {
         let data: Vec<_> = site.files.iter().filter(|f| f.data).collect();
         let must: Vec<_> = if site.indexes.is_empty() {
             refusing += 1;
+            refusals_said(site, &report);
             data.iter().filter(|f| f.linked).collect()
         } else {
             indexed += 1;

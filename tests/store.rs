@@ -10,6 +10,8 @@ use odaudit::audit::{
 };
 use odaudit::declarations::{Declaration, DeclaredChannel, FormatClass, UpdateRegime};
 use odaudit::discover::Channel;
+use odaudit::discover::problem::{Problem, ProblemKind};
+use odaudit::fetch::{Broken, Outcome};
 use odaudit::fetch::{HostStats, Validators};
 use odaudit::store::{RunId, RunInfo, Store, StoreError};
 use odaudit::targets::{Commune, NisCode};
@@ -164,7 +166,16 @@ fn a_run_round_trips_exactly() {
     saved[1].distributions[0].format = Some(Format::Xlsx);
     saved[1].distributions[0].status = None;
     saved[1].distributions[0].error = Some("timeout".to_owned());
-    saved[1].errors.push("odwb: 503".to_owned());
+    saved[1].errors.push(
+        Problem::new(
+            ProblemKind::RegionalPortalUnharvested {
+                portal: "odwb".to_owned(),
+            },
+            "https://www.odwb.be/api: HTTP 503",
+        )
+        .at("https://www.odwb.be/")
+        .with_outcome(Outcome::Broken(Broken::Status(503))),
+    );
     for c in &saved {
         store.save_commune(run, c).expect("save");
     }
@@ -231,6 +242,54 @@ fn run_ids_parse_from_numbers_and_folder_names() {
         assert!(bad.parse::<RunId>().is_err(), "{bad}");
     }
     assert_eq!(RunId(12).to_string(), "12");
+}
+
+/// Runs saved when a commune's problems were text still load: each string is a problem
+/// of kind `other` whose detail is that string, and nothing else of the audit changes.
+#[test]
+fn a_run_saved_with_problems_as_text_still_loads() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("odaudit.sqlite");
+    let saved = commune("92094", "Namur");
+    let run = {
+        let mut store = Store::open(&path).expect("create");
+        let run = store
+            .begin_run(&info("2026-11-29T10:00:00Z"))
+            .expect("begin");
+        store.save_commune(run, &saved).expect("save");
+        store
+            .finish_run(run, "2026-11-29T11:00:00Z", &[], serde_json::json!({}))
+            .expect("finish");
+        run
+    };
+    // What an older version wrote: `errors` as an array of strings.
+    let old_errors = [
+        "own portal https://data.namur.be/: https://data.namur.be/api: HTTP 500",
+        "website crawl failed: task 12 panicked",
+    ];
+    {
+        let conn = rusqlite::Connection::open(&path).expect("sqlite");
+        let text: String = conn
+            .query_row("SELECT audit FROM communes", [], |r| r.get(0))
+            .expect("audit");
+        let mut audit: serde_json::Value = serde_json::from_str(&text).expect("json");
+        audit["errors"] = serde_json::json!(old_errors);
+        let changed = conn
+            .execute(
+                "UPDATE communes SET audit = ?1",
+                [serde_json::to_string(&audit).expect("json")],
+            )
+            .expect("update");
+        assert_eq!(changed, 1);
+    }
+    let store = Store::open(&path).expect("reopen");
+    let (_, loaded) = store.load_run(run).expect("an old run loads");
+    let mut expected = saved;
+    expected.errors = old_errors
+        .iter()
+        .map(|e| Problem::new(ProblemKind::Other, e))
+        .collect();
+    assert_eq!(loaded, vec![expected]);
 }
 
 #[test]

@@ -14,6 +14,7 @@ use crate::assess::{
 };
 use crate::declarations::{Declaration, DeclaredChannel, FormatClass, UpdateRegime};
 use crate::discover::Channel;
+use crate::discover::problem::Problem;
 use crate::discover::website::SiteStatus;
 use crate::fetch::Validators;
 use crate::targets::{Commune, NisCode};
@@ -557,8 +558,9 @@ pub struct CommuneAudit {
     pub distributions: Vec<RatedDistribution>,
     /// What contradicts the declaration, or needs fixing.
     pub findings: Vec<Finding>,
-    /// Problems met (a portal that failed...).
-    pub errors: Vec<String>,
+    /// Problems met (a portal that failed...); a run saved when they were text loads
+    /// them as problems of kind `other`.
+    pub errors: Vec<Problem>,
     /// Channels whose portal could not be harvested: not judged empty.
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     pub unharvested: BTreeSet<Channel>,

@@ -13,6 +13,7 @@ pub mod page_licence;
 pub mod platform;
 pub mod portals;
 pub mod probe;
+pub mod problem;
 pub mod publisher;
 pub mod run;
 pub mod site_index;

@@ -18,10 +18,11 @@ use url::Url;
 
 use super::portals::{self, Portal, PortalKind};
 use super::probe::probe;
+use super::problem::{Problem, ProblemKind};
 use super::publisher::{Attributor, UnmatchedPublisher, attribute_all};
 use super::website::{CrawlConfig, SiteReport, crawl};
 use super::{Channel, Dataset, DiscoverError};
-use crate::fetch::{HostStats, Http};
+use crate::fetch::{HostStats, Http, Outcome};
 use crate::targets::{Commune, NisCode, sort_in_commune_order};
 
 /// What to discover and within which limits.
@@ -70,7 +71,7 @@ pub struct CommuneFindings {
     /// Every dataset found, on every channel, distributions probed.
     pub datasets: Vec<Dataset>,
     /// Problems with its own portal, or with a regional portal.
-    pub errors: Vec<String>,
+    pub errors: Vec<Problem>,
     /// Channels whose portal could not be harvested (down, refused, unexpected
     /// answers): what they hold is unknown, never "nothing".
     pub unharvested: BTreeSet<Channel>,
@@ -442,7 +443,9 @@ impl<'s> Pending<'s> {
         match owner {
             Some(i) => {
                 if let Some(f) = self.findings[i].as_mut() {
-                    f.errors.push(format!("own portal {}: {e}", portal.url));
+                    let problem = Problem::new(ProblemKind::OwnPortalUnharvested, e);
+                    f.errors
+                        .push(problem.at(&portal.url).with_outcome(outcome_of(e)));
                     f.unharvested.insert(Channel::OwnPortal);
                 }
             }
@@ -450,10 +453,11 @@ impl<'s> Pending<'s> {
             // its channel left unjudged.
             None => {
                 for f in self.findings.iter_mut().flatten() {
-                    f.errors.push(format!(
-                        "portal {} ({}) could not be harvested: {e}",
-                        portal.id, portal.url
-                    ));
+                    let kind = ProblemKind::RegionalPortalUnharvested {
+                        portal: portal.id.clone(),
+                    };
+                    let problem = Problem::new(kind, e).at(&portal.url);
+                    f.errors.push(problem.with_outcome(outcome_of(e)));
                     f.unharvested.insert(regional_channel(portal));
                 }
             }
@@ -480,7 +484,8 @@ impl<'s> Pending<'s> {
                 }
                 Err(e) => {
                     tracing::error!(error = %e, nis = %f.nis_code, "a website crawl task failed");
-                    f.errors.push(format!("website crawl failed: {e}"));
+                    f.errors
+                        .push(Problem::new(ProblemKind::WebsiteTaskFailed, e));
                 }
             }
         }
@@ -597,11 +602,21 @@ impl ProbeTasks {
             Err(e) => {
                 tracing::error!(error = %e, "a probe task failed");
                 if let Some(f) = state.findings[i].as_mut() {
-                    f.errors.push(format!("probe of {sample_url} failed: {e}"));
+                    let problem = Problem::new(ProblemKind::ProbeTaskFailed, e).at(&sample_url);
+                    f.errors.push(problem);
                 }
             }
         }
         state.done(i);
+    }
+}
+
+/// What became of the request a harvest failed on, when one failed: whose fault it is.
+fn outcome_of(e: &DiscoverError) -> Option<Outcome> {
+    match e {
+        DiscoverError::Fetch(f) => Some(f.outcome()),
+        DiscoverError::Status { status, .. } => Some(Outcome::of_status(*status)),
+        DiscoverError::NoApi { .. } | DiscoverError::Malformed { .. } => None,
     }
 }
 

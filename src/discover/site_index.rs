@@ -23,10 +23,11 @@ use super::listing::{
 };
 use super::page::parse_sitemap;
 use super::platform::Platform;
-use crate::fetch::{FetchError, Http, Probe, Request};
+use super::problem::{Problem, ProblemKind};
+use crate::fetch::{FetchError, Http, Outcome, Probe, Request};
 
 /// The indexes a site may keep.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum IndexKind {
     /// plone.restapi `@search?portal_type=File`.
@@ -34,6 +35,7 @@ pub enum IndexKind {
     /// An older Plone site's `sitemap.xml.gz`, files included.
     PloneSitemap,
     /// WordPress `/wp-json/wp/v2/media`.
+    #[serde(rename = "wordpress_media")]
     WordPressMedia,
 }
 
@@ -86,7 +88,7 @@ pub struct IndexRead {
     /// Requests spent, retries and redirects included.
     pub requests: usize,
     /// Why each index asked did not answer, for the run's errors.
-    pub refusals: Vec<String>,
+    pub refusals: Vec<Problem>,
     /// The listing was cut at `max_pages`: more files may exist than it shows.
     pub truncated: bool,
 }
@@ -113,10 +115,11 @@ pub async fn read_index(
                 read.kind = Some(kind);
                 break;
             }
-            Ok(()) => read
-                .refusals
-                .push(format!("{}: lists no file", kind.as_str())),
-            Err(why) => read.refusals.push(format!("{}: {why}", kind.as_str())),
+            Ok(()) => read.refusals.push(Problem::new(
+                ProblemKind::IndexEmpty { index: kind },
+                "lists no file",
+            )),
+            Err(why) => read.refusals.push(why.problem(kind)),
         }
     }
     read.files.retain(ListedFile::may_be_data);
@@ -126,14 +129,31 @@ pub async fn read_index(
 /// Why an index gave nothing usable.
 #[derive(Debug, thiserror::Error)]
 enum Refused {
-    #[error(transparent)]
-    Fetch(#[from] FetchError),
+    #[error("{1}")]
+    Fetch(Url, FetchError),
     #[error("{0} answered HTTP {1}")]
     Status(Url, u16),
     #[error(transparent)]
     Listing(#[from] super::listing::ListingError),
     #[error("{0} lists nothing")]
     Empty(Url),
+}
+
+impl Refused {
+    /// The problem it is for the run, with the URL asked and what became of the request.
+    fn problem(self, index: IndexKind) -> Problem {
+        let refused = ProblemKind::IndexRefused { index };
+        match &self {
+            Refused::Fetch(url, e) => Problem::new(refused, &self)
+                .at(url)
+                .with_outcome(e.outcome()),
+            Refused::Status(url, status) => Problem::new(refused, &self)
+                .at(url)
+                .with_outcome(Outcome::of_status(*status)),
+            Refused::Listing(_) => Problem::new(refused, &self),
+            Refused::Empty(url) => Problem::new(ProblemKind::IndexEmpty { index }, &self).at(url),
+        }
+    }
 }
 
 async fn get(
@@ -149,7 +169,7 @@ async fn get(
     };
     let (result, sent) = http.get_metered(url, &request).await;
     read.requests += (sent as usize).max(1);
-    let probe = result?;
+    let probe = result.map_err(|e| Refused::Fetch(url.clone(), e))?;
     if !(200..300).contains(&probe.status) {
         return Err(Refused::Status(url.clone(), probe.status));
     }

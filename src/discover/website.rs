@@ -26,6 +26,7 @@ use super::listing::plone_download_url;
 use super::page::{ParsedPage, decode_html, parse_sitemap};
 use super::platform::{Platform, recognise};
 use super::probe::{outcome_of, probe_response};
+use super::problem::{Problem, ProblemKind};
 use super::site_index::{IndexKind, IndexLimits, file_identity, read_index};
 use super::soft404::{
     NotFoundPage, absent_sibling, html_title, is_soft_404, not_found_page, says_not_found,
@@ -160,7 +161,7 @@ pub struct SiteReport {
     /// URLs robots.txt kept us from.
     pub disallowed: usize,
     /// Problems met on the way (a page that failed, a sitemap that did not parse).
-    pub errors: Vec<String>,
+    pub errors: Vec<Problem>,
     /// The platform the homepage shows.
     pub platform: Platform,
     /// The site's own index that listed its files, when one answered.
@@ -398,7 +399,7 @@ impl Crawl<'_> {
         let robots = match self.http.robots_for(home).await {
             Ok(robots) => robots,
             Err(e) => {
-                self.note_error(home, &e, true);
+                self.note_error(home, &e, None);
                 return false;
             }
         };
@@ -470,10 +471,13 @@ impl Crawl<'_> {
         self.report.listed = read.listed;
         self.report.listed_data = read.files.len();
         if read.truncated {
-            self.report.errors.push(format!(
-                "{}: the listing was cut after {} pages; files beyond it were not seen",
-                kind.as_str(),
-                self.config.index_pages
+            let cut = ProblemKind::IndexTruncated {
+                index: kind,
+                pages: self.config.index_pages,
+            };
+            self.report.errors.push(Problem::new(
+                cut,
+                format_args!("cut after {} pages", self.config.index_pages),
             ));
         }
         // Context pages fit in what the host's time leaves once every listed file is
@@ -568,7 +572,7 @@ impl Crawl<'_> {
         let response = match self.get(url).await {
             Ok(r) => r,
             Err(e) => {
-                self.note_error(url, &e, depth == 0);
+                self.note_error(url, &e, (depth > 0).then_some(ProblemKind::PageFailed));
                 return false;
             }
         };
@@ -584,9 +588,15 @@ impl Crawl<'_> {
                     _ => SiteStatus::Unreachable { why },
                 };
             } else {
-                self.report
-                    .errors
-                    .push(format!("{url}: HTTP {}", response.status));
+                let problem = Problem::new(
+                    ProblemKind::PageFailed,
+                    format_args!("HTTP {}", response.status),
+                );
+                self.report.errors.push(
+                    problem
+                        .at(url)
+                        .with_outcome(Outcome::of_status(response.status)),
+                );
             }
             return false;
         }
@@ -628,7 +638,10 @@ impl Crawl<'_> {
         // that page only.
         match super::bounded::parse_page(body, response.final_url.clone()).await {
             Ok(parsed) => self.follow(&parsed, &response.final_url, depth),
-            Err(e) => self.report.errors.push(format!("{url}: {e}")),
+            Err(e) => self
+                .report
+                .errors
+                .push(Problem::new(ProblemKind::PageNotParsed, e).at(url)),
         }
         true
     }
@@ -697,14 +710,18 @@ impl Crawl<'_> {
             Ok(r) if (200..300).contains(&r.status) => r,
             Ok(r) => {
                 if url.path() != "/sitemap.xml" {
+                    let problem = Problem::new(
+                        ProblemKind::SitemapFailed,
+                        format_args!("HTTP {}", r.status),
+                    );
                     self.report
                         .errors
-                        .push(format!("sitemap {url}: HTTP {}", r.status));
+                        .push(problem.at(url).with_outcome(Outcome::of_status(r.status)));
                 }
                 return;
             }
             Err(e) => {
-                self.note_error(url, &e, false);
+                self.note_error(url, &e, Some(ProblemKind::SitemapFailed));
                 return;
             }
         };
@@ -921,11 +938,16 @@ impl Crawl<'_> {
         }
     }
 
-    fn note_error(&mut self, url: &Url, e: &FetchError, home: bool) {
+    /// A request that got no answer: the homepage's (`problem` is `None`) says what
+    /// the site is; any other is a problem of that `problem` kind.
+    fn note_error(&mut self, url: &Url, e: &FetchError, problem: Option<ProblemKind>) {
         if matches!(e, FetchError::Disallowed(_)) {
             self.report.disallowed += 1;
         }
-        if home {
+        if let Some(kind) = problem {
+            let problem = Problem::new(kind, e).at(url).with_outcome(e.outcome());
+            self.report.errors.push(problem);
+        } else {
             let why = e.to_string();
             self.report.status = match e {
                 // The site is up, its robots.txt keeps us out: what it publishes is unknown.
@@ -942,8 +964,6 @@ impl Crawl<'_> {
                 },
                 _ => SiteStatus::Unreachable { why },
             };
-        } else {
-            self.report.errors.push(format!("{url}: {e}"));
         }
     }
 

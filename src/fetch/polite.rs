@@ -758,6 +758,13 @@ impl Http {
                     tokio::time::sleep(wait).await;
                     self.inner.quotas.forget_spent(&host.pace.key);
                 }
+                // Nothing to wait for: refused like a paused host, without a time.
+                Gate::Spent => {
+                    return Err(FetchError::HostPaused {
+                        host: host.key.clone(),
+                        until: None,
+                    });
+                }
                 Gate::Exhausted(wait) => {
                     tracing::warn!(host = %host.key, seconds = wait.as_secs(), "quota spent until after the run's patience: host paused, its files not verifiable");
                     host.pause(wait);
@@ -774,6 +781,7 @@ impl Http {
     fn note_quota(&self, host: &Arc<Host>, p: &Probe) {
         let announced = self.inner.quotas.observe(
             &host.pace.key,
+            p.status,
             p.ratelimit_remaining.as_deref(),
             p.ratelimit_reset.as_deref(),
         );

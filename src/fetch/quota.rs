@@ -11,6 +11,9 @@
 //! Three limits, checked just before a request leaves:
 //! - the portal's own word: `X-RateLimit-Remaining: 0` with an `X-RateLimit-Reset` in
 //!   the future stops the site until the reset (waited for, or paused beyond patience);
+//!   with no reset that can be read, said on an answer that is not itself a refusal, the
+//!   site is not asked again this run (the next call would only earn a 429). This is the
+//!   one check: the portal harvests go through it like every other request;
 //! - a configured quota per site (per day, per second), for portals that say nothing
 //!   before refusing; one governor GCRA limiter per site, keyed by the site's name;
 //! - `--max-rps`, one governor limiter for every request of the run.
@@ -101,6 +104,8 @@ pub(crate) struct Announced {
     pub reset: Option<String>,
     /// The reset as a time, when it could be read.
     pub reset_at: Option<SystemTime>,
+    /// Spent with no reset that can be read: not asked again this run.
+    pub spent_for_the_run: bool,
 }
 
 /// The limiters of one site.
@@ -119,6 +124,8 @@ pub(crate) enum Gate {
     Wait(Duration),
     /// The quota comes back after the run's patience: pause the site this long.
     Exhausted(Duration),
+    /// The quota is spent and the site said no reset we can read: send nothing more.
+    Spent,
 }
 
 /// Every quota of a run; shared by the polite client's tasks.
@@ -169,7 +176,11 @@ impl Quotas {
         let Some(limits) = self.site(site) else {
             return Gate::Go;
         };
-        if let Some(wait) = limits.announced.lock().ok().and_then(|a| spent_for(&a)) {
+        let announced = limits.announced.lock().ok();
+        if announced.as_ref().is_some_and(|a| a.spent_for_the_run) {
+            return Gate::Spent;
+        }
+        if let Some(wait) = announced.and_then(|a| spent_for(&a)) {
             return if wait <= patience {
                 Gate::Wait(wait)
             } else {
@@ -207,9 +218,12 @@ impl Quotas {
     }
 
     /// Note what an answer said of the site's quota; the announcement kept.
+    /// `status` is the answer's: a 429's `Remaining: 0` is the refusal itself, which its
+    /// `Retry-After` (or its reset) governs, not a word on the run's remaining calls.
     pub(crate) fn observe(
         &self,
         site: &str,
+        status: u16,
         remaining: Option<&str>,
         reset: Option<&str>,
     ) -> Option<Announced> {
@@ -219,6 +233,15 @@ impl Quotas {
         a.remaining = Some(remaining);
         a.reset = reset.map(|r| r.chars().take(64).collect());
         a.reset_at = reset.and_then(parse_reset);
+        let spent = remaining == 0 && a.reset_at.is_none() && status != 429;
+        if spent && !a.spent_for_the_run {
+            tracing::warn!(
+                site,
+                reset = ?a.reset,
+                "quota spent (X-RateLimit-Remaining: 0) with no reset to wait for: not asked again this run, its files not verifiable"
+            );
+        }
+        a.spent_for_the_run |= spent;
         Some(a.clone())
     }
 
@@ -299,7 +322,7 @@ mod tests {
     fn a_spent_quota_waits_for_its_reset_or_exhausts() {
         let q = Quotas::new(QuotaConfig::default());
         assert_eq!(q.gate("p.example", Duration::from_secs(60)), Gate::Go);
-        q.observe("p.example", Some("0"), Some("30"));
+        q.observe("p.example", 200, Some("0"), Some("30"));
         match q.gate("p.example", Duration::from_secs(60)) {
             Gate::Wait(w) => assert!(w <= Duration::from_secs(30) && w > Duration::from_secs(25)),
             other => panic!("{other:?}"),
@@ -308,11 +331,32 @@ mod tests {
             q.gate("p.example", Duration::from_secs(10)),
             Gate::Exhausted(_)
         ));
-        // A reset in the past, or none: the portal's next answer says.
-        q.observe("p.example", Some("0"), Some("2025-06-03 00:00:00+00:00"));
+        // A reset in the past: the portal's next answer says.
+        q.observe(
+            "p.example",
+            200,
+            Some("0"),
+            Some("2025-06-03 00:00:00+00:00"),
+        );
         assert_eq!(q.gate("p.example", Duration::from_secs(60)), Gate::Go);
-        q.observe("p.example", Some("12"), Some("30"));
+        q.observe("p.example", 200, Some("12"), Some("30"));
         assert_eq!(q.gate("p.example", Duration::from_secs(60)), Gate::Go);
+    }
+
+    #[test]
+    fn a_quota_spent_with_no_reset_to_read_stops_the_site_for_the_run() {
+        let q = Quotas::new(QuotaConfig::default());
+        let patience = Duration::from_secs(60);
+        // A 429's zero is the refusal itself: its Retry-After governs.
+        q.observe("p.example", 429, Some("0"), None);
+        assert_eq!(q.gate("p.example", patience), Gate::Go);
+        for (site, reset) in [("p.example", None), ("q.example", Some("tomorrow"))] {
+            q.observe(site, 200, Some("0"), reset);
+            assert_eq!(q.gate(site, patience), Gate::Spent, "{site}");
+            q.forget_spent(site);
+            assert_eq!(q.gate(site, patience), Gate::Spent, "{site}: for the run");
+        }
+        assert_eq!(q.gate("other.example", patience), Gate::Go, "keyed by site");
     }
 
     #[test]

@@ -14,6 +14,8 @@ use crate::audit::model::{Facts, Subject};
 use crate::audit::{Finding, FindingCode, Severity, WebsiteState};
 use crate::declarations::{Communication, DeclaredChannel, FormatClass, UpdateRegime};
 use crate::discover::Channel;
+use crate::discover::problem::ProblemKind;
+use crate::discover::site_index::IndexKind;
 use crate::fetch::{Broken, Outcome, Unverifiable};
 
 use super::measure::{Agreement, UpdateState};
@@ -970,6 +972,67 @@ impl Lang {
         format!("{class} ({reason})")
     }
 
+    /// What a problem met is, in words ("Portail propre non moissonné"); its detail and
+    /// URL are shown beside it as they are. Never read back: the kind is the type.
+    pub fn problem(self, kind: &ProblemKind) -> String {
+        let index = |i: IndexKind, fr: &str, en: &str| {
+            let words = match self {
+                Lang::Fr => fr,
+                Lang::En => en,
+            };
+            words.replace("{index}", i.as_str())
+        };
+        match kind {
+            ProblemKind::OwnPortalUnharvested => self
+                .pick("Portail propre non moissonné", "Own portal not harvested")
+                .to_owned(),
+            ProblemKind::RegionalPortalUnharvested { portal } => match self {
+                Lang::Fr => format!("Portail régional « {portal} » non moissonné"),
+                Lang::En => format!("Regional portal \"{portal}\" not harvested"),
+            },
+            ProblemKind::WebsiteTaskFailed => self
+                .pick(
+                    "Exploration du site web interrompue (erreur interne de l'auditeur)",
+                    "Website crawl aborted (the auditor's internal error)",
+                )
+                .to_owned(),
+            ProblemKind::ProbeTaskFailed => self
+                .pick(
+                    "Vérification d'un fichier interrompue (erreur interne de l'auditeur)",
+                    "File check aborted (the auditor's internal error)",
+                )
+                .to_owned(),
+            ProblemKind::PageFailed => self.pick("Page non lue", "Page not read").to_owned(),
+            ProblemKind::PageNotParsed => {
+                self.pick("Page non analysée", "Page not parsed").to_owned()
+            }
+            ProblemKind::SitemapFailed => self
+                .pick("Plan du site (sitemap) non lu", "Sitemap not read")
+                .to_owned(),
+            ProblemKind::IndexRefused { index: i } => index(
+                *i,
+                "Index des fichiers du site ({index}) non lu",
+                "The site's file index ({index}) not read",
+            ),
+            ProblemKind::IndexEmpty { index: i } => index(
+                *i,
+                "Index des fichiers du site ({index}) vide : non retenu",
+                "The site's file index ({index}) lists no file: not used",
+            ),
+            ProblemKind::IndexTruncated { index: i, pages } => match self {
+                Lang::Fr => format!(
+                    "Index des fichiers du site ({}) lu sur {pages} pages seulement : les fichiers au-delà n'ont pas été vus",
+                    i.as_str()
+                ),
+                Lang::En => format!(
+                    "The site's file index ({}) read for {pages} pages only: files beyond were not seen",
+                    i.as_str()
+                ),
+            },
+            ProblemKind::Other => self.labels().problem_met.to_owned(),
+        }
+    }
+
     /// A licence class.
     pub fn licence(self, l: LicenceClass) -> &'static str {
         match l {
@@ -1498,6 +1561,44 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn every_problem_kind_is_worded_in_both_languages() {
+        use crate::discover::problem::ProblemKind as K;
+        let index = IndexKind::PloneSearch;
+        let kinds = [
+            K::OwnPortalUnharvested,
+            K::RegionalPortalUnharvested {
+                portal: "odwb".into(),
+            },
+            K::WebsiteTaskFailed,
+            K::ProbeTaskFailed,
+            K::PageFailed,
+            K::PageNotParsed,
+            K::SitemapFailed,
+            K::IndexRefused { index },
+            K::IndexEmpty { index },
+            K::IndexTruncated { index, pages: 7 },
+            K::Other,
+        ];
+        for lang in [Lang::Fr, Lang::En] {
+            let words: Vec<String> = kinds.iter().map(|k| lang.problem(k)).collect();
+            let distinct: std::collections::BTreeSet<&String> = words.iter().collect();
+            assert_eq!(distinct.len(), kinds.len(), "{lang:?}: {words:?}");
+            assert!(words[1].contains("odwb"), "{}", words[1]);
+            assert!(words[7..10].iter().all(|w| w.contains("plone_search")));
+            assert!(words[9].contains('7'), "{}", words[9]);
+        }
+        assert_eq!(Lang::Fr.problem(&K::Other), "Problème rencontré");
+        assert_eq!(
+            Lang::En.problem(&K::OwnPortalUnharvested),
+            "Own portal not harvested"
+        );
+        assert_eq!(
+            Lang::Fr.problem(&K::OwnPortalUnharvested),
+            "Portail propre non moissonné"
+        );
+    }
 
     #[test]
     fn percentages_and_points_read_as_people_write_them() {

@@ -11,6 +11,8 @@ use askama::Template;
 use crate::audit::advice::{Advice, advise};
 use crate::audit::rate::{is_broken, is_not_verifiable};
 use crate::audit::{CommuneAudit, RatedDistribution, Severity, WebsiteState};
+use crate::declarations::Declaration;
+use crate::discover::problem::Problem;
 use crate::store::RunDiff;
 use crate::targets::NisCode;
 
@@ -511,7 +513,7 @@ pub struct DistView {
 /// Something that could not be reached.
 #[derive(Clone, Debug)]
 pub struct Unreachable {
-    pub what: &'static str,
+    pub what: String,
     pub detail: String,
     pub link: Option<Link>,
 }
@@ -604,31 +606,64 @@ fn found_answers(lang: Lang, m: &Measured) -> [String; 5] {
 
 fn glance(lang: Lang, a: &CommuneAudit, m: &Measured) -> Vec<GlanceRow> {
     let l = lang.labels();
-    let row = |question, declared: String, found: String, agreement: Agreement| GlanceRow {
-        question,
-        declared,
-        found,
-        verdict: lang.agreement(agreement),
-        css: agreement.css(),
+    let questions = [
+        l.q_opens,
+        l.q_channels,
+        l.q_formats,
+        l.q_update,
+        l.q_communication,
+    ];
+    let (declared, agreements) = match &a.declaration {
+        Some(d) => (declared_answers(lang, d), agreements(d, m)),
+        None => (
+            std::array::from_fn(|_| "—".to_owned()),
+            [Agreement::NotDeclared; 5],
+        ),
     };
-    let [
-        found_opens,
-        found_channels,
-        found_formats,
-        found_update,
-        found_linked,
-    ] = found_answers(lang, m);
-    let Some(d) = &a.declaration else {
-        let na = Agreement::NotDeclared;
-        return vec![
-            row(l.q_opens, "—".into(), found_opens, na),
-            row(l.q_channels, "—".into(), found_channels, na),
-            row(l.q_formats, "—".into(), found_formats, na),
-            row(l.q_update, "—".into(), found_update, na),
-            row(l.q_communication, "—".into(), found_linked, na),
-        ];
-    };
-    // The comparison's verdicts; the follow-up questions only for communes declaring `oui`.
+    questions
+        .into_iter()
+        .zip(declared)
+        .zip(found_answers(lang, m))
+        .zip(agreements)
+        .map(|(((question, declared), found), agreement)| GlanceRow {
+            question,
+            declared,
+            found,
+            verdict: lang.agreement(agreement),
+            css: agreement.css(),
+        })
+        .collect()
+}
+
+/// What the commune declared, in the glance's question order: opens data, channels,
+/// formats, update, communication.
+fn declared_answers(lang: Lang, d: &Declaration) -> [String; 5] {
+    let l = lang.labels();
+    [
+        if d.opens_data { l.yes } else { l.no }.to_owned(),
+        join(
+            d.channels.iter().copied(),
+            |c| lang.channel(c.channel()),
+            "—",
+        ),
+        join(
+            d.formats.iter().copied(),
+            |c| lang.format_class_short(c),
+            "—",
+        ),
+        d.update
+            .map_or_else(|| "—".to_owned(), |u| lang.update_regime(u).to_owned()),
+        join(
+            d.communication.iter().copied(),
+            |c| lang.communication(c),
+            "—",
+        ),
+    ]
+}
+
+/// The comparison's verdicts in the glance's question order; the follow-up questions
+/// only for communes declaring `oui`.
+fn agreements(d: &Declaration, m: &Measured) -> [Agreement; 5] {
     let v = verdicts(d, m);
     let follow_up = |agreement: Agreement| {
         if d.opens_data {
@@ -637,50 +672,12 @@ fn glance(lang: Lang, a: &CommuneAudit, m: &Measured) -> Vec<GlanceRow> {
             Agreement::NotDeclared
         }
     };
-    vec![
-        row(
-            l.q_opens,
-            if d.opens_data { l.yes } else { l.no }.to_owned(),
-            found_opens,
-            v.opens,
-        ),
-        row(
-            l.q_channels,
-            join(
-                d.channels.iter().copied(),
-                |c| lang.channel(c.channel()),
-                "—",
-            ),
-            found_channels,
-            follow_up(v.channels.agreement()),
-        ),
-        row(
-            l.q_formats,
-            join(
-                d.formats.iter().copied(),
-                |c| lang.format_class_short(c),
-                "—",
-            ),
-            found_formats,
-            follow_up(v.formats.agreement()),
-        ),
-        row(
-            l.q_update,
-            d.update
-                .map_or_else(|| "—".to_owned(), |u| lang.update_regime(u).to_owned()),
-            found_update,
-            follow_up(v.update),
-        ),
-        row(
-            l.q_communication,
-            join(
-                d.communication.iter().copied(),
-                |c| lang.communication(c),
-                "—",
-            ),
-            found_linked,
-            follow_up(v.communication),
-        ),
+    [
+        v.opens,
+        follow_up(v.channels.agreement()),
+        follow_up(v.formats.agreement()),
+        follow_up(v.update),
+        follow_up(v.communication),
     ]
 }
 
@@ -839,18 +836,12 @@ fn unreachable_views(lang: Lang, a: &CommuneAudit) -> Vec<Unreachable> {
     };
     if let Some(what) = what {
         unreachable.push(Unreachable {
-            what,
+            what: what.to_owned(),
             detail: a.website.why.clone().unwrap_or_default(),
             link: a.website.url.as_deref().map(|u| Link::to(u, None)),
         });
     }
-    for e in &a.errors {
-        unreachable.push(Unreachable {
-            what: l.problem_met,
-            detail: e.clone(),
-            link: None,
-        });
-    }
+    unreachable.extend(a.errors.iter().map(|p| problem_view(lang, p)));
     let files = [
         (l.broken_file, is_broken as fn(&RatedDistribution) -> bool),
         (l.unverified_file, is_not_verifiable),
@@ -858,13 +849,29 @@ fn unreachable_views(lang: Lang, a: &CommuneAudit) -> Vec<Unreachable> {
     for (what, which) in files {
         for r in a.distributions.iter().filter(|r| which(r)) {
             unreachable.push(Unreachable {
-                what,
+                what: what.to_owned(),
                 detail: failure(lang, r),
                 link: Some(Link::to(&r.url, None)),
             });
         }
     }
     unreachable
+}
+
+/// A problem met, worded from its kind; whose fault it is when a request failed, then
+/// the technical detail.
+fn problem_view(lang: Lang, p: &Problem) -> Unreachable {
+    let whose = p.outcome.map(|o| lang.outcome(o)).filter(|w| !w.is_empty());
+    let detail = match whose {
+        Some(w) if p.detail.is_empty() => w,
+        Some(w) => format!("{w} — {}", p.detail),
+        None => p.detail.clone(),
+    };
+    Unreachable {
+        what: lang.problem(&p.kind),
+        detail,
+        link: p.url.as_deref().map(|u| Link::to(u, None)),
+    }
 }
 
 fn commune_changes(lang: Lang, d: &RunDiff, nis: NisCode) -> Vec<ChangeLine> {
@@ -983,5 +990,48 @@ pub fn runs_page(lang: Lang, runs: &[(RenderedRun, bool)]) -> RunsPage {
         page_title: l.runs_title.to_owned(),
         version: env!("CARGO_PKG_VERSION").to_owned(),
         runs: rows,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::discover::problem::ProblemKind;
+    use crate::fetch::{Outcome, Unverifiable};
+
+    #[test]
+    fn a_problem_is_worded_from_its_kind_and_says_whose_fault_it_is() {
+        let throttled = Outcome::NotVerifiable(Unverifiable::Throttled { until: None });
+        let p = Problem::new(
+            ProblemKind::RegionalPortalUnharvested {
+                portal: "odwb".into(),
+            },
+            "https://www.odwb.be/api/: HTTP 429",
+        )
+        .at("https://www.odwb.be/")
+        .with_outcome(throttled);
+        let fr = problem_view(Lang::Fr, &p);
+        assert_eq!(fr.what, "Portail régional « odwb » non moissonné");
+        assert_eq!(
+            fr.detail,
+            "non vérifiable (le serveur demande d'attendre) — https://www.odwb.be/api/: HTTP 429"
+        );
+        let link = fr.link.expect("a link to the portal");
+        assert_eq!(link.href.as_deref(), Some("https://www.odwb.be/"));
+        let en = problem_view(Lang::En, &p);
+        assert!(en.detail.starts_with("not verifiable ("), "{}", en.detail);
+
+        // Text saved by an older version is shown as it is, under "problem met".
+        let old = problem_view(Lang::En, &Problem::new(ProblemKind::Other, "odwb: 503"));
+        assert_eq!(
+            (old.what.as_str(), old.detail.as_str()),
+            ("Problem met", "odwb: 503")
+        );
+        assert!(old.link.is_none());
+
+        // A URL that is not a web address is shown, never linked.
+        let odd = Problem::new(ProblemKind::PageFailed, "x").at("javascript:alert(1)");
+        let odd = problem_view(Lang::Fr, &odd);
+        assert_eq!(odd.link.and_then(|l| l.href), None);
     }
 }

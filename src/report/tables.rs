@@ -538,223 +538,272 @@ fn site_read(f: &Fact<'_>) -> bool {
 /// One table: declared shares among those asked, measured among the respondents and
 /// among all audited communes.
 fn table(key: TableKey, facts: &[Fact<'_>]) -> Table {
-    let all = || facts.iter();
-    let resp = || facts.iter().filter(|f| responded(f));
-    // A row measured on a subset `base` of communes: `when` among them.
-    let measured = |base: &dyn Fn(&Fact<'_>) -> bool, when: &dyn Fn(&Fact<'_>) -> bool| {
-        (
-            Some(count(resp(), base, when)),
-            Some(count(all(), base, when)),
-        )
-    };
-    let declared = |base: &dyn Fn(&Fact<'_>) -> bool, when: &dyn Fn(&Declaration) -> bool| {
-        Some(count(all(), base, |f| f.declared.is_some_and(when)))
-    };
-    let row =
-        |key: &'static str, declared: Option<Cell>, (r, a): (Option<Cell>, Option<Cell>)| Row {
-            key,
-            declared,
-            respondents: r,
-            all: a,
-            ..Row::default()
-        };
+    let c = Tally { facts };
     let rows = match key {
-        TableKey::OpensData => vec![
-            row(
-                "oui",
-                declared(&responded, &|d| d.opens_data),
-                (
-                    Some(count(resp(), |_| true, publishes)),
-                    Some(count(all(), |_| true, publishes)),
-                ),
-            ),
-            row(
-                "non",
-                declared(&responded, &|d| !d.opens_data),
-                (
-                    Some(count(resp(), |_| true, |f| !f.measured.publishes)),
-                    Some(count(all(), |_| true, |f| !f.measured.publishes)),
-                ),
-            ),
-            row(
-                "open_licence",
-                None,
-                (
-                    Some(count(resp(), |_| true, |f| f.measured.open_data)),
-                    Some(count(all(), |_| true, |f| f.measured.open_data)),
-                ),
-            ),
-        ],
-        TableKey::Channels => [
-            DeclaredChannel::SiteWeb,
-            DeclaredChannel::Odwb,
-            DeclaredChannel::PortailPropre,
-        ]
-        .into_iter()
-        .map(|c| {
-            row(
-                c.as_str(),
-                declared(&declares_open, &|d| d.channels.contains(&c)),
-                measured(&publishes, &|f| f.measured.channels.contains(&c.channel())),
-            )
-        })
-        .collect(),
-        TableKey::Formats => [
-            FormatClass::NonStructure,
-            FormatClass::StructureProprietaire,
-            FormatClass::StructureOuvert,
-            FormatClass::Uri,
-            FormatClass::Lie,
-        ]
-        .into_iter()
-        .map(|c| {
-            row(
-                c.as_str(),
-                declared(&declares_open, &|d| d.formats.contains(&c)),
-                measured(&publishes, &|f| f.measured.formats.contains(&c)),
-            )
-        })
-        .collect(),
-        TableKey::Update => {
-            let state = |s: UpdateState| move |f: &Fact<'_>| f.measured.update == Some(s);
-            let regime = |u: UpdateRegime| move |d: &Declaration| d.update == Some(u);
-            vec![
-                row(
-                    "automatique",
-                    declared(&declares_open, &regime(UpdateRegime::Automatique)),
-                    (None, None),
-                ),
-                row(
-                    "manuel_regulier",
-                    declared(&declares_open, &regime(UpdateRegime::ManuelRegulier)),
-                    (None, None),
-                ),
-                row(
-                    "oui",
-                    declared(&declares_open, &|d| {
-                        matches!(
-                            d.update,
-                            Some(UpdateRegime::Automatique | UpdateRegime::ManuelRegulier)
-                        )
-                    }),
-                    measured(&publishes, &state(UpdateState::UpToDate)),
-                ),
-                row(
-                    "partiel",
-                    declared(&declares_open, &regime(UpdateRegime::Partiel)),
-                    measured(&publishes, &state(UpdateState::Partial)),
-                ),
-                row(
-                    "non",
-                    declared(&declares_open, &regime(UpdateRegime::Non)),
-                    measured(&publishes, &state(UpdateState::NotUpToDate)),
-                ),
-                row(
-                    "sans_reponse",
-                    declared(&declares_open, &|d| d.update.is_none()),
-                    (None, None),
-                ),
-                row(
-                    "non_verifiable",
-                    None,
-                    measured(&publishes, &state(UpdateState::Unverifiable)),
-                ),
-            ]
-        }
-        // The survey's answers per commune are not in the declarations file: its figure
-        // comes from the baseline.
-        TableKey::Anonymisation => vec![
-            row(
-                "sans_donnees_personnelles",
-                None,
-                measured(&publishes, &|f| {
-                    personal_checked(f) && !personal_suspected(f)
-                }),
-            ),
-            row(
-                "donnees_personnelles",
-                None,
-                measured(&publishes, &personal_suspected),
-            ),
-            row(
-                "non_verifiable",
-                None,
-                measured(&publishes, &|f| {
-                    !personal_checked(f) && !personal_suspected(f)
-                }),
-            ),
-        ],
-        TableKey::Communication => [
-            Communication::Aucune,
-            Communication::SiteWeb,
-            Communication::ReseauxSociaux,
-            Communication::Presse,
-            Communication::ReseauInterne,
-            Communication::PlateformeOpenData,
-        ]
-        .into_iter()
-        .map(|c| {
-            let m = match c {
-                Communication::Aucune => {
-                    measured(&site_read, &|f| f.measured.linked_from_site == Some(false))
-                }
-                Communication::SiteWeb => {
-                    measured(&site_read, &|f| f.measured.linked_from_site == Some(true))
-                }
-                Communication::PlateformeOpenData => {
-                    measured(&publishes, &|f| f.measured.on_portal)
-                }
-                _ => (None, None),
-            };
-            row(
-                c.as_str(),
-                declared(&declares_open, &|d| d.communication.contains(&c)),
-                m,
-            )
-        })
-        .collect(),
-        TableKey::Licences => {
-            use crate::assess::LicenceClass as L;
-            let has = |l: L| move |f: &Fact<'_>| f.measured.licences.contains(&l);
-            vec![
-                row("open", None, measured(&publishes, &has(L::Open))),
-                row(
-                    "all_open",
-                    None,
-                    measured(&publishes, &|f| {
-                        f.measured.licences.iter().all(|l| *l == L::Open)
-                    }),
-                ),
-                row("not_open", None, measured(&publishes, &has(L::NotOpen))),
-                row("unknown", None, measured(&publishes, &has(L::Unknown))),
-            ]
-        }
-        TableKey::Plans => {
-            let plans: [(&'static str, Option<PlannedOpening>); 5] = [
-                ("2020", Some(PlannedOpening::In2020)),
-                ("2021", Some(PlannedOpening::In2021)),
-                ("fin_mandature", Some(PlannedOpening::FinMandature)),
-                ("non", Some(PlannedOpening::Non)),
-                ("sans_reponse", None),
-            ];
-            plans
-                .into_iter()
-                .map(|(token, plan)| {
-                    let planned = move |f: &Fact<'_>| {
-                        declares_closed(f) && f.declared.unwrap().planned_opening == plan
-                    };
-                    // Only respondents declared plans: both measured views are theirs.
-                    let now = Some(count(all(), planned, publishes));
-                    row(
-                        token,
-                        declared(&declares_closed, &|d| d.planned_opening == plan),
-                        (now, now),
-                    )
-                })
-                .collect()
-        }
+        TableKey::OpensData => opens_data_rows(&c),
+        TableKey::Channels => channel_rows(&c),
+        TableKey::Formats => format_rows(&c),
+        TableKey::Update => update_rows(&c),
+        TableKey::Anonymisation => anonymisation_rows(&c),
+        TableKey::Communication => communication_rows(&c),
+        TableKey::Licences => licence_rows(&c),
+        TableKey::Plans => plan_rows(&c),
     };
     Table { key, rows }
+}
+
+/// The audited communes, and the cells every table's rows are made of.
+struct Tally<'a, 'd> {
+    facts: &'a [Fact<'d>],
+}
+
+/// A row's measured cells: among the respondents, among all audited communes.
+type Measures = (Option<Cell>, Option<Cell>);
+
+impl Tally<'_, '_> {
+    /// Measured on a subset `base` of communes: `when` among them, respondents and all.
+    fn measured(
+        &self,
+        base: &dyn Fn(&Fact<'_>) -> bool,
+        when: &dyn Fn(&Fact<'_>) -> bool,
+    ) -> Measures {
+        let respondents = self.facts.iter().filter(|f| responded(f));
+        (
+            Some(count(respondents, base, when)),
+            Some(count(self.facts.iter(), base, when)),
+        )
+    }
+
+    /// Declared by the communes of `base`: `when` among their answers.
+    fn declared(
+        &self,
+        base: &dyn Fn(&Fact<'_>) -> bool,
+        when: &dyn Fn(&Declaration) -> bool,
+    ) -> Option<Cell> {
+        Some(count(self.facts.iter(), base, |f| {
+            f.declared.is_some_and(when)
+        }))
+    }
+}
+
+fn row(key: &'static str, declared: Option<Cell>, (respondents, all): Measures) -> Row {
+    Row {
+        key,
+        declared,
+        respondents,
+        all,
+        ..Row::default()
+    }
+}
+
+/// Q: does the commune open data? Measured: it publishes; with an open licence.
+fn opens_data_rows(c: &Tally<'_, '_>) -> Vec<Row> {
+    let everyone = |_: &Fact<'_>| true;
+    vec![
+        row(
+            "oui",
+            c.declared(&responded, &|d| d.opens_data),
+            c.measured(&everyone, &publishes),
+        ),
+        row(
+            "non",
+            c.declared(&responded, &|d| !d.opens_data),
+            c.measured(&everyone, &|f| !f.measured.publishes),
+        ),
+        row(
+            "open_licence",
+            None,
+            c.measured(&everyone, &|f| f.measured.open_data),
+        ),
+    ]
+}
+
+/// Q: where does it publish? Among those who open / who publish.
+fn channel_rows(c: &Tally<'_, '_>) -> Vec<Row> {
+    [
+        DeclaredChannel::SiteWeb,
+        DeclaredChannel::Odwb,
+        DeclaredChannel::PortailPropre,
+    ]
+    .into_iter()
+    .map(|ch| {
+        row(
+            ch.as_str(),
+            c.declared(&declares_open, &|d| d.channels.contains(&ch)),
+            c.measured(&publishes, &|f| f.measured.channels.contains(&ch.channel())),
+        )
+    })
+    .collect()
+}
+
+/// Q: in which formats?
+fn format_rows(c: &Tally<'_, '_>) -> Vec<Row> {
+    [
+        FormatClass::NonStructure,
+        FormatClass::StructureProprietaire,
+        FormatClass::StructureOuvert,
+        FormatClass::Uri,
+        FormatClass::Lie,
+    ]
+    .into_iter()
+    .map(|fc| {
+        row(
+            fc.as_str(),
+            c.declared(&declares_open, &|d| d.formats.contains(&fc)),
+            c.measured(&publishes, &|f| f.measured.formats.contains(&fc)),
+        )
+    })
+    .collect()
+}
+
+/// Q: is it kept up to date? How (automatic, manual) cannot be seen, only whether.
+fn update_rows(c: &Tally<'_, '_>) -> Vec<Row> {
+    let state = |s: UpdateState| move |f: &Fact<'_>| f.measured.update == Some(s);
+    let regime = |u: UpdateRegime| move |d: &Declaration| d.update == Some(u);
+    let kept = |d: &Declaration| {
+        matches!(
+            d.update,
+            Some(UpdateRegime::Automatique | UpdateRegime::ManuelRegulier)
+        )
+    };
+    vec![
+        row(
+            "automatique",
+            c.declared(&declares_open, &regime(UpdateRegime::Automatique)),
+            (None, None),
+        ),
+        row(
+            "manuel_regulier",
+            c.declared(&declares_open, &regime(UpdateRegime::ManuelRegulier)),
+            (None, None),
+        ),
+        row(
+            "oui",
+            c.declared(&declares_open, &kept),
+            c.measured(&publishes, &state(UpdateState::UpToDate)),
+        ),
+        row(
+            "partiel",
+            c.declared(&declares_open, &regime(UpdateRegime::Partiel)),
+            c.measured(&publishes, &state(UpdateState::Partial)),
+        ),
+        row(
+            "non",
+            c.declared(&declares_open, &regime(UpdateRegime::Non)),
+            c.measured(&publishes, &state(UpdateState::NotUpToDate)),
+        ),
+        row(
+            "sans_reponse",
+            c.declared(&declares_open, &|d| d.update.is_none()),
+            (None, None),
+        ),
+        row(
+            "non_verifiable",
+            None,
+            c.measured(&publishes, &state(UpdateState::Unverifiable)),
+        ),
+    ]
+}
+
+/// Q: are personal data anonymised? The survey's answers per commune are not in the
+/// declarations file: its figure comes from the baseline.
+fn anonymisation_rows(c: &Tally<'_, '_>) -> Vec<Row> {
+    vec![
+        row(
+            "sans_donnees_personnelles",
+            None,
+            c.measured(&publishes, &|f| {
+                personal_checked(f) && !personal_suspected(f)
+            }),
+        ),
+        row(
+            "donnees_personnelles",
+            None,
+            c.measured(&publishes, &personal_suspected),
+        ),
+        row(
+            "non_verifiable",
+            None,
+            c.measured(&publishes, &|f| {
+                !personal_checked(f) && !personal_suspected(f)
+            }),
+        ),
+    ]
+}
+
+/// Q: how is it made known? Only the website and the open-data platform can be seen.
+fn communication_rows(c: &Tally<'_, '_>) -> Vec<Row> {
+    [
+        Communication::Aucune,
+        Communication::SiteWeb,
+        Communication::ReseauxSociaux,
+        Communication::Presse,
+        Communication::ReseauInterne,
+        Communication::PlateformeOpenData,
+    ]
+    .into_iter()
+    .map(|way| {
+        let m = match way {
+            Communication::Aucune => {
+                c.measured(&site_read, &|f| f.measured.linked_from_site == Some(false))
+            }
+            Communication::SiteWeb => {
+                c.measured(&site_read, &|f| f.measured.linked_from_site == Some(true))
+            }
+            Communication::PlateformeOpenData => c.measured(&publishes, &|f| f.measured.on_portal),
+            _ => (None, None),
+        };
+        row(
+            way.as_str(),
+            c.declared(&declares_open, &|d| d.communication.contains(&way)),
+            m,
+        )
+    })
+    .collect()
+}
+
+/// Measured only: the licences of what is published.
+fn licence_rows(c: &Tally<'_, '_>) -> Vec<Row> {
+    use crate::assess::LicenceClass as L;
+    let has = |l: L| move |f: &Fact<'_>| f.measured.licences.contains(&l);
+    vec![
+        row("open", None, c.measured(&publishes, &has(L::Open))),
+        row(
+            "all_open",
+            None,
+            c.measured(&publishes, &|f| {
+                f.measured.licences.iter().all(|l| *l == L::Open)
+            }),
+        ),
+        row("not_open", None, c.measured(&publishes, &has(L::NotOpen))),
+        row("unknown", None, c.measured(&publishes, &has(L::Unknown))),
+    ]
+}
+
+/// Q (to those who do not open): when do they plan to? Measured: they publish now.
+fn plan_rows(c: &Tally<'_, '_>) -> Vec<Row> {
+    let plans: [(&'static str, Option<PlannedOpening>); 5] = [
+        ("2020", Some(PlannedOpening::In2020)),
+        ("2021", Some(PlannedOpening::In2021)),
+        ("fin_mandature", Some(PlannedOpening::FinMandature)),
+        ("non", Some(PlannedOpening::Non)),
+        ("sans_reponse", None),
+    ];
+    plans
+        .into_iter()
+        .map(|(token, plan)| {
+            let planned = move |f: &Fact<'_>| {
+                declares_closed(f) && f.declared.unwrap().planned_opening == plan
+            };
+            // Only respondents declared plans: both measured views are theirs.
+            let now = Some(count(c.facts.iter(), planned, publishes));
+            row(
+                token,
+                c.declared(&declares_closed, &|d| d.planned_opening == plan),
+                (now, now),
+            )
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -293,7 +293,6 @@ pub(crate) struct Session<'a> {
     http: &'a Http,
     pub(crate) requests: u64,
     pub(crate) ratelimit_remaining: Option<u64>,
-    ratelimit_reset: Option<String>,
 }
 
 impl<'a> Session<'a> {
@@ -302,34 +301,15 @@ impl<'a> Session<'a> {
             http,
             requests: 0,
             ratelimit_remaining: None,
-            ratelimit_reset: None,
         }
     }
 
-    /// One GET; any status comes back. Refuses to send when the portal said its quota is
-    /// spent (`X-RateLimit-Remaining: 0`) without a reset the run can wait for: the next
-    /// call would only earn a 429. A reset within the run's patience is waited for by the
-    /// polite client (see [`crate::fetch::quota`]).
+    /// One GET; any status comes back. A portal that said its quota is spent
+    /// (`X-RateLimit-Remaining: 0`) is not asked again before its reset: the polite client
+    /// waits for a reset within the run's patience and refuses to send otherwise
+    /// ([`crate::fetch::quota`], the one check), which ends the harvest with
+    /// [`FetchError::HostPaused`](crate::fetch::FetchError::HostPaused): not verifiable.
     pub(crate) async fn get(&mut self, url: &Url, cap: usize) -> Result<Probe, DiscoverError> {
-        let reset_soon = self
-            .ratelimit_reset
-            .as_deref()
-            .and_then(crate::fetch::quota::parse_reset)
-            .and_then(|t| t.duration_since(std::time::SystemTime::now()).ok())
-            .is_some_and(|wait| wait <= self.http.config().max_retry_after);
-        if self.ratelimit_remaining == Some(0) && !reset_soon {
-            return Err(DiscoverError::Status {
-                url: url.to_string(),
-                status: 429,
-                detail: Some(format!(
-                    "API quota spent (X-RateLimit-Remaining: 0{}); stopped before asking",
-                    self.ratelimit_reset
-                        .as_deref()
-                        .map(|r| format!(", resets {r}"))
-                        .unwrap_or_default()
-                )),
-            });
-        }
         self.requests += 1;
         let probe = self.http.get(url, &Request::page(cap)).await?;
         if let Some(r) = probe
@@ -344,7 +324,6 @@ impl<'a> Session<'a> {
             // Any answer but a 429 says what is left; a 429's 0 is the refusal itself.
             if probe.status != 429 || r > 0 {
                 self.ratelimit_remaining = Some(r);
-                self.ratelimit_reset = probe.ratelimit_reset.clone();
             }
         }
         Ok(probe)

@@ -39,6 +39,7 @@ use super::{
     ok_body, raw_text, status_error, text, with_segments,
 };
 use crate::discover::{Dataset, DiscoverError, Distribution, LicenceStatement};
+use crate::fetch::FetchError;
 
 /// The largest `limit` Explore v2.1 accepts.
 pub const LIMIT: usize = 100;
@@ -329,7 +330,11 @@ pub(super) async fn with_exports(
                     }
                     list
                 }
-                Err(e @ DiscoverError::Status { status: 429, .. }) => return Err(e),
+                // Refused for quota: the rest is not asked (and never shown empty).
+                Err(
+                    e @ (DiscoverError::Status { status: 429, .. }
+                    | DiscoverError::Fetch(FetchError::HostPaused { .. })),
+                ) => return Err(e),
                 Err(e) => {
                     warnings.push(format!("{id}: exports not listed: {e}"));
                     Vec::new()
