@@ -16,7 +16,11 @@
 //! - `run_hosts` — per-host statistics of a run, as columns;
 //! - `communes` — one row per commune per run, with the whole [`CommuneAudit`] as JSON
 //!   in `audit`: reports are re-rendered from that column exactly, while the tables below
-//!   are the same facts normalised for SQL (e.g. a distribution's stars over runs);
+//!   are the same facts normalised for SQL (e.g. a distribution's stars over runs). The
+//!   JSON is streamed in and out through SQLite's incremental blob I/O, so it is stored
+//!   as a BLOB (`CAST(audit AS TEXT)` shows it; rows saved before 2026-12-03 hold TEXT,
+//!   read the same way): a commune of 20,000 datasets is tens of megabytes of JSON, never
+//!   held whole in memory beside its audit;
 //! - `datasets`, `distributions`, `findings` — per run and commune;
 //! - `validators` — the latest ETag / Last-Modified per distribution URL, and the date
 //!   the site's own index listed it with (a table,
@@ -63,6 +67,14 @@ pub enum StoreError {
     /// SQLite failed (not a database, disk full, locked too long...).
     #[error("history store: {0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// A commune's audit could not be streamed into its row.
+    #[error("history store: cannot write {what}: {source}")]
+    Write {
+        /// Which record.
+        what: String,
+        /// The I/O error of the blob.
+        source: std::io::Error,
+    },
     /// A JSON column could not be written or read back.
     #[error("history store: bad JSON in {what}: {source}")]
     Json {
@@ -394,6 +406,56 @@ fn json<T: Serialize + ?Sized>(what: &str, v: &T) -> Result<String> {
     })
 }
 
+/// The length of `v` as JSON, counted without holding the text.
+fn json_size<T: Serialize + ?Sized>(what: &str, v: &T) -> Result<i64> {
+    struct Count(u64);
+    impl std::io::Write for Count {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0 += buf.len() as u64;
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut count = Count(0);
+    serde_json::to_writer(&mut count, v).map_err(|source| StoreError::Json {
+        what: what.to_owned(),
+        source,
+    })?;
+    Ok(sat(count.0))
+}
+
+/// A commune's audit written as JSON straight into the `zeroblob` its row was given, so
+/// neither odaudit nor SQLite holds the whole text (tens of megabytes for a commune of
+/// 20,000 datasets) beside the audit.
+fn write_json_blob(tx: &Transaction<'_>, rowid: i64, audit: &CommuneAudit) -> Result<()> {
+    let blob = tx.blob_open(rusqlite::MAIN_DB, "communes", "audit", rowid, false)?;
+    let what = || format!("commune audit {}", audit.commune.nis_code);
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, blob);
+    serde_json::to_writer(&mut out, audit).map_err(|source| StoreError::Json {
+        what: what(),
+        source,
+    })?;
+    let blob = out.into_inner().map_err(|e| StoreError::Write {
+        what: what(),
+        source: e.into_error(),
+    })?;
+    blob.close()?;
+    Ok(())
+}
+
+/// A commune's audit read from its row as a stream (a BLOB written by
+/// [`write_json_blob`], or the TEXT of a run saved before it).
+fn read_json_blob(conn: &Connection, rowid: i64, what: &str) -> Result<CommuneAudit> {
+    let blob = conn.blob_open(rusqlite::MAIN_DB, "communes", "audit", rowid, true)?;
+    let reader = std::io::BufReader::with_capacity(64 * 1024, blob);
+    serde_json::from_reader(reader).map_err(|source| StoreError::Json {
+        what: what.to_owned(),
+        source,
+    })
+}
+
 fn unjson<T: for<'de> Deserialize<'de>>(what: &str, s: &str) -> Result<T> {
     serde_json::from_str(s).map_err(|source| StoreError::Json {
         what: what.to_owned(),
@@ -506,7 +568,7 @@ impl Store {
     /// earlier save of the same commune in the same run wrote.
     pub fn save_commune(&mut self, run: RunId, audit: &CommuneAudit) -> Result<()> {
         let nis = i64::from(audit.commune.nis_code.get());
-        let whole = json("commune audit", audit)?;
+        let size = json_size("commune audit", audit)?;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -526,7 +588,7 @@ impl Store {
         )?;
         tx.execute(
             "INSERT INTO communes (run_id, nis_code, name, website_status, datasets, distributions, findings, audit)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, zeroblob(?8))",
             params![
                 run.0,
                 nis,
@@ -535,9 +597,10 @@ impl Store {
                 sat(audit.datasets),
                 sat(audit.distributions.len() as u64),
                 sat(audit.findings.len() as u64),
-                whole,
+                size,
             ],
         )?;
+        write_json_blob(&tx, tx.last_insert_rowid(), audit)?;
         insert_distributions(&tx, run, nis, &audit.distributions)?;
         insert_findings(&tx, run, nis, &audit.findings)?;
         tx.commit()?;
@@ -859,14 +922,17 @@ impl Store {
         let record = self.run_record(run)?;
         let mut st = self
             .conn
-            .prepare("SELECT nis_code, audit FROM communes WHERE run_id = ?1 ORDER BY nis_code")?;
-        let rows = st.query_map([run.0], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-        })?;
+            .prepare("SELECT rowid, nis_code FROM communes WHERE run_id = ?1 ORDER BY nis_code")?;
+        let rows: Vec<(i64, i64)> = st
+            .query_map([run.0], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
         let mut communes = Vec::new();
-        for row in rows {
-            let (nis, text) = row?;
-            communes.push(unjson(&format!("commune {nis} of run {run}"), &text)?);
+        for (rowid, nis) in rows {
+            communes.push(read_json_blob(
+                &self.conn,
+                rowid,
+                &format!("commune {nis} of run {run}"),
+            )?);
         }
         Ok((record, communes))
     }

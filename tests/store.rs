@@ -270,7 +270,7 @@ fn a_run_saved_with_problems_as_text_still_loads() {
     {
         let conn = rusqlite::Connection::open(&path).expect("sqlite");
         let text: String = conn
-            .query_row("SELECT audit FROM communes", [], |r| r.get(0))
+            .query_row("SELECT CAST(audit AS TEXT) FROM communes", [], |r| r.get(0))
             .expect("audit");
         let mut audit: serde_json::Value = serde_json::from_str(&text).expect("json");
         audit["errors"] = serde_json::json!(old_errors);
@@ -739,7 +739,7 @@ fn a_history_of_sentences_migrates_and_reads() {
     {
         let c = rusqlite::Connection::open(&path).expect("open");
         let text: String = c
-            .query_row("SELECT audit FROM communes", [], |r| r.get(0))
+            .query_row("SELECT CAST(audit AS TEXT) FROM communes", [], |r| r.get(0))
             .expect("audit");
         let mut audit: serde_json::Value = serde_json::from_str(&text).expect("json");
         audit["findings"] = serde_json::json!([{

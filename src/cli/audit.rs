@@ -255,45 +255,63 @@ fn crawl(
         .context("cannot start the async runtime")?;
     let lookup = |url: &str| previous.get(url).cloned();
     let mut progress = Progress::new(loaded.communes.len(), started.done.len(), quiet);
-    let mut saving = Saving {
+    let saving = Saving {
         store,
         started,
         error: None,
         unsaved: Vec::new(),
     };
-    let found = runtime.block_on(async {
-        let ticker = {
-            let http = http.clone();
-            let bar = progress.ticker();
-            tokio::spawn(async move {
-                loop {
-                    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-                    bar(requests(&http.host_stats()));
-                }
-            })
-        };
-        let inputs = Inputs {
-            communes: &loaded.communes,
-            portals: &loaded.portals,
-            declarations: &loaded.declarations,
-        };
-        let mut save = |audit: CommuneAudit| {
-            let hosts = http.host_stats();
-            progress.commune(&audit, requests(&hosts));
-            saving.save(audit, &hosts);
-        };
-        let found = run_audit_each(
-            &http,
-            &inputs,
-            &started.done,
-            &options,
-            now,
-            &lookup,
-            &mut save,
-        )
-        .await;
-        ticker.abort();
-        found
+    // The history is written on a thread of its own, so saving a big commune (tens of
+    // megabytes of JSON and rows) never holds up the crawl of the others.
+    let (found, saving) = std::thread::scope(|scope| {
+        let (to_writer, audits) = std::sync::mpsc::channel::<(CommuneAudit, Vec<HostStats>)>();
+        let writer = scope.spawn(move || {
+            let mut saving = saving;
+            for (audit, hosts) in audits {
+                saving.save(audit, &hosts);
+            }
+            saving
+        });
+        let found = runtime.block_on(async {
+            let ticker = {
+                let http = http.clone();
+                let bar = progress.ticker();
+                tokio::spawn(async move {
+                    loop {
+                        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                        bar(requests(&http.host_stats()));
+                    }
+                })
+            };
+            let inputs = Inputs {
+                communes: &loaded.communes,
+                portals: &loaded.portals,
+                declarations: &loaded.declarations,
+            };
+            let mut save = |audit: CommuneAudit| {
+                let hosts = http.host_stats();
+                progress.commune(&audit, requests(&hosts));
+                // Fails only when the writer has died; its panic is raised below.
+                let _ = to_writer.send((audit, hosts));
+            };
+            let found = run_audit_each(
+                &http,
+                &inputs,
+                &started.done,
+                &options,
+                now,
+                &lookup,
+                &mut save,
+            )
+            .await;
+            ticker.abort();
+            found
+        });
+        drop(to_writer);
+        match writer.join() {
+            Ok(saving) => (found, saving),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
     });
     progress.finish();
     Ok(Crawled {
