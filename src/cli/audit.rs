@@ -101,7 +101,7 @@ pub fn run(args: AuditArgs, quiet: bool) -> anyhow::Result<Exit> {
         left = loaded.communes.len().saturating_sub(started.done.len()),
         "audit starting"
     );
-    let crawled = crawl(&mut store, &args, &loaded, &started, quiet)?;
+    let crawled = crawl(&mut store, &store_path, &args, &loaded, &started, quiet)?;
     let written = Written {
         store_path: &store_path,
         dir: args.out.join(started.run.folder_name(&started.started)),
@@ -215,17 +215,38 @@ fn http_and_options(
 }
 
 /// The last verdict on every file with validators, for `304 Not Modified` answers.
-fn previous_verdicts(
-    store: &Store,
-    options: &DiscoverOptions,
-) -> anyhow::Result<HashMap<String, crate::audit::RatedDistribution>> {
-    let mut previous = HashMap::new();
-    for url in options.crawl.validators.keys() {
-        if let Some(obs) = store.last_observation(url)? {
-            previous.insert(url.clone(), obs);
+/// The last verdict of a URL the history holds validators for, read from the history
+/// when rating needs it (after a 304, or for a file the site's index lists unchanged):
+/// never all of them in memory at once, which for a portal of 20,000 datasets is about
+/// 100 MB. A connection of its own, since the writer thread holds the other.
+struct PreviousVerdicts<'a> {
+    history: std::sync::Mutex<Store>,
+    validators: &'a HashMap<String, crate::fetch::Validators>,
+}
+
+impl PreviousVerdicts<'_> {
+    fn open<'a>(path: &Path, options: &'a DiscoverOptions) -> anyhow::Result<PreviousVerdicts<'a>> {
+        let history = Store::open_read_only(path)
+            .with_context(|| format!("{}: cannot read the history", path.display()))?;
+        Ok(PreviousVerdicts {
+            history: std::sync::Mutex::new(history),
+            validators: &options.crawl.validators,
+        })
+    }
+
+    fn get(&self, url: &str) -> Option<crate::audit::RatedDistribution> {
+        if !self.validators.contains_key(url) {
+            return None;
+        }
+        let history = self.history.lock().ok()?;
+        match history.last_observation(url) {
+            Ok(found) => found,
+            Err(e) => {
+                tracing::warn!(url, error = %e, "cannot read the last verdict from the history");
+                None
+            }
         }
     }
-    Ok(previous)
 }
 
 /// Audit every commune not done yet. Each commune is saved as soon as it is complete, in
@@ -233,6 +254,7 @@ fn previous_verdicts(
 /// skips it.
 fn crawl(
     store: &mut Store,
+    store_path: &Path,
     args: &AuditArgs,
     loaded: &Loaded,
     started: &Started,
@@ -248,12 +270,12 @@ fn crawl(
             .with_context(|| format!("run start {:?} is not a timestamp", started.started))?,
     };
     let (http, pages, options) = http_and_options(store, args)?;
-    let previous = previous_verdicts(store, &options)?;
+    let previous = PreviousVerdicts::open(store_path, &options)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let lookup = |url: &str| previous.get(url).cloned();
+    let lookup = |url: &str| previous.get(url);
     let mut progress = Progress::new(loaded.communes.len(), started.done.len(), quiet);
     let saving = Saving {
         store,
@@ -406,8 +428,13 @@ impl Written<'_> {
         };
         let delimiter = self.args.csv_delimiter as u8;
         let (counts, worst) = (Counts::of(&audits), output::worst(&audits));
-        finishing.write(store, &self.dir, &info, audits, delimiter)?;
+        // The answers this run saw go to the history, and out of memory, before the
+        // reports load the run (and the one before) back: for a portal of 20,000 datasets
+        // they are tens of megabytes. A run killed while writing its reports stays
+        // unfinished either way.
         pages.with_seen(|seen| store.save_page_cache(seen, &finished))?;
+        drop(pages);
+        finishing.write(store, &self.dir, &info, audits, delimiter)?;
         store.finish_run(run, &finished, &found.hosts, info.totals.clone())?;
         self.say_done(&counts, quiet);
         match (self.args.fail_on, worst) {

@@ -154,12 +154,39 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ReportError + '_ {
     }
 }
 
+/// A page rendered straight into its file: the page of a commune with 40,000 files is
+/// tens of megabytes of HTML, never held as one string.
 fn write_page(path: &Path, page: &impl Template, what: &str) -> Result<(), ReportError> {
-    let html = page.render().map_err(|source| ReportError::Template {
-        what: what.to_owned(),
-        source,
-    })?;
-    std::fs::write(path, html).map_err(io(path))
+    let file = std::fs::File::create(path).map_err(io(path))?;
+    let mut out = FileText {
+        out: std::io::BufWriter::with_capacity(64 * 1024, file),
+        failed: None,
+    };
+    if let Err(source) = page.render_into(&mut out) {
+        return Err(match out.failed {
+            Some(e) => io(path)(e),
+            None => ReportError::Template {
+                what: what.to_owned(),
+                source,
+            },
+        });
+    }
+    std::io::Write::flush(&mut out.out).map_err(io(path))
+}
+
+/// A file as a `fmt::Write`, keeping the I/O error a template cannot carry.
+struct FileText {
+    out: std::io::BufWriter<std::fs::File>,
+    failed: Option<std::io::Error>,
+}
+
+impl std::fmt::Write for FileText {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        std::io::Write::write_all(&mut self.out, s.as_bytes()).map_err(|e| {
+            self.failed = Some(e);
+            std::fmt::Error
+        })
+    }
 }
 
 /// Render a stored run into `out/<run-folder>/`, compared with the previous finished run,
