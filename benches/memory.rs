@@ -28,6 +28,7 @@
 //!   gain here: the second run's peak is while its reports are written);
 //! - the page cache saved and dropped before the reports, each HTML page rendered
 //!   straight into its file: 210.7 / 254.9 MiB, 134 s each.
+//!
 //! RSS sampled every 0.1 s: ~80 MiB through the crawl (~95 in run 2, which holds the
 //! last run's pages), ~185 while the audit is saved, the peak while the reports load the
 //! run (and, in run 2, the run before) back and render them.
