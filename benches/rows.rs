@@ -75,6 +75,65 @@ fn register_workbook() -> Vec<u8> {
     probe_sized_workbook(&header, &row)
 }
 
+/// An ODS register of persons of `rows` rows, cells as LibreOffice writes them.
+fn ods(rows: usize) -> Vec<u8> {
+    use std::io::Write;
+    let cell = |v: &str| {
+        format!(
+            r#"<table:table-cell office:value-type="string" calcext:value-type="string"><text:p>{v}</text:p></table:table-cell>"#
+        )
+    };
+    let mut body = String::from(r#"<table:table-row table:style-name="ro1">"#);
+    for h in ["nom", "prénom", "niss", "gsm", "courriel", "montant"] {
+        body.push_str(&cell(h));
+    }
+    body.push_str("</table:table-row>");
+    for i in 1..=rows {
+        body.push_str(r#"<table:table-row table:style-name="ro1">"#);
+        for v in [
+            format!("Nom{i}"),
+            format!("Prénom{i}"),
+            format!("85.07.{:02}-{:03}.{:02}", i % 28 + 1, i % 997 + 1, i % 97),
+            format!("0475 {:02} {:02} {:02}", i % 100, i * 7 % 100, i * 13 % 100),
+            format!("p{i}.nom@gmail.com"),
+        ] {
+            body.push_str(&cell(&v));
+        }
+        let amount = (i * 31 % 10000) as f64 / 100.0;
+        body.push_str(&format!(
+            r#"<table:table-cell office:value-type="float" office:value="{amount}" calcext:value-type="float"><text:p>{amount}</text:p></table:table-cell></table:table-row>"#
+        ));
+    }
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    w.start_file("mimetype", stored).unwrap();
+    w.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    w.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    write!(
+        w,
+        r#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"><office:body><office:spreadsheet><table:table table:name="Feuille1">{body}</table:table></office:spreadsheet></office:body></office:document-content>"#
+    )
+    .unwrap();
+    w.finish().unwrap().into_inner()
+}
+
+/// The largest ODS register under `PROBE` bytes.
+fn ods_register() -> Vec<u8> {
+    let (mut low, mut high) = (1usize, 40_000usize);
+    while high - low > 50 {
+        let mid = (low + high) / 2;
+        if ods(mid).len() <= PROBE {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    ods(low)
+}
+
 /// A Walloon standard's valid example, its row repeated with a new id, as an XLSX of
 /// about `PROBE` bytes: rows that compress well, so a 128 KiB probe holds over a thousand.
 fn standard_workbook(example: &str) -> Vec<u8> {
@@ -114,6 +173,7 @@ fn inputs() -> Vec<(&'static str, Vec<u8>)> {
             "XLSX register, whole (NISS, GSM, e-mail)",
             register_workbook(),
         ),
+        ("ODS register, whole (NISS, GSM, e-mail)", ods_register()),
         (
             "XLSX standard stationnements-velos, whole",
             standard_workbook(&velos),

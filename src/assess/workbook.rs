@@ -17,13 +17,13 @@
 use std::io::{Cursor, Read};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use quick_xml::events::{BytesStart, Event};
-
 use super::table::{MAX_COLUMNS, MAX_ROWS, Table};
 use super::{Format, Sample};
 
 mod scan;
 mod xlsx;
+
+use scan::{Scanner, Token};
 
 /// The most bytes the XML parts of a workbook may declare once inflated.
 pub const XML_CAP: u64 = 16 * 1024 * 1024;
@@ -170,16 +170,48 @@ fn read_ods(
     archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
     limit: usize,
 ) -> Result<Table, WorkbookUnread> {
-    let mut entry = archive
+    let entry = archive
         .by_name("content.xml")
         .map_err(|_| WorkbookUnread::Unreadable("its content.xml is missing"))?;
-    let mut xml = Vec::new();
-    // The zip crate fails an entry inflating past its declared size, itself capped.
-    entry
-        .read_to_end(&mut xml)
-        .map_err(|_| WorkbookUnread::Unreadable("its content.xml is damaged"))?;
-    let xml = String::from_utf8_lossy(&xml);
-    ods_first_sheet(&xml, limit)
+    // Streamed: the zip crate fails an entry inflating past its declared size, itself
+    // capped, and the walk stops after the rows it needs.
+    ods_first_sheet(Scanner::new(entry), limit)
+}
+
+/// A number as text: whole numbers without a fraction.
+fn number_text(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        n.to_string()
+    }
+}
+
+/// The value an ODS cell holds when it is typed (OpenDocument 1.3 part 3, §19.385–19.389):
+/// a number as a number (`12.5`, where the cell shows `12,5` in French), a date as its
+/// ISO date, a boolean as `true`/`false`; `None` for text, whose value is what it shows.
+fn ods_value(attrs: &[u8]) -> Option<String> {
+    let mut kind = None;
+    let (mut value, mut date, mut boolean) = (None, None, None);
+    for (key, v) in scan::attributes(attrs) {
+        match key {
+            b"value-type" if kind.is_none() => kind = Some(v),
+            b"value" => value = Some(v),
+            b"date-value" => date = Some(v),
+            b"boolean-value" => boolean = Some(v),
+            _ => {}
+        }
+    }
+    let text = |v: &[u8]| String::from_utf8_lossy(v).trim().to_owned();
+    match kind? {
+        b"float" | b"percentage" | b"currency" => {
+            let n: f64 = text(value?).parse().ok()?;
+            Some(number_text(n))
+        }
+        b"date" => Some(text(date?)),
+        b"boolean" => Some(text(boolean?)),
+        _ => None,
+    }
 }
 
 /// Where the walk of the first ODS table is.
@@ -192,21 +224,30 @@ struct OdsCursor {
     col_repeat: u32,
     /// The current cell's text, when inside one.
     text: Option<String>,
+    /// The current cell's typed value, when it has one (it wins over the text).
+    value: Option<String>,
     /// The current row had a non-empty cell.
     row_used: bool,
 }
 
-fn repeat(e: &BytesStart<'_>, name: &str) -> u32 {
-    e.try_get_attribute(name)
-        .ok()
-        .flatten()
-        .and_then(|a| a.value.trim().parse().ok())
+/// A `number-…-repeated` attribute (1 when absent or unreadable).
+fn repeat(attrs: &[u8], name: &[u8]) -> u32 {
+    scan::attributes(attrs)
+        .find(|(k, _)| *k == name)
+        .and_then(|(_, v)| std::str::from_utf8(v).ok()?.trim().parse().ok())
         .unwrap_or(1)
         .max(1)
 }
 
-fn ods_first_sheet(xml: &str, limit: usize) -> Result<Table, WorkbookUnread> {
-    let mut reader = quick_xml::Reader::from_str(xml);
+/// Where the walk is: before the first table, in it, or past it (looking for another).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum OdsPlace {
+    Before,
+    In,
+    After,
+}
+
+fn ods_first_sheet(mut scan: Scanner<impl Read>, limit: usize) -> Result<Table, WorkbookUnread> {
     let mut at = OdsCursor {
         rows: Rows::new(limit),
         row: 0,
@@ -214,58 +255,80 @@ fn ods_first_sheet(xml: &str, limit: usize) -> Result<Table, WorkbookUnread> {
         row_repeat: 0,
         col_repeat: 0,
         text: None,
+        value: None,
         row_used: false,
     };
-    let mut in_table = false;
+    let mut place = OdsPlace::Before;
     loop {
-        match reader.read_event() {
-            Ok(Event::Start(e)) => match e.local_name().as_ref() {
-                "table" => in_table = true,
-                "table-row" if in_table => at.start_row(repeat(&e, "table:number-rows-repeated")),
-                "table-cell" | "covered-table-cell" if in_table => {
-                    at.col_repeat = repeat(&e, "table:number-columns-repeated");
-                    at.text = Some(String::new());
-                }
-                "p" => at.new_paragraph(),
-                _ => {}
-            },
-            Ok(Event::Empty(e)) => match e.local_name().as_ref() {
-                "table-cell" | "covered-table-cell" if in_table => {
-                    at.col = at
-                        .col
-                        .saturating_add(repeat(&e, "table:number-columns-repeated"));
-                }
-                "s" | "tab" => at.push(" "),
-                _ => {}
-            },
-            Ok(Event::Text(t)) => at.push(t.as_ref()),
-            Ok(Event::GeneralRef(r)) => at.push(match r.as_ref() {
-                "amp" => "&",
-                "lt" => "<",
-                "gt" => ">",
-                "quot" => "\"",
-                "apos" => "'",
-                _ => "",
-            }),
-            Ok(Event::End(e)) => match e.local_name().as_ref() {
-                "table" => {
-                    let rest = xml.get(reader.buffer_position() as usize..).unwrap_or("");
-                    at.rows.more |= rest.contains("<table:table ");
-                    break;
-                }
-                "table-cell" | "covered-table-cell" if in_table => at.end_cell(),
-                "table-row" if in_table && !at.end_row() => break,
-                _ => {}
-            },
-            Ok(Event::Eof) => break,
-            Err(_) => return Err(WorkbookUnread::Unreadable("its content.xml is not XML")),
-            _ => {}
+        let going = match scan.next() {
+            Ok(Some(Token::Open { name, attrs, empty })) => at.open(&mut place, name, attrs, empty),
+            Ok(Some(Token::Text(t))) => {
+                at.push(&t);
+                true
+            }
+            Ok(Some(Token::Close { name })) => at.close(&mut place, name),
+            Ok(None) => false,
+            // Damage past the first table only leaves the rest of the workbook unknown.
+            Err(_) if place == OdsPlace::After => {
+                at.rows.more = true;
+                false
+            }
+            Err(scan::Damaged::Unreadable) => {
+                return Err(WorkbookUnread::Unreadable("its content.xml is damaged"));
+            }
+            Err(scan::Damaged::NotXml) => {
+                return Err(WorkbookUnread::Unreadable("its content.xml is not XML"));
+            }
+        };
+        if !going {
+            return at.rows.table();
         }
     }
-    at.rows.table()
 }
 
 impl OdsCursor {
+    /// An opening tag; false when the walk is over (a second table: the workbook goes on).
+    fn open(&mut self, place: &mut OdsPlace, name: &[u8], attrs: &[u8], empty: bool) -> bool {
+        match (name, *place) {
+            (b"table", OdsPlace::After) => {
+                self.rows.more = true;
+                return false;
+            }
+            (b"table", OdsPlace::Before) if !empty => *place = OdsPlace::In,
+            (b"table-row", OdsPlace::In) => {
+                self.start_row(repeat(attrs, b"number-rows-repeated"));
+                if empty {
+                    return self.end_row();
+                }
+            }
+            (b"table-cell" | b"covered-table-cell", OdsPlace::In) => {
+                let repeated = repeat(attrs, b"number-columns-repeated");
+                if empty {
+                    self.col = self.col.saturating_add(repeated);
+                } else {
+                    self.col_repeat = repeated;
+                    self.text = Some(String::new());
+                    self.value = ods_value(attrs);
+                }
+            }
+            (b"p", _) if !empty => self.new_paragraph(),
+            (b"s" | b"tab", _) if empty => self.push(" "),
+            _ => {}
+        }
+        true
+    }
+
+    /// A closing tag; false once the rows are full.
+    fn close(&mut self, place: &mut OdsPlace, name: &[u8]) -> bool {
+        match (name, *place) {
+            (b"table", OdsPlace::In) => *place = OdsPlace::After,
+            (b"table-cell" | b"covered-table-cell", OdsPlace::In) => self.end_cell(),
+            (b"table-row", OdsPlace::In) => return self.end_row(),
+            _ => {}
+        }
+        true
+    }
+
     fn start_row(&mut self, repeat: u32) {
         self.row_repeat = repeat;
         self.col = 0;
@@ -289,7 +352,8 @@ impl OdsCursor {
     }
 
     fn end_cell(&mut self) {
-        let text = self.text.take().unwrap_or_default();
+        let shown = self.text.take().unwrap_or_default();
+        let text = self.value.take().unwrap_or(shown);
         let repeat = self.col_repeat.max(1);
         if !text.trim().is_empty() {
             self.row_used = true;
@@ -341,3 +405,6 @@ impl OdsCursor {
         going && !self.rows.more
     }
 }
+
+#[cfg(test)]
+mod tests;

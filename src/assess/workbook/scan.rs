@@ -50,9 +50,14 @@ enum Lexed {
     Skipped,
 }
 
-/// The XML was cut or is not XML where it matters.
-#[derive(Debug)]
-pub(super) struct Damaged;
+/// Why the walk of a part stopped short.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Damaged {
+    /// The XML was cut or is not XML where it matters.
+    NotXml,
+    /// The part could not be inflated (corrupt, or past the size its header declares).
+    Unreadable,
+}
 
 /// Tokens read from an inflating part.
 pub(super) struct Scanner<R> {
@@ -83,7 +88,7 @@ impl<R: Read> Scanner<R> {
                 }
                 None if self.eof => {
                     return if self.at < self.buf.len() {
-                        Err(Damaged)
+                        Err(Damaged::NotXml)
                     } else {
                         Ok(None)
                     };
@@ -111,7 +116,7 @@ fn read_some(source: &mut impl Read, into: &mut [u8]) -> Result<usize, Damaged> 
         match source.read(into) {
             Ok(n) => return Ok(n),
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(_) => return Err(Damaged),
+            Err(_) => return Err(Damaged::Unreadable),
         }
     }
 }

@@ -18,10 +18,10 @@ use std::io::{BufRead, BufReader, Cursor, Read};
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
-use super::scan::{Damaged, Scanner, Token, attributes};
+use super::scan::{Scanner, Token, attributes};
 
 use super::super::table::{MAX_COLUMNS, Table};
-use super::{Rows, WorkbookUnread};
+use super::{Rows, WorkbookUnread, number_text};
 
 type Archive<'a> = zip::ZipArchive<Cursor<&'a [u8]>>;
 
@@ -295,7 +295,7 @@ fn read_sheet(mut scan: Scanner<impl Read>, limit: usize) -> Result<Sheet, Workb
             Ok(Some(Token::Text(t))) => at.push(&t),
             Ok(Some(Token::Close { name })) => at.end(name),
             Ok(None) => false,
-            Err(Damaged) => return Err(WorkbookUnread::Unreadable("its first sheet is damaged")),
+            Err(_) => return Err(WorkbookUnread::Unreadable("its first sheet is damaged")),
         };
         if !going {
             return Ok(at.sheet);
@@ -448,7 +448,7 @@ fn shared_strings(mut scan: Scanner<impl Read>, max: u32) -> Result<Vec<String>,
             },
             Ok(Some(Token::Text(_))) => {}
             Ok(None) => break,
-            Err(Damaged) => {
+            Err(_) => {
                 return Err(WorkbookUnread::Unreadable("its shared strings are damaged"));
             }
         }
@@ -556,15 +556,6 @@ impl Raw {
                 serial_text(value, shown, date1904).unwrap_or_else(|| number_text(value))
             }
         }
-    }
-}
-
-/// A number as text: whole numbers without a fraction.
-fn number_text(n: f64) -> String {
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        n.to_string()
     }
 }
 

@@ -264,81 +264,8 @@ fn a_workbook_written_by_rust_xlsxwriter_reads_as_calamine_reads_it() {
     let bytes = book.save_to_buffer().unwrap();
     let ours = table(&bytes);
     assert!(ours.rows.len() == 199 && ours.complete);
-    assert_eq!((ours.header, ours.rows), calamine_table(&bytes));
-}
-
-/// Every `.xlsx` under `dir`, recursively.
-fn workbooks(dir: &std::path::Path, found: &mut Vec<std::path::PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            workbooks(&path, found);
-        } else if path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
-        {
-            found.push(path);
-        }
-    }
-}
-
-/// The first sheet as calamine reads it, laid out as [`Table`] lays it out: absolute
-/// columns from A, the first row with a value as the header, trailing empty cells left.
-fn calamine_table(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
-    use calamine::{Data, Reader, Xlsx};
-    let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes)).unwrap();
-    let range = book.worksheet_range_at(0).unwrap().unwrap();
-    let (_, c0) = range.start().unwrap_or((0, 0));
-    let text = |d: &Data| match d {
-        Data::DateTime(t) => {
-            let (y, mo, day, h, mi, s, _) = t.to_ymd_hms_milli();
-            if (h, mi, s) == (0, 0, 0) {
-                format!("{y:04}-{mo:02}-{day:02}")
-            } else {
-                format!("{y:04}-{mo:02}-{day:02}T{h:02}:{mi:02}:{s:02}")
-            }
-        }
-        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
-        Data::Error(_) => String::new(),
-        other => other.to_string(),
-    };
-    let mut rows: Vec<Vec<String>> = range
-        .rows()
-        .map(|r| {
-            let mut cells: Vec<String> = vec![String::new(); c0 as usize];
-            cells.extend(r.iter().map(text));
-            while cells.last().is_some_and(|c| c.trim().is_empty()) {
-                cells.pop();
-            }
-            cells
-        })
-        .collect();
-    let first = rows.iter().position(|r| !r.is_empty()).unwrap_or(0);
-    rows.drain(..first);
-    let header = rows.remove(0).iter().map(|h| h.trim().to_owned()).collect();
-    rows.truncate(MAX_ROWS);
-    while rows.last().is_some_and(Vec::is_empty) {
-        rows.pop();
-    }
-    (header, rows)
-}
-
-/// The workbooks of the blind corpus (written by helpers who never read this reader) and
-/// the simulator's survey workbook read as calamine, an independent reader, reads them.
-#[test]
-fn every_workbook_of_the_corpus_reads_as_calamine_reads_it() {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut found = Vec::new();
-    workbooks(&root.join("tests/realism/cases"), &mut found);
-    workbooks(&root.join("sim/assets"), &mut found);
-    assert!(found.len() >= 10, "the corpus has workbooks: {found:?}");
-    for path in found {
-        let bytes = std::fs::read(&path).unwrap();
-        let ours = table(&bytes);
-        let theirs = calamine_table(&bytes);
-        assert_eq!((ours.header, ours.rows), theirs, "{}", path.display());
-    }
+    assert_eq!(
+        (ours.header, ours.rows),
+        super::super::tests::calamine_table(&bytes)
+    );
 }
