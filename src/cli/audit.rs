@@ -286,49 +286,17 @@ fn crawl(
     // The history is written on a thread of its own, so saving a big commune (tens of
     // megabytes of JSON and rows) never holds up the crawl of the others.
     let (found, saving) = std::thread::scope(|scope| {
-        let (to_writer, audits) = std::sync::mpsc::channel::<(CommuneAudit, Vec<HostStats>)>();
-        let writer = scope.spawn(move || {
-            let mut saving = saving;
-            for (audit, hosts) in audits {
-                saving.save(audit, &hosts);
-            }
-            saving
-        });
-        let found = runtime.block_on(async {
-            let ticker = {
-                let http = http.clone();
-                let bar = progress.ticker();
-                tokio::spawn(async move {
-                    loop {
-                        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-                        bar(requests(&http.host_stats()));
-                    }
-                })
-            };
-            let inputs = Inputs {
-                communes: &loaded.communes,
-                portals: &loaded.portals,
-                declarations: &loaded.declarations,
-            };
-            let mut save = |audit: CommuneAudit| {
-                let hosts = http.host_stats();
-                progress.commune(&audit, requests(&hosts));
-                // Fails only when the writer has died; its panic is raised below.
-                let _ = to_writer.send((audit, hosts));
-            };
-            let found = run_audit_each(
-                &http,
-                &inputs,
-                &started.done,
-                &options,
-                now,
-                &lookup,
-                &mut save,
-            )
-            .await;
-            ticker.abort();
-            found
-        });
+        let (to_writer, audits) = std::sync::mpsc::channel();
+        let writer = scope.spawn(move || saving.all(audits));
+        let crawling = Crawling {
+            http: &http,
+            loaded,
+            started,
+            options: &options,
+            now,
+            lookup: &lookup,
+        };
+        let found = runtime.block_on(crawling.run(&mut progress, &to_writer));
         drop(to_writer);
         match writer.join() {
             Ok(saving) => (found, saving),
@@ -347,6 +315,58 @@ fn crawl(
     })
 }
 
+/// What the crawl of the communes left to audit needs.
+struct Crawling<'a> {
+    http: &'a Http,
+    loaded: &'a Loaded,
+    started: &'a Started,
+    options: &'a DiscoverOptions,
+    now: jiff::Timestamp,
+    lookup: &'a (dyn Fn(&str) -> Option<crate::audit::RatedDistribution> + Sync),
+}
+
+/// An audited commune and the requests so far, on their way to the writer thread.
+type ToWriter = std::sync::mpsc::Sender<(CommuneAudit, Vec<HostStats>)>;
+
+impl Crawling<'_> {
+    /// Crawl and audit, each complete commune shown and sent to the writer.
+    async fn run(self, progress: &mut Progress, to_writer: &ToWriter) -> DiscoveryReport {
+        let ticker = {
+            let http = self.http.clone();
+            let bar = progress.ticker();
+            tokio::spawn(async move {
+                loop {
+                    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                    bar(requests(&http.host_stats()));
+                }
+            })
+        };
+        let inputs = Inputs {
+            communes: &self.loaded.communes,
+            portals: &self.loaded.portals,
+            declarations: &self.loaded.declarations,
+        };
+        let mut save = |audit: CommuneAudit| {
+            let hosts = self.http.host_stats();
+            progress.commune(&audit, requests(&hosts));
+            // Fails only when the writer has died; its panic is raised when it is joined.
+            let _ = to_writer.send((audit, hosts));
+        };
+        let found = run_audit_each(
+            self.http,
+            &inputs,
+            &self.started.done,
+            self.options,
+            self.now,
+            self.lookup,
+            &mut save,
+        )
+        .await;
+        ticker.abort();
+        found
+    }
+}
+
 /// Each complete commune into the history; after a failed save, the rest in memory for
 /// the reports.
 struct Saving<'a> {
@@ -357,6 +377,14 @@ struct Saving<'a> {
 }
 
 impl Saving<'_> {
+    /// Save every audit the crawl sends, until it ends.
+    fn all(mut self, audits: std::sync::mpsc::Receiver<(CommuneAudit, Vec<HostStats>)>) -> Self {
+        for (audit, hosts) in audits {
+            self.save(audit, &hosts);
+        }
+        self
+    }
+
     fn save(&mut self, audit: CommuneAudit, hosts: &[HostStats]) {
         if self.error.is_some() {
             self.unsaved.push(audit);
