@@ -98,12 +98,14 @@ impl<R: Read> Scanner<R> {
         }
     }
 
-    /// More of the part, after dropping what was read.
+    /// More of the part, after dropping what was read. A token longer than a chunk
+    /// doubles what is read next, so a hostile megabyte-long tag is scanned a few
+    /// times, not once per chunk.
     fn fill(&mut self) -> Result<(), Damaged> {
         self.buf.drain(..self.at);
         self.at = 0;
         let start = self.buf.len();
-        self.buf.resize(start + CHUNK, 0);
+        self.buf.resize(start + CHUNK.max(start), 0);
         let n = read_some(&mut self.source, &mut self.buf[start..])?;
         self.buf.truncate(start + n);
         self.eof = n == 0;

@@ -123,3 +123,13 @@ fn attributes_are_read_with_either_quote_and_without_their_prefix() {
         "an unquoted value ends the attributes"
     );
 }
+
+#[test]
+fn a_tag_longer_than_many_chunks_comes_out_whole() {
+    let value = "x".repeat(1 << 20);
+    let xml = format!(r#"<c r="A1" note="{value}"><v>7</v></c>"#);
+    let out = tokens(Scanner::new(xml.as_bytes()));
+    assert_eq!(out.len(), 5, "{:?}", &out[1..]);
+    assert_eq!(out[0], format!(r#"<c|r="A1" note="{value}">"#));
+    assert_eq!(out[2], r#""7""#);
+}
