@@ -144,6 +144,22 @@ impl ProbeOutcome {
     /// last judged: the last verdict stands (as for a 304, without the request).
     pub fn reused(validators: Validators) -> Self {
         ProbeOutcome {
+            reused: true,
+            ..Self::unfetched(validators, Outcome::Ok)
+        }
+    }
+
+    /// A probe that got no response, for this reason.
+    pub fn failed(error: &crate::fetch::FetchError) -> Self {
+        ProbeOutcome {
+            error: Some(error.to_string()),
+            ..Self::unfetched(Validators::default(), error.outcome())
+        }
+    }
+
+    /// No answer read: nothing but the validators and the outcome.
+    fn unfetched(validators: Validators, outcome: Outcome) -> Self {
+        ProbeOutcome {
             status: None,
             final_url: None,
             content_type: None,
@@ -154,25 +170,7 @@ impl ProbeOutcome {
             elapsed_ms: 0,
             verdict: None,
             error: None,
-            outcome: Outcome::Ok,
-            reused: true,
-        }
-    }
-
-    /// A probe that got no response, for this reason.
-    pub fn failed(error: &crate::fetch::FetchError) -> Self {
-        ProbeOutcome {
-            status: None,
-            final_url: None,
-            content_type: None,
-            content_length: None,
-            last_modified: None,
-            validators: Validators::default(),
-            bytes_read: 0,
-            elapsed_ms: 0,
-            verdict: None,
-            error: Some(error.to_string()),
-            outcome: error.outcome(),
+            outcome,
             reused: false,
         }
     }
