@@ -9,10 +9,10 @@
 //! declared size, so the declaration bounds what the readers below can allocate. Only the
 //! first sheet is read, and only its first rows (as many as the checks need, at most
 //! [`MAX_ROWS`]) and [`MAX_COLUMNS`] columns.
-//! Both are walked with quick-xml here, not with calamine: XLSX in [`xlsx`], inflating
-//! only the first rows and the shared strings they use (calamine parses every shared
-//! string on opening); ODS `content.xml` below, because calamine expands
-//! `number-rows-repeated` into up to 10^8 cells.
+//! Both are walked with the tokenizer in [`scan`], not with calamine: XLSX in [`xlsx`],
+//! inflating only the first rows and the shared strings they use (calamine parses every
+//! shared string on opening); ODS `content.xml` below, streamed and left once its rows
+//! are read, because calamine expands `number-rows-repeated` into up to 10^8 cells.
 
 use std::io::{Cursor, Read};
 use std::panic::{AssertUnwindSafe, catch_unwind};

@@ -5,7 +5,7 @@
 //! uses; 1.1–1.4 ms now. Here the sheet is inflated and walked only as far as the rows
 //! the checks need, then the shared strings up to the highest index those rows use, and
 //! the styles only when a number may be a date. The two big parts go through
-//! [`super::scan`], the small ones through quick-xml. Every part is streamed from the
+//! [`super::scan`], like the small ones. Every part is streamed from the
 //! archive; the caller has already bounded what its XML parts may inflate to.
 //!
 //! What is read of SpreadsheetML (ECMA-376 part 1, §18.3 sheets, §18.4 shared strings,
@@ -13,12 +13,9 @@
 //! `str`, `inlineStr`, `d` (ISO date), `b`, `e` (an error: empty), `n` (a number, a date
 //! when its style's number format is a date); `<rPh>` phonetic runs left out.
 
-use std::io::{BufRead, BufReader, Cursor, Read};
+use std::io::{Cursor, Read};
 
-use quick_xml::Reader;
-use quick_xml::events::{BytesStart, Event};
-
-use super::scan::{Scanner, Token, attributes};
+use super::scan::{Scanner, Token, attributes, unescape};
 
 use super::super::table::{MAX_COLUMNS, Table};
 use super::{Rows, WorkbookUnread, number_text};
@@ -42,9 +39,7 @@ pub(super) fn read(archive: &mut Archive<'_>, limit: usize) -> Result<Table, Wor
         _ => Vec::new(),
     };
     let styles = match (&book.styles, sheet.styled_numbers) {
-        (Some(path), true) => walk(archive, path, number_styles)?
-            .transpose()?
-            .unwrap_or_default(),
+        (Some(path), true) => number_styles(archive, path)?,
         _ => Vec::new(),
     };
     let mut rows = Rows::new(limit);
@@ -72,27 +67,35 @@ fn entry<'a, 'b>(
     }
 }
 
-/// Walk the small XML part `name` with quick-xml; `None` when the archive has no such part.
-fn walk<'a, 'b, T>(
-    archive: &'a mut Archive<'b>,
+/// Walk the tokens of the small part `name` until `f` says stop; `Ok(false)` when the
+/// archive has no such part.
+fn tokens(
+    archive: &mut Archive<'_>,
     name: &str,
-    f: impl FnOnce(&mut Reader<BufReader<zip::read::ZipFile<'a, Cursor<&'b [u8]>>>>) -> T,
-) -> Result<Option<T>, WorkbookUnread> {
-    let Some(entry) = entry(archive, name)? else {
-        return Ok(None);
+    damaged: &'static str,
+    mut f: impl FnMut(Token<'_>) -> bool,
+) -> Result<bool, WorkbookUnread> {
+    let Some(part) = entry(archive, name)? else {
+        return Ok(false);
     };
-    let mut reader = Reader::from_reader(BufReader::with_capacity(32 * 1024, entry));
-    let config = reader.config_mut();
-    config.expand_empty_elements = false;
-    // A wrong end name is the writer's slip, not a reason to leave the cells unread.
-    config.check_end_names = false;
-    Ok(Some(f(&mut reader)))
+    let mut scan = Scanner::new(part);
+    loop {
+        match scan.next() {
+            Ok(Some(token)) => {
+                if !f(token) {
+                    return Ok(true);
+                }
+            }
+            Ok(None) => return Ok(true),
+            Err(_) => return Err(WorkbookUnread::Unreadable(damaged)),
+        }
+    }
 }
 
-fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
-    let a = e.try_get_attribute(name).ok().flatten()?;
-    let value = quick_xml::escape::unescape(&a.value).ok()?;
-    Some(value.into_owned())
+/// The unescaped value of the attribute `name` (a local name) among `attrs`.
+fn attr(attrs: &[u8], name: &[u8]) -> Option<String> {
+    let (_, value) = attributes(attrs).find(|(k, _)| *k == name)?;
+    Some(unescape(value).into_owned())
 }
 
 fn push_capped(text: &mut String, s: &str) {
@@ -114,11 +117,8 @@ struct Book {
 
 impl Book {
     fn read(archive: &mut Archive<'_>) -> Result<Book, WorkbookUnread> {
-        let (first, sheets, date1904) = walk(archive, "xl/workbook.xml", workbook)?
-            .ok_or(WorkbookUnread::Unreadable("not a readable XLSX workbook"))??;
-        let rels = walk(archive, "xl/_rels/workbook.xml.rels", relationships)?
-            .transpose()?
-            .unwrap_or_default();
+        let (first, sheets, date1904) = workbook(archive)?;
+        let rels = relationships(archive)?;
         let target = |pick: &dyn Fn(&Relationship) -> bool| {
             rels.iter().find(|r| pick(r)).map(|r| part_path(&r.target))
         };
@@ -148,34 +148,35 @@ fn part_path(target: &str) -> String {
 }
 
 /// The relationship id of the first sheet, how many sheets, and the 1904 date system.
-fn workbook(r: &mut Reader<impl BufRead>) -> Result<(Option<String>, usize, bool), WorkbookUnread> {
+fn workbook(archive: &mut Archive<'_>) -> Result<(Option<String>, usize, bool), WorkbookUnread> {
     let (mut first, mut sheets, mut date1904) = (None, 0, false);
-    let mut buf = Vec::new();
-    loop {
-        match r.read_event_into(&mut buf) {
-            Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
-                "sheet" => {
-                    sheets += 1;
-                    if first.is_none() {
-                        first = e
-                            .attributes()
-                            .with_checks(false)
-                            .flatten()
-                            .find(|a| a.key.local_name().as_ref() == "id")
-                            .map(|a| a.value.into_owned());
+    let found = tokens(
+        archive,
+        "xl/workbook.xml",
+        "its workbook.xml is not XML",
+        |t| {
+            if let Token::Open { name, attrs, .. } = t {
+                match name {
+                    b"sheet" => {
+                        sheets += 1;
+                        if first.is_none() {
+                            first = attr(attrs, b"id");
+                        }
                     }
+                    b"workbookPr" => {
+                        date1904 =
+                            matches!(attr(attrs, b"date1904").as_deref(), Some("1" | "true"));
+                    }
+                    _ => {}
                 }
-                "workbookPr" => {
-                    date1904 = matches!(attr(&e, "date1904").as_deref(), Some("1" | "true"));
-                }
-                _ => {}
-            },
-            Ok(Event::Eof) => return Ok((first, sheets, date1904)),
-            Err(_) => return Err(WorkbookUnread::Unreadable("its workbook.xml is not XML")),
-            _ => {}
-        }
-        buf.clear();
+            }
+            true
+        },
+    )?;
+    if !found {
+        return Err(WorkbookUnread::Unreadable("not a readable XLSX workbook"));
     }
+    Ok((first, sheets, date1904))
 }
 
 #[derive(Debug, Default)]
@@ -185,24 +186,25 @@ struct Relationship {
     target: String,
 }
 
-fn relationships(r: &mut Reader<impl BufRead>) -> Result<Vec<Relationship>, WorkbookUnread> {
+fn relationships(archive: &mut Archive<'_>) -> Result<Vec<Relationship>, WorkbookUnread> {
     let mut found = Vec::new();
-    let mut buf = Vec::new();
-    loop {
-        match r.read_event_into(&mut buf) {
-            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == "Relationship" => {
-                found.push(Relationship {
-                    id: attr(&e, "Id").unwrap_or_default(),
-                    kind: attr(&e, "Type").unwrap_or_default(),
-                    target: attr(&e, "Target").unwrap_or_default(),
-                });
-            }
-            Ok(Event::Eof) => return Ok(found),
-            Err(_) => return Err(WorkbookUnread::Unreadable("its relationships are not XML")),
-            _ => {}
+    let rels = "xl/_rels/workbook.xml.rels";
+    tokens(archive, rels, "its relationships are not XML", |t| {
+        if let Token::Open {
+            name: b"Relationship",
+            attrs,
+            ..
+        } = t
+        {
+            found.push(Relationship {
+                id: attr(attrs, b"Id").unwrap_or_default(),
+                kind: attr(attrs, b"Type").unwrap_or_default(),
+                target: attr(attrs, b"Target").unwrap_or_default(),
+            });
         }
-        buf.clear();
-    }
+        true
+    })?;
+    Ok(found)
 }
 
 /// A cell's type (its `t` attribute).
@@ -505,37 +507,28 @@ impl Shown {
 }
 
 /// How each cell style (`cellXfs`, by index) shows a number.
-fn number_styles(r: &mut Reader<impl BufRead>) -> Result<Vec<Shown>, WorkbookUnread> {
+fn number_styles(archive: &mut Archive<'_>, path: &str) -> Result<Vec<Shown>, WorkbookUnread> {
     let mut custom: Vec<(u32, Shown)> = Vec::new();
     let mut xfs: Vec<u32> = Vec::new();
     let mut in_xfs = false;
-    let mut buf = Vec::new();
-    loop {
-        match r.read_event_into(&mut buf) {
-            Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
-                "numFmt" => {
-                    let id = attr(&e, "numFmtId").and_then(|i| i.parse().ok());
-                    if let (Some(id), Some(code)) = (id, attr(&e, "formatCode")) {
+    let id = |attrs: &[u8]| attr(attrs, b"numFmtId").and_then(|i| i.trim().parse().ok());
+    tokens(archive, path, "its styles are not XML", |t| {
+        match t {
+            Token::Open { name, attrs, .. } => match name {
+                b"numFmt" => {
+                    if let (Some(id), Some(code)) = (id(attrs), attr(attrs, b"formatCode")) {
                         custom.push((id, Shown::of_code(&code)));
                     }
                 }
-                "cellXfs" => in_xfs = true,
-                "xf" if in_xfs => {
-                    xfs.push(
-                        attr(&e, "numFmtId")
-                            .and_then(|i| i.parse().ok())
-                            .unwrap_or(0),
-                    );
-                }
+                b"cellXfs" => in_xfs = true,
+                b"xf" if in_xfs => xfs.push(id(attrs).unwrap_or(0)),
                 _ => {}
             },
-            Ok(Event::End(e)) if e.local_name().as_ref() == "cellXfs" => break,
-            Ok(Event::Eof) => break,
-            Err(_) => return Err(WorkbookUnread::Unreadable("its styles are not XML")),
+            Token::Close { name: b"cellXfs" } => return false,
             _ => {}
         }
-        buf.clear();
-    }
+        true
+    })?;
     let shown = |id: u32| {
         custom
             .iter()
